@@ -1,0 +1,3 @@
+from imsdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,95 @@
+"""Argument parsing and the one place CLI errors become a single line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+
+from imsdesk import __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    database = argparse.ArgumentParser(add_help=False)
+    database.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database: an SQLAlchemy URL (sqlite:///path, postgresql://user@host/db) or a "
+        "file path; default $IMSDESK_DB, else imsdesk.sqlite in your data folder",
+    )
+    parser = argparse.ArgumentParser(
+        prog="imsdesk",
+        description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
+        parents=[database],
+    )
+    parser.add_argument("--version", action="version", version=f"imsdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", parents=[database], help="open the app (the default)")
+    commands.add_parser(
+        "check",
+        parents=[database],
+        help="print the database's schema version and run an integrity check",
+    )
+    demo = commands.add_parser(
+        "demo-data",
+        parents=[database],
+        help="add realistic, repeatable demo patients and visits",
+    )
+    demo.add_argument("--patients", type=_count, default=200, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument(
+        "--as-of",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the demo clinic is seen from (default today)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db_url: str | None = getattr(args, "db", None)
+    command = args.command or "gui"
+    if command == "gui":
+        from imsdesk.gui.app import run_app
+
+        return run_app(db_url)
+
+    from imsdesk.cli import commands
+    from imsdesk.services.errors import ServiceError, StoreError
+
+    try:
+        return commands.run(command, args, db_url)
+    except (StoreError, ServiceError, ValueError) as error:
+        print(f"imsdesk: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("imsdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("cannot be negative")
+    return value
+
+
+def _iso_date(text: str) -> date:
+    from imsdesk.domain.patients import parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

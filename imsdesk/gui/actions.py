@@ -1,0 +1,57 @@
+"""Every menu command, declared once: id, text, shortcut and tooltip."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+class ActionId(Enum):
+    NEW_PATIENT = "new_patient"
+    FIND_PATIENT = "find_patient"
+    EDIT_PATIENT = "edit_patient"
+    START_VISIT = "start_visit"
+    QUIT = "quit"
+    ABOUT = "about"
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    text: str
+    shortcut: QKeySequence | str
+    tip: str
+
+
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.NEW_PATIENT: ActionSpec(
+        "&New patient…", QKeySequence.StandardKey.New, "Add a patient to the clinic"
+    ),
+    ActionId.FIND_PATIENT: ActionSpec(
+        "&Find patient", QKeySequence.StandardKey.Find, "Go to the patient list and search"
+    ),
+    ActionId.EDIT_PATIENT: ActionSpec(
+        "&Edit patient…", "Ctrl+E", "Correct the open patient's details"
+    ),
+    ActionId.START_VISIT: ActionSpec(
+        "&Start visit", "Ctrl+Shift+V", "Start a new draft visit for the open patient"
+    ),
+    ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
+    ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),
+}
+
+
+def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
+    actions: dict[ActionId, QAction] = {}
+    for action_id, spec in SPECS.items():
+        action = QAction(spec.text, parent)
+        action.setObjectName(action_id.value)
+        if spec.shortcut:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+        action.setStatusTip(spec.tip)
+        actions[action_id] = action
+    return actions

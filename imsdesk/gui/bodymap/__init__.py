@@ -1,0 +1,1 @@
+"""The clickable body map."""

@@ -1,0 +1,209 @@
+"""The main window: arranges the screens and menus, and routes between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from imsdesk import __version__
+from imsdesk.domain.users import User
+from imsdesk.gui.actions import ActionId, build_actions
+from imsdesk.gui.events import ChartEvents
+from imsdesk.gui.operations import run_service
+from imsdesk.gui.patient_dialog import PatientDialog
+from imsdesk.gui.patient_list_page import PatientListPage
+from imsdesk.gui.patient_page import PatientPage
+from imsdesk.gui.user_dialog import UserDialog
+from imsdesk.gui.visit_page import VisitPage
+from imsdesk.gui.window_state import restore_geometry, save_geometry
+from imsdesk.services.patients import PatientService
+from imsdesk.services.users import UserService
+from imsdesk.services.visits import VisitService
+
+STATUS_MS = 6000
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything the window may ask of the core, passed in from one place."""
+
+    patients: PatientService
+    visits: VisitService
+    users: UserService
+    location: str  # the database, as shown to people
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("imsdesk")
+        self.services = services
+        self.events = ChartEvents(self)
+        self.actions_by_id = build_actions(self)
+        self.clinician: User | None = services.users.charting_user()
+
+        self.list_page = PatientListPage(services.patients)
+        self.patient_page = PatientPage()
+        self.visit_page = VisitPage()
+        self.pages = QStackedWidget(objectName="pages")
+        for page in (self.list_page, self.patient_page, self.visit_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+
+        self._build_menus()
+        self._connect()
+        self.clinician_label = QLabel(objectName="clinician_label")
+        self.statusBar().addPermanentWidget(self.clinician_label)
+        self.statusBar().addPermanentWidget(QLabel(f"Database: {services.location}"))
+        self._show_clinician()
+        if not restore_geometry(self):
+            self.resize(1100, 720)
+        self._update_actions()
+        self.list_page.focus_search()
+
+    # -- layout -----------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([a[ActionId.NEW_PATIENT], a[ActionId.FIND_PATIENT]])
+        file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.QUIT])
+        patient_menu = self.menuBar().addMenu("&Patient")
+        patient_menu.addActions([a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT]])
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(a[ActionId.ABOUT])
+        self.addActions(list(a.values()))
+
+    def _connect(self) -> None:
+        a = self.actions_by_id
+        a[ActionId.NEW_PATIENT].triggered.connect(self.new_patient)
+        a[ActionId.FIND_PATIENT].triggered.connect(self.show_patient_list)
+        a[ActionId.EDIT_PATIENT].triggered.connect(self._edit_open_patient)
+        a[ActionId.START_VISIT].triggered.connect(self._start_visit_for_open_patient)
+        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.ABOUT].triggered.connect(self._about)
+        self.list_page.patient_opened.connect(self.open_patient)
+        self.list_page.new_patient_requested.connect(self.new_patient)
+        self.patient_page.back_requested.connect(self.show_patient_list)
+        self.patient_page.edit_requested.connect(self.edit_patient)
+        self.patient_page.start_visit_requested.connect(self.start_visit)
+        self.patient_page.visit_opened.connect(self.open_visit)
+        self.visit_page.back_requested.connect(self.open_patient)
+        self.events.patient_changed.connect(self._on_patient_changed)
+        self.pages.currentChanged.connect(self._update_actions)
+
+    # -- navigation -------------------------------------------------------------
+    def show_patient_list(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+        self.list_page.focus_search()
+
+    def open_patient(self, patient_id: int) -> None:
+        patient = run_service(
+            self, lambda: self.services.patients.get(patient_id), failure_title="Open patient"
+        )
+        if patient is None:
+            return
+        visits = self.services.visits.list_for_patient(patient_id)
+        self.patient_page.show_patient(patient, visits, date.today())
+        self.pages.setCurrentWidget(self.patient_page)
+
+    def open_visit(self, visit_id: int) -> None:
+        visit = run_service(
+            self, lambda: self.services.visits.get(visit_id), failure_title="Open visit"
+        )
+        if visit is None:
+            return
+        patient = self.services.patients.get(visit.patient_id)
+        self.visit_page.show_visit(patient, visit)
+        self.pages.setCurrentWidget(self.visit_page)
+
+    # -- commands ---------------------------------------------------------------
+    def new_patient(self) -> None:
+        dialog = PatientDialog(self.services.patients.create, self)
+        if dialog.exec() and dialog.saved is not None:
+            saved = dialog.saved
+            self.statusBar().showMessage(
+                f"Saved new patient {saved.display_name} (#{saved.chart_number}).", STATUS_MS
+            )
+            self.events.patient_changed.emit(saved.id)
+            self.open_patient(saved.id)
+
+    def edit_patient(self, patient_id: int) -> None:
+        patient = run_service(
+            self, lambda: self.services.patients.get(patient_id), failure_title="Edit patient"
+        )
+        if patient is None:
+            return
+        dialog = PatientDialog(
+            lambda details: self.services.patients.update(patient_id, details), self, patient
+        )
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(
+                f"Saved changes to {dialog.saved.display_name}.", STATUS_MS
+            )
+            self.events.patient_changed.emit(patient_id)
+
+    def start_visit(self, patient_id: int) -> None:
+        clinician = self._ensure_clinician()
+        if clinician is None:
+            return
+        visit = run_service(
+            self,
+            lambda: self.services.visits.start_draft(patient_id, clinician.id),
+            failure_title="Start visit",
+        )
+        if visit is None:
+            return
+        self.statusBar().showMessage(f"Started visit #{visit.number} (draft, saved).", STATUS_MS)
+        self.events.visit_changed.emit(visit.id)
+        self.open_visit(visit.id)
+
+    def _ensure_clinician(self) -> User | None:
+        if self.clinician is None:
+            dialog = UserDialog(self.services.users.create, self)
+            if dialog.exec() and dialog.created is not None:
+                self.clinician = dialog.created
+                self._show_clinician()
+        return self.clinician
+
+    def _edit_open_patient(self) -> None:
+        if self.pages.currentWidget() is self.patient_page and self.patient_page.patient:
+            self.edit_patient(self.patient_page.patient.id)
+
+    def _start_visit_for_open_patient(self) -> None:
+        if self.pages.currentWidget() is self.patient_page and self.patient_page.patient:
+            self.start_visit(self.patient_page.patient.id)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About imsdesk",
+            f"<b>imsdesk {__version__}</b><p>Charting for Gunn IMS physiotherapy.</p>"
+            f"<p>Database: {self.services.location}</p>",
+        )
+
+    # -- reactions --------------------------------------------------------------
+    def _on_patient_changed(self, patient_id: int) -> None:
+        self.list_page.refresh()
+        self.list_page.select_patient(patient_id)
+        if self.pages.currentWidget() is self.patient_page:
+            self.open_patient(patient_id)
+
+    def _update_actions(self) -> None:
+        on_patient = self.pages.currentWidget() is self.patient_page
+        self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
+        self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)
+
+    def _show_clinician(self) -> None:
+        if self.clinician is None:
+            self.clinician_label.setText("No clinician set up yet")
+        else:
+            self.clinician_label.setText(f"Charting as {self.clinician.display_name}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        save_geometry(self)
+        super().closeEvent(event)

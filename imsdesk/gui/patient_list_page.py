@@ -1,0 +1,131 @@
+"""The first screen: find a patient by typing, open with Enter, add with Ctrl+N."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imsdesk.gui.patient_table_model import PatientTableModel
+from imsdesk.services.patients import PatientService
+
+SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
+
+
+class PatientListPage(QWidget):
+    patient_opened = Signal(int)
+    new_patient_requested = Signal()
+
+    def __init__(self, patients: PatientService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PatientListPage")
+        self._patients = patients
+        self.model = PatientTableModel(
+            lambda text, offset, limit: patients.search(text, limit=limit, offset=offset)
+        )
+
+        self.search = QLineEdit(objectName="patient_search")
+        self.search.setPlaceholderText(
+            "Find a patient: family or given name, chart number, or birth date (YYYY-MM-DD)"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(
+            "Type to filter; ↓ moves to the list; Enter opens the highlighted patient"
+        )
+        self.search.installEventFilter(self)
+
+        self.new_button = QPushButton("&New patient…", objectName="new_patient_button")
+        self.new_button.setToolTip("Add a patient (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_patient_requested)
+
+        self.table = QTableView(objectName="patient_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.installEventFilter(self)
+
+        self.count_label = QLabel(objectName="patient_count")
+        self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.new_button)
+
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._timer.start)
+        self.refresh()
+        self.table.setColumnWidth(0, 260)
+
+    def refresh(self) -> None:
+        """Run the search now (also after an edit elsewhere)."""
+        self._timer.stop()
+        text = self.search.text()
+        self.model.set_search(text)
+        total = self._patients.count(text)
+        noun = "patient" if total == 1 else "patients"
+        if text.strip():
+            self.count_label.setText(f"{total:,} {noun} match “{text.strip()}”")
+        else:
+            self.count_label.setText(f"{total:,} {noun}")
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def select_patient(self, patient_id: int) -> None:
+        row = self.model.row_of(patient_id)
+        if row is not None:
+            self.table.selectRow(row)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def open_current(self) -> None:
+        self._open_index(self.table.currentIndex())
+
+    def _open_index(self, index: QModelIndex) -> None:
+        patient = self.model.patient_at(index.row()) if index.isValid() else None
+        if patient is not None:
+            self.patient_opened.emit(patient.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.search:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.refresh()  # Enter right after typing opens what was typed for
+                self.open_current()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):
+                self.table.setFocus()
+                return True
+        elif watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_current()
+            return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,150 @@
+"""One patient: who they are, their visits, and starting today's visit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imsdesk.domain.patients import Patient
+from imsdesk.domain.visits import Visit, VisitStatus, days_between
+
+VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
+
+
+class PatientPage(QWidget):
+    back_requested = Signal()
+    edit_requested = Signal(int)  # patient id
+    start_visit_requested = Signal(int)  # patient id
+    visit_opened = Signal(int)  # visit id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PatientPage")
+        self.patient: Patient | None = None
+
+        self.title = QLabel(objectName="patient_title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QLabel(objectName="patient_details")
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.back_button = QPushButton("← &Patients", objectName="back_button")
+        self.back_button.setToolTip("Back to the patient list (Esc)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.edit_button = QPushButton("&Edit details…", objectName="edit_button")
+        self.edit_button.setToolTip("Correct this patient's details (Ctrl+E)")
+        self.edit_button.clicked.connect(self._edit)
+        self.start_button = QPushButton("&Start today's visit", objectName="start_visit_button")
+        self.start_button.setToolTip("Start a new draft visit for this patient (Ctrl+Shift+V)")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._start)
+
+        self.visits = QTableWidget(0, len(VISIT_COLUMNS), objectName="visit_table")
+        self.visits.setHorizontalHeaderLabels(VISIT_COLUMNS)
+        self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.visits.verticalHeader().hide()
+        self.visits.setTabKeyNavigation(False)
+        self.visits.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.visits.horizontalHeader().setStretchLastSection(True)
+        self.visits.doubleClicked.connect(self._open_current_visit)
+        self.empty_label = QLabel(
+            "No visits yet. Start today's visit to chart the first assessment.",
+            objectName="no_visits_label",
+        )
+
+        header = QHBoxLayout()
+        header.addWidget(self.back_button)
+        header.addSpacing(12)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.edit_button)
+        header.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.details)
+        layout.addWidget(QLabel("<b>Visits</b> (newest first; Enter opens)"))
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.visits, 1)
+        self.setTabOrder(self.start_button, self.visits)
+        self.setTabOrder(self.visits, self.edit_button)
+        self.setTabOrder(self.edit_button, self.back_button)
+
+    def show_patient(self, patient: Patient, visits: list[Visit], today: date) -> None:
+        self.patient = patient
+        self.title.setText(f"{patient.display_name}  ·  #{patient.chart_number}")
+        age = patient.age_on(today)
+        born = patient.date_of_birth.isoformat() if patient.date_of_birth else "unknown"
+        parts = [f"Born {born} (age {age})", patient.sex.label]
+        parts += [p for p in (patient.phone, patient.email) if p]
+        self.details.setText("  ·  ".join(parts))
+        self._fill_visits(visits)
+        self.start_button.setFocus()
+
+    def _fill_visits(self, visits: list[Visit]) -> None:
+        self.visits.setRowCount(len(visits))
+        self.visits.setVisible(bool(visits))
+        self.empty_label.setVisible(not visits)
+        for row, visit in enumerate(visits):
+            previous = visits[row + 1] if row + 1 < len(visits) else None
+            since = (
+                f"{days_between(previous.started_at, visit.started_at)} days"
+                if previous
+                else "first visit"
+            )
+            local = visit.started_at.astimezone()
+            status = visit.status.label
+            if visit.status is VisitStatus.DRAFT:
+                status = "Draft (not signed)"
+            cells = (
+                f"#{visit.number}",
+                local.strftime("%a %Y-%m-%d"),
+                local.strftime("%H:%M"),
+                since,
+                visit.therapist_name,
+                status,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, visit.id)
+                self.visits.setItem(row, column, item)
+        if visits:
+            self.visits.selectRow(0)
+
+    def keyPressEvent(self, event: object) -> None:
+        key = event.key()  # type: ignore[attr-defined]
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.visits.hasFocus():
+            self._open_current_visit()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.back_requested.emit()
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def _open_current_visit(self) -> None:
+        item = self.visits.item(self.visits.currentRow(), 0)
+        if item is not None:
+            self.visit_opened.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _edit(self) -> None:
+        if self.patient is not None:
+            self.edit_requested.emit(self.patient.id)
+
+    def _start(self) -> None:
+        if self.patient is not None:
+            self.start_visit_requested.emit(self.patient.id)

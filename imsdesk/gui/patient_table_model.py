@@ -1,0 +1,102 @@
+"""A thin table model over patient search results, fetched a page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from imsdesk.domain.patients import Patient
+
+PAGE_SIZE = 100
+Fetch = Callable[[str, int, int], list[Patient]]  # (text, offset, limit) -> patients
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Name", "Chart no.", "Date of birth", "Age", "Sex", "Phone")
+
+
+class PatientTableModel(QAbstractTableModel):
+    """Holds the rows fetched so far; the view asks for more as it scrolls.
+
+    No SQL here: ``fetch`` is a service call, so the model works the same
+    on a 30-patient clinic and a 30,000-patient one.
+    """
+
+    def __init__(self, fetch: Fetch, today: Callable[[], date] = date.today) -> None:
+        super().__init__()
+        self._fetch = fetch
+        self._today = today
+        self._text = ""
+        self._rows: list[Patient] = []
+        self._exhausted = True
+
+    def set_search(self, text: str) -> None:
+        self.beginResetModel()
+        self._text = text
+        self._rows = self._fetch(text, 0, PAGE_SIZE)
+        self._exhausted = len(self._rows) < PAGE_SIZE
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.set_search(self._text)
+
+    def patient_at(self, row: int) -> Patient | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, patient_id: int) -> int | None:
+        for row, patient in enumerate(self._rows):
+            if patient.id == patient_id:
+                return row
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        more = self._fetch(self._text, len(self._rows), PAGE_SIZE)
+        self._exhausted = len(more) < PAGE_SIZE
+        if more:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
+            self._rows.extend(more)
+            self.endInsertRows()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        patient = self.patient_at(index.row())
+        if patient is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(patient, index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return patient.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{patient.display_name} · chart {patient.chart_number} · Enter to open"
+        return None
+
+    def _cell(self, patient: Patient, column: int) -> str:
+        if column == 0:
+            return patient.display_name
+        if column == 1:
+            return patient.chart_number
+        if column == 2:
+            return patient.date_of_birth.isoformat() if patient.date_of_birth else ""
+        if column == 3:
+            age = patient.age_on(self._today())
+            return "" if age is None else str(age)
+        if column == 4:
+            return patient.sex.label
+        return patient.phone

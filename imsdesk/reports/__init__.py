@@ -1,0 +1,1 @@
+"""Printed documents built from plain data; reportlab and matplotlib load lazily."""

@@ -1,0 +1,99 @@
+"""ORM models. Changing a column means adding an Alembic migration beside them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from imsdesk.store.types import UTCDateTime, search_key, utc_now
+
+
+class Base(DeclarativeBase):
+    # Named constraints, so later migrations (SQLite batch mode included) can refer to them.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    registration_number: Mapped[str] = mapped_column(String(64), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (CheckConstraint("role IN ('therapist', 'front_desk', 'admin')", name="role"),)
+
+
+class PatientRow(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    chart_number: Mapped[str] = mapped_column(String(32))
+    # Folded copies (lower case, no accents) that the search box matches by prefix.
+    chart_key: Mapped[str] = mapped_column(search_key(32), unique=True)
+    family_name: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200))
+    family_key: Mapped[str] = mapped_column(search_key(200))
+    given_key: Mapped[str] = mapped_column(search_key(200))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[str] = mapped_column(String(16), default="unknown")
+    phone: Mapped[str] = mapped_column(String(64), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    visits: Mapped[list[VisitRow]] = relationship(back_populates="patient")
+
+    __table_args__ = (
+        Index("ix_patients_family_key", "family_key", "given_key"),
+        Index("ix_patients_given_key", "given_key"),
+        Index("ix_patients_date_of_birth", "date_of_birth"),
+        CheckConstraint("sex IN ('female', 'male', 'intersex', 'unknown')", name="sex"),
+    )
+
+
+class VisitRow(Base):
+    __tablename__ = "visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    patient: Mapped[PatientRow] = relationship(back_populates="visits")
+    therapist: Mapped[UserRow] = relationship()
+
+    __table_args__ = (
+        Index("ix_visits_patient_started", "patient_id", "started_at"),
+        Index("ix_visits_therapist_id", "therapist_id"),
+        CheckConstraint("status IN ('draft', 'signed')", name="status"),
+    )

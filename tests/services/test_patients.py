@@ -1,0 +1,119 @@
+"""Finding, adding and correcting patients, on SQLite and on a real PostgreSQL server."""
+
+from datetime import date
+
+import pytest
+
+from imsdesk.domain.patients import PatientDetails, Sex
+from imsdesk.services.errors import NotFound, ValidationError
+from imsdesk.services.patients import PatientService
+from imsdesk.store.database import Database
+
+TODAY = date(2026, 11, 25)
+
+
+def details(chart: str, family: str, given: str, born: date = date(1970, 1, 2), **more: object):
+    return PatientDetails(chart, family, given, born, **more)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def patients(db: Database) -> PatientService:
+    service = PatientService(db)
+    for row in [
+        details("1042", "Doe", "Jane", date(1968, 4, 23), sex=Sex.FEMALE),
+        details("1043", "Doe", "John", date(1965, 9, 1)),
+        details("2001", "Müller", "Jörg", date(1980, 3, 3)),
+        details("A-77", "Nguyễn", "Mai", date(1991, 12, 31)),
+        details("3000", "Dobson", "Ann", date(1955, 6, 6)),
+    ]:
+        service.create(row, today=TODAY)
+    return service
+
+
+def names(found: list) -> list[str]:
+    return [p.display_name for p in found]
+
+
+def test_created_patient_reads_back_with_every_field(patients: PatientService):
+    created = patients.create(
+        details(
+            "9",
+            "  Smith ",
+            "Ann  Marie",
+            date(1999, 9, 9),
+            sex=Sex.INTERSEX,
+            phone="555-0100",
+            email="ann@example.org",
+            address="1 Main St",
+            notes="Prefers mornings",
+        ),
+        today=TODAY,
+    )
+    again = patients.get(created.id)
+    assert again == created
+    assert (again.family_name, again.given_names) == ("Smith", "Ann Marie")
+    assert again.notes == "Prefers mornings" and again.sex is Sex.INTERSEX
+
+
+def test_search_matches_the_start_of_names_and_chart_numbers(patients: PatientService):
+    assert names(patients.search("do")) == ["DOBSON, Ann", "DOE, Jane", "DOE, John"]
+    assert names(patients.search("doe ja")) == ["DOE, Jane"]
+    assert names(patients.search("Jör")) == ["MÜLLER, Jörg"]
+    assert names(patients.search("104")) == ["DOE, Jane", "DOE, John"]
+    assert names(patients.search("a-7")) == ["NGUYỄN, Mai"]
+    assert patients.search("oe") == []  # the middle of a name is not a prefix
+
+
+def test_search_ignores_accents_and_case(patients: PatientService):
+    assert names(patients.search("MULL")) == ["MÜLLER, Jörg"]
+    assert names(patients.search("nguyen")) == ["NGUYỄN, Mai"]
+
+
+def test_search_by_date_of_birth(patients: PatientService):
+    assert names(patients.search("1968-04-23")) == ["DOE, Jane"]
+    assert names(patients.search("doe 1965-09-01")) == ["DOE, John"]
+
+
+def test_empty_search_lists_everyone_alphabetically_a_page_at_a_time(patients: PatientService):
+    everyone = names(patients.search(""))
+    assert everyone == sorted(everyone, key=lambda n: n.casefold().replace("ü", "u"))
+    assert patients.count("") == 5
+    pages = (
+        patients.search("", limit=2)
+        + patients.search("", limit=2, offset=2)
+        + patients.search("", limit=2, offset=4)
+    )
+    assert names(pages) == everyone
+    assert patients.count("doe") == 2
+
+
+def test_edit_changes_the_record_and_search_follows(patients: PatientService):
+    jane = patients.search("doe jane")[0]
+    patients.update(jane.id, details("1042", "Doe-Grant", "Jane", date(1968, 4, 23)), today=TODAY)
+    assert names(patients.search("doe-g")) == ["DOE-GRANT, Jane"]
+    assert patients.get(jane.id).family_name == "Doe-Grant"
+
+
+def test_a_chart_number_cannot_be_used_twice(patients: PatientService):
+    with pytest.raises(ValidationError) as caught:
+        patients.create(details("a-77", "Other", "Person"), today=TODAY)
+    assert caught.value.problems == {
+        "chart_number": "Chart number a-77 is already used by NGUYỄN, Mai."
+    }
+    john = patients.search("john")[0]
+    with pytest.raises(ValidationError, match="already used by DOE, Jane"):
+        patients.update(john.id, details("1042", "Doe", "John"), today=TODAY)
+    # Keeping one's own number is not a duplicate.
+    patients.update(john.id, details("1043", "Doe", "Johnny"), today=TODAY)
+
+
+def test_invalid_details_are_refused_and_nothing_is_stored(patients: PatientService):
+    with pytest.raises(ValidationError) as caught:
+        patients.create(details("77", "", "X", date(2030, 1, 1), email="x@"), today=TODAY)
+    assert set(caught.value.problems) == {"family_name", "date_of_birth", "email"}
+    assert patients.count("") == 5
+
+
+def test_missing_patients_are_reported(patients: PatientService):
+    with pytest.raises(NotFound):
+        patients.get(999_999)

@@ -1,0 +1,104 @@
+"""The schema: created by migrations from empty, identical to the models, on both backends."""
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from imsdesk.services.database import open_clinic_database
+from imsdesk.store.database import Database
+from imsdesk.store.errors import StoreError
+from imsdesk.store.models import Base
+from imsdesk.store.schema import SCHEMA_HEAD, alembic_config, check_health, read_schema_state
+
+
+def test_an_empty_database_is_migrated_to_the_current_schema(db: Database):
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"patients", "users", "visits", "alembic_version"} <= tables
+    assert read_schema_state(db).revision == SCHEMA_HEAD
+    assert check_health(db).healthy
+
+
+def test_models_and_migrations_describe_the_same_schema(db: Database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_schema_head_constant_matches_the_newest_migration():
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
+
+
+def test_opening_again_does_not_migrate_or_back_up(sqlite_url: str):
+    open_clinic_database(sqlite_url).db.close()
+    again = open_clinic_database(sqlite_url)
+    assert again.upgrade_backup is None
+    again.db.close()
+
+
+def test_foreign_keys_are_enforced(db: Database):
+    with pytest.raises(IntegrityError), db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO visits (patient_id, therapist_id, started_at, status, "
+                "created_at, updated_at) VALUES (999, 999, '2026-01-01', 'draft', "
+                "'2026-01-01', '2026-01-01')"
+            )
+        )
+
+
+def test_sqlite_is_tuned_for_safety(sqlite_db: Database):
+    with sqlite_db.engine.connect() as connection:
+        pragma = lambda name: connection.execute(text(f"PRAGMA {name}")).scalar()  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("synchronous") == 2  # FULL: a commit survives a power cut
+        assert pragma("busy_timeout") >= 1000
+
+
+def test_a_database_from_a_newer_imsdesk_is_refused_and_untouched(sqlite_db: Database):
+    with sqlite_db.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    path = Path(str(sqlite_db.sqlite_path))
+    sqlite_db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer imsdesk"):
+        open_clinic_database(str(path))
+    assert path.read_bytes() == before
+
+
+def test_an_older_database_is_backed_up_before_it_is_upgraded(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+):
+    import sqlite3
+
+    from imsdesk.store import schema
+
+    path = Path(str(sqlite_db.sqlite_path))
+    with sqlite_db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (username, display_name, role, registration_number, active, "
+                "created_at) VALUES ('amorgan', 'Alex Morgan', 'therapist', '', 1, '2026-01-01')"
+            )
+        )
+    sqlite_db.close()
+    # Pretend this imsdesk expects a newer schema than the file has.
+    monkeypatch.setattr(schema, "SCHEMA_HEAD", "0002")
+    monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0001", "0002"))
+
+    opened = open_clinic_database(str(path))
+    opened.db.close()
+
+    assert opened.upgrade_backup is not None
+    assert opened.upgrade_backup.parent == path.parent / "backups"
+    assert "before-upgrade-0001" in opened.upgrade_backup.name
+    with sqlite3.connect(opened.upgrade_backup) as copy:
+        assert copy.execute("SELECT username FROM users").fetchall() == [("amorgan",)]
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
