@@ -1,0 +1,40 @@
+"""The main window on a temporary database, registered with qtbot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from imsdesk.gui.app import build_main_window, make_application
+from imsdesk.gui.main_window import MainWindow
+from imsdesk.services.database import open_clinic_database
+from imsdesk.services.demo_data import generate_demo_data
+from tests.conftest import AS_OF
+
+
+@pytest.fixture
+def make_main_window(qtbot, sqlite_url: str) -> Iterator[Callable[..., MainWindow]]:
+    """Build main windows on one temporary clinic; fail if a test leaks a top-level window."""
+    make_application()
+    opened_all = []
+    before = set(QApplication.topLevelWidgets())
+
+    def make(*, demo_patients: int = 0) -> MainWindow:
+        opened = open_clinic_database(sqlite_url)
+        opened_all.append(opened)
+        if demo_patients:
+            generate_demo_data(opened.db, patients=demo_patients, seed=5, as_of=AS_OF)
+        window = build_main_window(opened)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield make
+    for widget in QApplication.topLevelWidgets():
+        if widget not in before and widget.isVisible():
+            widget.close()
+    for opened in opened_all:
+        opened.db.close()
