@@ -55,6 +55,7 @@ def run_app(db_url: str | None) -> int:
     window = build_main_window(opened)
     window.show()
     if os.environ.get(QUIT_WHEN_READY_ENV):
+        window.grab()  # render every widget once, as the first paint would
         QTimer.singleShot(0, app.quit)
     try:
         return app.exec()

@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
-        self.setWindowTitle("imsdesk")
+        self.setWindowTitle("Patients")  # Qt adds " — imsdesk" (the display name)
         self.services = services
         self.events = ChartEvents(self)
         self.actions_by_id = build_actions(self)
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         visits = self.services.visits.list_for_patient(patient_id)
         self.patient_page.show_patient(patient, visits, date.today())
         self.pages.setCurrentWidget(self.patient_page)
+        self._update_actions()
 
     def open_visit(self, visit_id: int) -> None:
         visit = run_service(
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         patient = self.services.patients.get(visit.patient_id)
         self.visit_page.show_visit(patient, visit)
         self.pages.setCurrentWidget(self.visit_page)
+        self._update_actions()
 
     # -- commands ---------------------------------------------------------------
     def new_patient(self) -> None:
@@ -193,7 +195,19 @@ class MainWindow(QMainWindow):
         if self.pages.currentWidget() is self.patient_page:
             self.open_patient(patient_id)
 
+    def _update_title(self) -> None:
+        # The title names the open chart, so the taskbar shows whose chart is up.
+        page = self.pages.currentWidget()
+        patient = self.patient_page.patient
+        if page is self.list_page or patient is None:
+            self.setWindowTitle("Patients")
+        elif page is self.patient_page:
+            self.setWindowTitle(f"{patient.display_name} · #{patient.chart_number}")
+        else:
+            self.setWindowTitle(f"{self.visit_page.title.text()}")
+
     def _update_actions(self) -> None:
+        self._update_title()
         on_patient = self.pages.currentWidget() is self.patient_page
         self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
         self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)

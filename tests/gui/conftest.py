@@ -28,8 +28,9 @@ def make_main_window(qtbot, sqlite_url: str) -> Iterator[Callable[..., MainWindo
             generate_demo_data(opened.db, patients=demo_patients, seed=5, as_of=AS_OF)
         window = build_main_window(opened)
         qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
+        with qtbot.waitActive(window):  # shortcuts reach only the active window
+            window.show()
+            window.activateWindow()
         return window
 
     yield make

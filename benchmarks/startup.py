@@ -1,0 +1,91 @@
+"""Cold start to a shown, populated main window, against a bare PySide6 window.
+
+Both are started as fresh processes the same number of times in this run; the
+figure that matters is the ratio of the medians (target: at most 2.5×).
+
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--patients 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_RATIO = 2.5
+BARE_WINDOW = (
+    "from PySide6.QtWidgets import QApplication, QWidget\n"
+    "app = QApplication([])\n"
+    "window = QWidget()\n"
+    "window.resize(1100, 720)\n"
+    "window.show()\n"
+    "window.grab()\n"
+)
+
+
+def time_process(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(
+        command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--patients", type=int, default=1000)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "startup.sqlite"
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "HOME": folder,
+            "XDG_CONFIG_HOME": folder,
+            "IMSDESK_QUIT_WHEN_READY": "1",
+        }
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "imsdesk",
+                "demo-data",
+                "--db",
+                str(database),
+                "--patients",
+                str(args.patients),
+            ],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        bare_cmd = [sys.executable, "-c", BARE_WINDOW]
+        app_cmd = [sys.executable, "-m", "imsdesk", "--db", str(database)]
+        # Warm the file cache once for both, so neither pays for the first disk read.
+        time_process(bare_cmd, env)
+        time_process(app_cmd, env)
+        bare, app = [], []
+        for _ in range(args.runs):
+            bare.append(time_process(bare_cmd, env))
+            app.append(time_process(app_cmd, env))
+
+    bare_median, app_median = statistics.median(bare), statistics.median(app)
+    ratio = app_median / bare_median
+    verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
+    print(f"{'measure':<44}{'median':>10}{'slowest':>10}")
+    print(f"{'bare PySide6 window (floor)':<44}{bare_median:>9.3f}s{max(bare):>9.3f}s")
+    label = f"imsdesk, {args.patients} patients, list shown"
+    print(f"{label:<44}{app_median:>9.3f}s{max(app):>9.3f}s")
+    print(f"ratio {ratio:.2f}x, target <= {TARGET_RATIO}x: {verdict} the target")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""The installed `imsdesk` command, started as a separate process in a real X window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from imsdesk.cli import main as imsdesk_main
+from tests.e2e.xvfb import screenshot, wait_for_window, xdotool, xvfb
+
+pytestmark = pytest.mark.xvfb
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+def test_installed_command_opens_a_real_window_a_person_can_use(tmp_path: Path):
+    database = tmp_path / "clinic.sqlite"
+    assert (
+        imsdesk_main(["demo-data", "--db", str(database), "--patients", "40", "--seed", "2"]) == 0
+    )
+    command = Path(sys.executable).parent / "imsdesk"
+    with xvfb() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        app = subprocess.Popen(
+            [str(command), "--db", str(database)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            window = wait_for_window(display, "Patients")
+            xdotool(display, "windowsize", window, "1200", "760")
+            xdotool(display, "windowfocus", "--sync", window)  # no window manager here
+            first = screenshot(display, SCREENSHOTS / "01-patient-list.png")
+            assert png_size(first) == (1280, 800)
+
+            # Type a chart number into the focused search box and press Enter, as a person would.
+            xdotool(display, "type", "--delay", "40", "D000007")
+            xdotool(display, "key", "Return")
+            wait_for_window(display, "#D000007")
+            screenshot(display, SCREENSHOTS / "02-patient.png")
+
+            xdotool(display, "key", "ctrl+shift+v")
+            wait_for_window(display, "visit #")
+            screenshot(display, SCREENSHOTS / "03-visit.png")
+            xdotool(display, "key", "ctrl+q")
+            assert app.wait(timeout=20) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+            output = app.communicate()[0]
+        assert "Traceback" not in output, output

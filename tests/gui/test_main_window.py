@@ -1,0 +1,149 @@
+"""The treatment-room flow on the first screens: find, open, add, edit, start a visit."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.patient_dialog import PatientDialog
+from imsdesk.gui.user_dialog import UserDialog
+
+
+def wait_for_search(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not window.list_page._timer.isActive(), timeout=2000)
+
+
+def with_modal(qtbot, kind: type, handle) -> None:
+    """Run ``handle(dialog)`` on the next modal dialog of ``kind`` once it is shown."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog.isVisible():
+            handle(dialog)
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_start_screen_is_the_patient_list_with_the_search_focused(make_main_window):
+    window = make_main_window(demo_patients=30)
+    assert window.pages.currentWidget() is window.list_page
+    assert window.focusWidget() is window.list_page.search
+    assert window.list_page.model.rowCount() == 30
+    assert window.list_page.count_label.text() == "30 patients"
+    assert window.clinician_label.text() == "Charting as Alex Morgan"
+
+
+def test_typing_filters_and_enter_opens_the_highlighted_patient(qtbot, make_main_window):
+    window = make_main_window(demo_patients=60)
+    target = window.list_page.model.patient_at(17)
+    qtbot.keyClicks(window.list_page.search, target.chart_number)
+    wait_for_search(qtbot, window)
+    assert window.list_page.model.rowCount() == 1
+    assert "1 patient match" in window.list_page.count_label.text()
+    qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.patient_page
+    assert target.chart_number in window.patient_page.title.text()
+    qtbot.keyClick(window.patient_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.list_page
+
+
+def test_the_list_pages_in_more_patients_as_it_scrolls(qtbot, make_main_window):
+    window = make_main_window(demo_patients=250)
+    model = window.list_page.model
+    assert model.rowCount() == 100  # one page, not the whole clinic
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 250 and not model.canFetchMore()
+
+
+def test_ctrl_n_adds_a_patient_who_then_opens(qtbot, make_main_window):
+    window = make_main_window()
+
+    def fill(dialog: PatientDialog) -> None:
+        qtbot.keyClicks(dialog.ui.chart_number, "1042")
+        qtbot.keyClicks(dialog.ui.family_name, "Doe")
+        qtbot.keyClicks(dialog.ui.given_names, "Jane")
+        qtbot.keyClicks(dialog.ui.date_of_birth, "1968-04-23")
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(qtbot, PatientDialog, fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.patient_page
+    assert window.patient_page.title.text().startswith("DOE, Jane")
+    assert "Saved new patient DOE, Jane" in window.statusBar().currentMessage()
+    assert window.list_page.model.rowCount() == 1
+
+
+def test_editing_a_patient_updates_the_page_and_the_list(qtbot, make_main_window):
+    window = make_main_window(demo_patients=5)
+    patient = window.list_page.model.patient_at(0)
+    window.open_patient(patient.id)
+
+    def rename(dialog: PatientDialog) -> None:
+        dialog.ui.family_name.setText("Zyzzyva")
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(qtbot, PatientDialog, rename)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert window.patient_page.title.text().startswith("ZYZZYVA,")
+    assert "Saved changes" in window.statusBar().currentMessage()
+    last = window.list_page.model.patient_at(window.list_page.model.rowCount() - 1)
+    assert last.family_name == "Zyzzyva"
+
+
+def test_starting_a_visit_saves_a_draft_and_opens_an_honest_visit_screen(qtbot, make_main_window):
+    window = make_main_window(demo_patients=3)
+    patient = window.list_page.model.patient_at(0)
+    window.open_patient(patient.id)
+    before = window.patient_page.visits.rowCount()
+    qtbot.mouseClick(window.patient_page.start_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.visit_page
+    assert "Draft, not signed" in window.visit_page.facts.text()
+    assert "Nothing has been charted" in window.visit_page.body.text()
+    qtbot.keyClick(window.visit_page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.patient_page
+    assert window.patient_page.visits.rowCount() == before + 1
+    assert window.patient_page.visits.item(0, 5).text() == "Draft (not signed)"
+
+
+def test_first_visit_on_a_new_workstation_asks_who_is_charting(qtbot, make_main_window):
+    window = make_main_window()
+    assert window.clinician_label.text() == "No clinician set up yet"
+    from datetime import date
+
+    from imsdesk.domain.patients import PatientDetails
+
+    patient = window.services.patients.create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
+    window.open_patient(patient.id)
+
+    def name_clinician(dialog: UserDialog) -> None:
+        qtbot.keyClicks(dialog.ui.display_name, "Alex Morgan")
+        assert dialog.ui.username.text() == "amorgan"
+        qtbot.keyClicks(dialog.ui.registration_number, "PT-10482")
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(qtbot, UserDialog, name_clinician)
+    window.patient_page.start_button.click()
+    assert window.clinician_label.text() == "Charting as Alex Morgan"
+    assert window.pages.currentWidget() is window.visit_page
+    assert "Alex Morgan" in window.visit_page.facts.text()
+
+
+def test_window_size_and_place_are_remembered(make_main_window):
+    first = make_main_window()
+    first.resize(701, 533)  # inside the offscreen test screen
+    first.close()
+    second = make_main_window()
+    assert (second.width(), second.height()) == (701, 533)
+
+
+def test_menu_commands_have_shortcuts_and_tooltips(make_main_window):
+    window = make_main_window()
+    for action in window.actions_by_id.values():
+        assert action.toolTip()
+    shortcuts = {a.objectName(): a.shortcut().toString() for a in window.actions_by_id.values()}
+    assert shortcuts["new_patient"] == "Ctrl+N"
+    assert shortcuts["edit_patient"] == "Ctrl+E"
+    assert shortcuts["find_patient"] == "Ctrl+F"
