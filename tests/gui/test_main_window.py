@@ -1,28 +1,16 @@
 """The treatment-room flow on the first screens: find, open, add, edit, start a visit."""
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.patient_dialog import PatientDialog
 from imsdesk.gui.user_dialog import UserDialog
+from tests.support.qt import with_modal
 
 
 def wait_for_search(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: not window.list_page._timer.isActive(), timeout=2000)
-
-
-def with_modal(qtbot, kind: type, handle) -> None:
-    """Run ``handle(dialog)`` on the next modal dialog of ``kind`` once it is shown."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
-            handle(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_start_screen_is_the_patient_list_with_the_search_focused(make_main_window):
