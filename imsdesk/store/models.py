@@ -8,12 +8,14 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -96,4 +98,57 @@ class VisitRow(Base):
         Index("ix_visits_patient_started", "patient_id", "started_at"),
         Index("ix_visits_therapist_id", "therapist_id"),
         CheckConstraint("status IN ('draft', 'signed')", name="status"),
+    )
+
+
+class MuscleFindingRow(Base):
+    """A muscle found shortened at a visit (one row per muscle and side)."""
+
+    __tablename__ = "muscle_findings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    muscle_key: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(8))
+    severity: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    __table_args__ = (
+        UniqueConstraint("visit_id", "muscle_key", "side", name="uq_muscle_findings_target"),
+        CheckConstraint("side IN ('left', 'right', 'midline')", name="side"),
+        CheckConstraint("severity BETWEEN 1 AND 3", name="severity"),
+    )
+
+
+class NeedleSiteRow(Base):
+    """One needle insertion at a visit, at a point of a body-map view."""
+
+    __tablename__ = "needle_sites"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32))
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    muscle_key: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(8))
+    view: Mapped[str] = mapped_column(String(24))
+    x: Mapped[float] = mapped_column(Float)
+    y: Mapped[float] = mapped_column(Float)
+    depth_mm: Mapped[float | None] = mapped_column(Float, nullable=True)
+    length_mm: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    gauge: Mapped[str] = mapped_column(String(16), default="")
+    response: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    __table_args__ = (
+        UniqueConstraint("uid", name="uq_needle_sites_uid"),
+        Index("ix_needle_sites_visit_id", "visit_id"),
+        CheckConstraint("side IN ('left', 'right', 'midline')", name="side"),
+        CheckConstraint(
+            "response IS NULL OR response IN ('grasp', 'twitch', 'none')", name="response"
+        ),
+        CheckConstraint("depth_mm IS NULL OR (depth_mm > 0 AND depth_mm <= 150)", name="depth"),
     )

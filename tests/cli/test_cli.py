@@ -11,6 +11,7 @@ from imsdesk import __version__
 from imsdesk.cli import main
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.patients import PatientService
+from imsdesk.store.schema import SCHEMA_HEAD
 
 
 def run_imsdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -36,7 +37,7 @@ def test_demo_data_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "added 25 demo patients" in capsys.readouterr().out
     assert main(["--db", f"sqlite:///{db}", "check"]) == 0
     out = capsys.readouterr().out
-    assert "schema version: 0001 (current)" in out
+    assert f"schema version: {SCHEMA_HEAD} (current)" in out
     assert "integrity:      ok" in out
     opened = open_clinic_database(str(db))
     assert PatientService(opened.db).count("") == 25
@@ -52,7 +53,7 @@ def test_the_default_database_lives_in_the_users_data_folder(isolated_home: Path
 def test_check_on_postgresql(postgres_url: str, capsys: pytest.CaptureFixture[str]):
     assert main(["demo-data", "--db", postgres_url, "--patients", "5"]) == 0
     assert main(["check", "--db", postgres_url]) == 0
-    assert "0001 (current)" in capsys.readouterr().out
+    assert f"{SCHEMA_HEAD} (current)" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

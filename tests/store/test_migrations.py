@@ -73,32 +73,63 @@ def test_a_database_from_a_newer_imsdesk_is_refused_and_untouched(sqlite_db: Dat
     assert path.read_bytes() == before
 
 
-def test_an_older_database_is_backed_up_before_it_is_upgraded(
-    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
-):
+def downgrade(db: Database, revision: str) -> None:
+    from alembic import command
+
+    with db.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), revision)
+
+
+def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db: Database):
     import sqlite3
 
-    from imsdesk.store import schema
-
     path = Path(str(sqlite_db.sqlite_path))
+    downgrade(sqlite_db, "0001")
     with sqlite_db.engine.begin() as connection:
         connection.execute(
             text(
-                "INSERT INTO users (username, display_name, role, registration_number, active, "
-                "created_at) VALUES ('amorgan', 'Alex Morgan', 'therapist', '', 1, '2026-01-01')"
+                "INSERT INTO users (id, username, display_name, role, registration_number, "
+                "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', 1, "
+                "'2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
+                "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
+                "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
+                "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
+                "created_at, updated_at) VALUES (1, 1, 1, '2026-01-01', 'signed', "
+                "'2026-01-01', '2026-01-01')"
             )
         )
     sqlite_db.close()
-    # Pretend this imsdesk expects a newer schema than the file has.
-    monkeypatch.setattr(schema, "SCHEMA_HEAD", "0002")
-    monkeypatch.setattr(schema, "KNOWN_REVISIONS", ("0001", "0002"))
 
     opened = open_clinic_database(str(path))
+    assert read_schema_state(opened.db).revision == SCHEMA_HEAD
+    with opened.db.engine.connect() as connection:
+        assert connection.execute(text("SELECT status FROM visits")).scalars().all() == ["signed"]
+        assert connection.execute(text("SELECT count(*) FROM needle_sites")).scalar() == 0
     opened.db.close()
 
     assert opened.upgrade_backup is not None
     assert opened.upgrade_backup.parent == path.parent / "backups"
     assert "before-upgrade-0001" in opened.upgrade_backup.name
     with sqlite3.connect(opened.upgrade_backup) as copy:
-        assert copy.execute("SELECT username FROM users").fetchall() == [("amorgan",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT family_name FROM patients").fetchall() == [("Doe",)]
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_every_migration_downgrades_and_upgrades_again(db: Database):
+    downgrade(db, "base")
+    assert read_schema_state(db).revision is None or not read_schema_state(db).is_current
+    from imsdesk.store.schema import upgrade_to_head
+
+    upgrade_to_head(db)
+    assert read_schema_state(db).is_current

@@ -1,0 +1,148 @@
+"""Recording the body map into a visit: one transaction per mark, refused once signed."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
+from imsdesk.domain.marks import (
+    MarkError,
+    MuscleFinding,
+    NeedleSite,
+    Response,
+    Severity,
+    VisitMarks,
+    check_finding,
+    check_needle,
+)
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.errors import NotFound, RecordLocked, ValidationError
+from imsdesk.store.database import Database
+from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
+
+
+class MarkService:
+    def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
+        self._db = db
+        self.atlas = atlas or load_atlas()
+
+    def marks(self, visit_id: int) -> VisitMarks:
+        with self._db.reading() as session:
+            _visit(session, visit_id)
+            findings = session.scalars(
+                select(MuscleFindingRow)
+                .where(MuscleFindingRow.visit_id == visit_id)
+                .order_by(MuscleFindingRow.id)
+            )
+            needles = session.scalars(
+                select(NeedleSiteRow)
+                .where(NeedleSiteRow.visit_id == visit_id)
+                .order_by(NeedleSiteRow.id)
+            )
+            return VisitMarks(
+                tuple(_to_finding(row) for row in findings),
+                tuple(_to_needle(row) for row in needles),
+            )
+
+    def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
+        """Record a shortened muscle, or change its severity or note."""
+        _checked(check_finding, self.atlas, finding)
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            row = session.scalars(
+                select(MuscleFindingRow).where(
+                    MuscleFindingRow.visit_id == visit_id,
+                    MuscleFindingRow.muscle_key == finding.muscle_key,
+                    MuscleFindingRow.side == finding.side.value,
+                )
+            ).first() or MuscleFindingRow(
+                visit_id=visit_id, muscle_key=finding.muscle_key, side=finding.side.value
+            )
+            row.severity = int(finding.severity)
+            row.note = finding.note
+            session.add(row)
+        return finding
+
+    def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            session.execute(
+                delete(MuscleFindingRow).where(
+                    MuscleFindingRow.visit_id == visit_id,
+                    MuscleFindingRow.muscle_key == muscle_key,
+                    MuscleFindingRow.side == side.value,
+                )
+            )
+
+    def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
+        """Place a needle site, or update one placed before (same uid)."""
+        _checked(check_needle, self.atlas, site)
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            row = session.scalars(
+                select(NeedleSiteRow).where(NeedleSiteRow.uid == site.uid)
+            ).first() or NeedleSiteRow(uid=site.uid, visit_id=visit_id)
+            if row.visit_id != visit_id:
+                raise ValidationError({"needle": "That needle site belongs to another visit."})
+            row.muscle_key = site.muscle_key
+            row.side = site.side.value
+            row.view = site.view.value
+            row.x, row.y = float(site.x), float(site.y)
+            row.depth_mm = site.depth_mm
+            row.length_mm = site.length_mm
+            row.gauge = site.gauge
+            row.response = site.response.value if site.response else None
+            row.note = site.note
+            session.add(row)
+        return site
+
+    def remove_needle(self, visit_id: int, uid: str) -> None:
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            session.execute(
+                delete(NeedleSiteRow).where(
+                    NeedleSiteRow.visit_id == visit_id, NeedleSiteRow.uid == uid
+                )
+            )
+
+
+def _checked(check: object, atlas: Atlas, mark: object) -> None:
+    try:
+        check(atlas, mark)  # type: ignore[operator]
+    except MarkError as error:
+        raise ValidationError({"mark": str(error)}) from None
+
+
+def _visit(session: Session, visit_id: int) -> VisitRow:
+    visit = session.get(VisitRow, visit_id)
+    if visit is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return visit
+
+
+def _draft(session: Session, visit_id: int) -> VisitRow:
+    visit = _visit(session, visit_id)
+    if visit.status != VisitStatus.DRAFT:
+        raise RecordLocked("This visit is signed; its marks can no longer change.")
+    return visit
+
+
+def _to_finding(row: MuscleFindingRow) -> MuscleFinding:
+    return MuscleFinding(row.muscle_key, Side(row.side), Severity(row.severity), row.note)
+
+
+def _to_needle(row: NeedleSiteRow) -> NeedleSite:
+    return NeedleSite(
+        muscle_key=row.muscle_key,
+        side=Side(row.side),
+        view=View(row.view),
+        x=row.x,
+        y=row.y,
+        depth_mm=row.depth_mm,
+        length_mm=row.length_mm,
+        gauge=row.gauge,
+        response=Response(row.response) if row.response else None,
+        note=row.note,
+        uid=row.uid,
+    )
