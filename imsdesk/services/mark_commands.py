@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imsdesk.domain.anatomy import Side
-from imsdesk.domain.marks import MuscleFinding, NeedleSite
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, VisitMarks
 from imsdesk.services.marks import MarkService
 
 
@@ -69,4 +69,20 @@ class SetNeedle:
             marks.remove_needle(self.visit_id, other.uid)
 
 
-MarkCommand = SetFinding | SetNeedle
+@dataclass(frozen=True)
+class ReplaceMarks:
+    """Swap the whole map in one step (copy forward from the previous visit)."""
+
+    visit_id: int
+    before: VisitMarks
+    after: VisitMarks
+    text: str = "Copy forward previous visit"
+
+    def apply(self, marks: MarkService) -> None:
+        marks.replace_all(self.visit_id, self.after)
+
+    def revert(self, marks: MarkService) -> None:
+        marks.replace_all(self.visit_id, self.before)
+
+
+MarkCommand = SetFinding | SetNeedle | ReplaceMarks

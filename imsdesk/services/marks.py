@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import replace
+
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
@@ -85,17 +88,68 @@ class MarkService:
             ).first() or NeedleSiteRow(uid=site.uid, visit_id=visit_id)
             if row.visit_id != visit_id:
                 raise ValidationError({"needle": "That needle site belongs to another visit."})
-            row.muscle_key = site.muscle_key
-            row.side = site.side.value
-            row.view = site.view.value
-            row.x, row.y = float(site.x), float(site.y)
-            row.depth_mm = site.depth_mm
-            row.length_mm = site.length_mm
-            row.gauge = site.gauge
-            row.response = site.response.value if site.response else None
-            row.note = site.note
+            _fill_needle(row, site)
             session.add(row)
         return site
+
+    def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
+        """The patient's visit just before this one, and its marks (for fading and copying)."""
+        with self._db.reading() as session:
+            visit = _visit(session, visit_id)
+            previous = session.scalars(
+                select(VisitRow.id)
+                .where(
+                    VisitRow.patient_id == visit.patient_id,
+                    (VisitRow.started_at < visit.started_at)
+                    | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+                )
+                .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+            ).first()
+        return None if previous is None else (previous, self.marks(previous))
+
+    def copied_forward(self, visit_id: int) -> VisitMarks | None:
+        """This visit's marks plus the previous visit's, as new unsigned marks.
+
+        Nothing is saved: the caller applies the result (one undoable step).
+        Findings already charted today are kept as they are.
+        """
+        found = self.previous_marks(visit_id)
+        if found is None:
+            return None
+        current = self.marks(visit_id)
+        findings = list(current.findings)
+        for finding in found[1].findings:
+            if current.finding(finding.muscle_key, finding.side) is None:
+                findings.append(finding)
+        needles = list(current.needles)
+        needles += [replace(site, uid=uuid.uuid4().hex) for site in found[1].needles]
+        return VisitMarks(tuple(findings), tuple(needles))
+
+    def replace_all(self, visit_id: int, marks: VisitMarks) -> None:
+        """Make the visit's marks exactly ``marks``, in one transaction."""
+        for finding in marks.findings:
+            _checked(check_finding, self.atlas, finding)
+        for site in marks.needles:
+            _checked(check_needle, self.atlas, site)
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            session.execute(delete(MuscleFindingRow).where(MuscleFindingRow.visit_id == visit_id))
+            session.execute(delete(NeedleSiteRow).where(NeedleSiteRow.visit_id == visit_id))
+            session.flush()
+            for finding in marks.findings:
+                session.add(
+                    MuscleFindingRow(
+                        visit_id=visit_id,
+                        muscle_key=finding.muscle_key,
+                        side=finding.side.value,
+                        severity=int(finding.severity),
+                        note=finding.note,
+                    )
+                )
+            for site in marks.needles:
+                row = NeedleSiteRow(uid=site.uid, visit_id=visit_id)
+                _fill_needle(row, site)
+                session.add(row)
 
     def remove_needle(self, visit_id: int, uid: str) -> None:
         with self._db.transaction() as session:
@@ -126,6 +180,18 @@ def _draft(session: Session, visit_id: int) -> VisitRow:
     if visit.status != VisitStatus.DRAFT:
         raise RecordLocked("This visit is signed; its marks can no longer change.")
     return visit
+
+
+def _fill_needle(row: NeedleSiteRow, site: NeedleSite) -> None:
+    row.muscle_key = site.muscle_key
+    row.side = site.side.value
+    row.view = site.view.value
+    row.x, row.y = float(site.x), float(site.y)
+    row.depth_mm = site.depth_mm
+    row.length_mm = site.length_mm
+    row.gauge = site.gauge
+    row.response = site.response.value if site.response else None
+    row.note = site.note
 
 
 def _to_finding(row: MuscleFindingRow) -> MuscleFinding:

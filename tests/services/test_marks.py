@@ -123,3 +123,33 @@ def test_a_signed_visit_refuses_every_change(db: Database, marks: MarkService, v
         with pytest.raises(RecordLocked):
             change()
     assert marks.marks(visit_id) == before
+
+
+def test_copy_forward_brings_the_previous_visit_in_as_one_undoable_step(
+    db: Database, marks: MarkService, visit_id: int
+):
+    from datetime import timedelta
+
+    from imsdesk.services.mark_commands import ReplaceMarks
+
+    visits = VisitService(db)
+    first = visits.get(visit_id)
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED))
+    old_site = marks.put_needle(visit_id, needle())
+    later = visits.start_draft(
+        first.patient_id, first.therapist_id, started_at=first.started_at + timedelta(days=7)
+    )
+    assert marks.previous_marks(visit_id) is None
+    assert marks.previous_marks(later.id)[0] == visit_id
+    marks.put_finding(later.id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MILD))
+
+    proposal = marks.copied_forward(later.id)
+    # Today's grading wins; the needle comes across as a new site of this visit.
+    assert proposal.finding("gluteus_medius", Side.RIGHT).severity is Severity.MILD
+    assert len(proposal.needles) == 1 and proposal.needles[0].uid != old_site.uid
+    command = ReplaceMarks(later.id, marks.marks(later.id), proposal)
+    command.apply(marks)
+    assert marks.marks(later.id) == proposal
+    assert marks.marks(visit_id).needles == (old_site,)  # the earlier visit is untouched
+    command.revert(marks)
+    assert len(marks.marks(later.id).needles) == 0
