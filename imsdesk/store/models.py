@@ -88,16 +88,31 @@ class VisitRow(Base):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(16), default="draft")
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # Users are deactivated, never deleted, so plain NO ACTION is enough here.
+    signed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    subjective: Mapped[str] = mapped_column(Text, default="", server_default="")
+    objective: Mapped[str] = mapped_column(Text, default="", server_default="")
+    assessment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    plan: Mapped[str] = mapped_column(Text, default="", server_default="")
+    pain_before: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    pain_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    needles_used: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    needles_removed: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
     patient: Mapped[PatientRow] = relationship(back_populates="visits")
-    therapist: Mapped[UserRow] = relationship()
+    therapist: Mapped[UserRow] = relationship(foreign_keys=[therapist_id])
+    signed_by: Mapped[UserRow | None] = relationship(foreign_keys=[signed_by_id])
 
     __table_args__ = (
         Index("ix_visits_patient_started", "patient_id", "started_at"),
         Index("ix_visits_therapist_id", "therapist_id"),
         CheckConstraint("status IN ('draft', 'signed')", name="status"),
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
+        CheckConstraint("needles_used BETWEEN 0 AND 200", name="needles_used"),
+        CheckConstraint("needles_removed BETWEEN 0 AND 200", name="needles_removed"),
     )
 
 
@@ -152,3 +167,20 @@ class NeedleSiteRow(Base):
         ),
         CheckConstraint("depth_mm IS NULL OR (depth_mm > 0 AND depth_mm <= 150)", name="depth"),
     )
+
+
+class AmendmentRow(Base):
+    """A correction or addition to a signed visit: append-only, shown under the original."""
+
+    __tablename__ = "amendments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    reason: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+    author: Mapped[UserRow] = relationship()
+
+    __table_args__ = (Index("ix_amendments_visit_id", "visit_id"),)

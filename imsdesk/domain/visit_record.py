@@ -1,0 +1,98 @@
+"""What a visit holds besides the map, and the rules for changing and signing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from imsdesk.domain.visits import Visit
+
+NOTE_FIELDS = ("subjective", "objective", "assessment", "plan")
+NOTE_LABELS = {
+    "subjective": "Subjective",
+    "objective": "Objective",
+    "assessment": "Assessment",
+    "plan": "Plan",
+}
+PAIN_FIELDS = ("pain_before", "pain_after")
+COUNT_FIELDS = ("needles_used", "needles_removed")
+FIELD_LABELS = {
+    **NOTE_LABELS,
+    "pain_before": "Pain before",
+    "pain_after": "Pain after",
+    "needles_used": "Needles used",
+    "needles_removed": "Needles removed",
+}
+MAX_TEXT_CHARS = 20_000  # about ten typed pages: far beyond a visit note, short of a paste accident
+MAX_NEEDLES = 200
+MAX_REASON_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Amendment:
+    author_name: str
+    created_at: datetime
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    visit: Visit
+    subjective: str = ""
+    objective: str = ""
+    assessment: str = ""
+    plan: str = ""
+    pain_before: int | None = None
+    pain_after: int | None = None
+    needles_used: int | None = None
+    needles_removed: int | None = None
+    signed_at: datetime | None = None
+    signed_by_name: str = ""
+    amendments: tuple[Amendment, ...] = ()
+
+    def value(self, field: str) -> str | int | None:
+        return getattr(self, field)
+
+
+def text_problem(label: str, text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
+    """Why ``text`` cannot be stored as a note, or None when it can."""
+    if len(text) > limit:
+        return f"{label} is {len(text):,} characters; the limit is {limit:,}."
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text) or "\x7f" in text:
+        return f"{label} contains control characters; paste it as plain text."
+    return None
+
+
+def field_problem(field: str, value: object) -> str | None:
+    """Why ``value`` cannot be stored in ``field`` of a visit, or None when it can."""
+    label = FIELD_LABELS.get(field)
+    if label is None:
+        return f"'{field}' is not part of a visit record."
+    if field in NOTE_FIELDS:
+        return text_problem(label, value) if isinstance(value, str) else f"{label} must be text."
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        return f"{label} must be a whole number."
+    if field in PAIN_FIELDS and not 0 <= value <= 10:
+        return f"{label} is rated 0 (no pain) to 10 (worst imaginable); {value} is outside that."
+    if field in COUNT_FIELDS and not 0 <= value <= MAX_NEEDLES:
+        return f"{label} must be between 0 and {MAX_NEEDLES}."
+    return None
+
+
+def signing_problems(record: VisitRecord) -> list[str]:
+    """What must be put right before the visit can be signed; empty when it may be."""
+    problems = []
+    used, removed = record.needles_used, record.needles_removed
+    if used is None or removed is None:
+        problems.append(
+            "Record the needle count (needles used and needles removed) before signing."
+        )
+    elif used != removed:
+        problems.append(
+            f"Needle count does not match: {used} used, {removed} removed. "
+            "Find and account for every needle before signing."
+        )
+    return problems

@@ -1,0 +1,151 @@
+"""Charting a visit's record: autosaved fields, signing, amendments, stale drafts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from imsdesk.domain.visit_record import (
+    MAX_REASON_CHARS,
+    Amendment,
+    VisitRecord,
+    field_problem,
+    signing_problems,
+    text_problem,
+)
+from imsdesk.domain.visits import Visit, VisitStatus
+from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
+from imsdesk.services.visits import VisitService
+from imsdesk.store.database import Database
+from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
+from imsdesk.store.types import utc_now
+
+
+class SigningRefused(ServiceError):
+    """The visit is not ready to sign; ``problems`` lists what to put right."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+@dataclass(frozen=True)
+class StaleDraft:
+    visit: Visit
+    patient_name: str
+
+
+class VisitRecordService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._visits = VisitService(db)
+
+    def record(self, visit_id: int) -> VisitRecord:
+        visit = self._visits.get(visit_id)
+        with self._db.reading() as session:
+            row = _row(session, visit_id)
+            amendments = session.scalars(
+                select(AmendmentRow)
+                .options(joinedload(AmendmentRow.author))
+                .where(AmendmentRow.visit_id == visit_id)
+                .order_by(AmendmentRow.created_at, AmendmentRow.id)
+            )
+            return VisitRecord(
+                visit=visit,
+                subjective=row.subjective,
+                objective=row.objective,
+                assessment=row.assessment,
+                plan=row.plan,
+                pain_before=row.pain_before,
+                pain_after=row.pain_after,
+                needles_used=row.needles_used,
+                needles_removed=row.needles_removed,
+                signed_at=row.signed_at,
+                signed_by_name=row.signed_by.display_name if row.signed_by else "",
+                amendments=tuple(
+                    Amendment(a.author.display_name, a.created_at, a.reason, a.text)
+                    for a in amendments
+                ),
+            )
+
+    def save_field(self, visit_id: int, field: str, value: str | int | None) -> None:
+        """Autosave one field of a draft, in its own transaction."""
+        problem = field_problem(field, value)
+        if problem:
+            raise ValidationError({field: problem})
+        with self._db.transaction() as session:
+            row = _draft(session, visit_id)
+            setattr(row, field, value)
+
+    def sign(self, visit_id: int, user_id: int) -> VisitRecord:
+        """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
+        problems = signing_problems(self.record(visit_id))
+        if problems:
+            raise SigningRefused(problems)
+        with self._db.transaction() as session:
+            row = _draft(session, visit_id)
+            user = session.get(UserRow, user_id)
+            if user is None or not user.active:
+                raise ServiceError("Visits are signed by an active clinician.")
+            row.status = VisitStatus.SIGNED.value
+            row.signed_at = utc_now()
+            row.signed_by_id = user_id
+        return self.record(visit_id)
+
+    def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> VisitRecord:
+        """Add a correction under a signed visit; the original stays as it was signed."""
+        problems = {}
+        if not reason.strip():
+            problems["reason"] = "Say why the record is amended (e.g. 'wrong side noted')."
+        elif problem := text_problem("Reason", reason, MAX_REASON_CHARS):
+            problems["reason"] = problem
+        if not text.strip():
+            problems["text"] = "The amendment needs its text."
+        elif problem := text_problem("Amendment", text):
+            problems["text"] = problem
+        if problems:
+            raise ValidationError(problems)
+        with self._db.transaction() as session:
+            row = _row(session, visit_id)
+            if row.status != VisitStatus.SIGNED.value:
+                raise ServiceError("A draft is edited directly; amendments are for signed visits.")
+            session.add(
+                AmendmentRow(
+                    visit_id=visit_id, author_id=author_id, reason=reason.strip(), text=text
+                )
+            )
+        return self.record(visit_id)
+
+    def stale_drafts(
+        self, *, older_than: timedelta, now: datetime | None = None
+    ) -> list[StaleDraft]:
+        """Drafts started more than ``older_than`` ago: listed for the therapist on start."""
+        cutoff = (now or utc_now()) - older_than
+        with self._db.reading() as session:
+            rows = session.execute(
+                select(VisitRow.id, PatientRow.family_name, PatientRow.given_names)
+                .join(PatientRow, PatientRow.id == VisitRow.patient_id)
+                .where(VisitRow.status == VisitStatus.DRAFT.value, VisitRow.started_at < cutoff)
+                .order_by(VisitRow.started_at)
+            ).all()
+        return [
+            StaleDraft(self._visits.get(visit_id), f"{family.upper()}, {given}")
+            for visit_id, family, given in rows
+        ]
+
+
+def _row(session: Session, visit_id: int) -> VisitRow:
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return row
+
+
+def _draft(session: Session, visit_id: int) -> VisitRow:
+    row = _row(session, visit_id)
+    if row.status != VisitStatus.DRAFT.value:
+        raise RecordLocked("This visit is signed and can no longer change; add an amendment.")
+    return row
