@@ -96,3 +96,18 @@ def signing_problems(record: VisitRecord) -> list[str]:
             "Find and account for every needle before signing."
         )
     return problems
+
+
+def parse_count(field: str, text: str) -> int | None:
+    """Read a typed rating or count: blank is 'not recorded'; anything else must be valid."""
+    label = FIELD_LABELS[field]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not stripped.isdigit():
+        raise ValueError(f"{label} must be a whole number; '{stripped}' is not.")
+    value = int(stripped)
+    problem = field_problem(field, value)
+    if problem:
+        raise ValueError(problem)
+    return value

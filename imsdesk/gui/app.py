@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from imsdesk.gui.main_window import MainWindow, Services
 from imsdesk.services.database import OpenedDatabase, open_clinic_database
 from imsdesk.services.errors import StoreError
+from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
 # Benchmarks and smoke tests set this to quit as soon as the first screen is shown and filled.
@@ -34,6 +36,8 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
         patients=PatientService(db),
         visits=VisitService(db),
         users=UserService(db),
+        records=VisitRecordService(db),
+        marks=MarkService(db),
         location=opened.location,
     )
     window = MainWindow(services)

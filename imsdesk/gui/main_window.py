@@ -19,8 +19,10 @@ from imsdesk.gui.patient_page import PatientPage
 from imsdesk.gui.user_dialog import UserDialog
 from imsdesk.gui.visit_page import VisitPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
+from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
 STATUS_MS = 6000
@@ -33,6 +35,8 @@ class Services:
     patients: PatientService
     visits: VisitService
     users: UserService
+    records: VisitRecordService
+    marks: MarkService
     location: str  # the database, as shown to people
 
 
@@ -48,7 +52,8 @@ class MainWindow(QMainWindow):
 
         self.list_page = PatientListPage(services.patients)
         self.patient_page = PatientPage()
-        self.visit_page = VisitPage()
+        self.visit_page = VisitPage(services.records, services.visits)
+        self.visit_page.clinician_id = self.clinician.id if self.clinician else None
         self.pages = QStackedWidget(objectName="pages")
         for page in (self.list_page, self.patient_page, self.visit_page):
             self.pages.addWidget(page)
@@ -93,6 +98,9 @@ class MainWindow(QMainWindow):
         self.patient_page.start_visit_requested.connect(self.start_visit)
         self.patient_page.visit_opened.connect(self.open_visit)
         self.visit_page.back_requested.connect(self.open_patient)
+        self.visit_page.status_message.connect(
+            lambda text: self.statusBar().showMessage(text, STATUS_MS)
+        )
         self.events.patient_changed.connect(self._on_patient_changed)
         self.pages.currentChanged.connect(self._update_actions)
 
@@ -113,13 +121,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def open_visit(self, visit_id: int) -> None:
-        visit = run_service(
-            self, lambda: self.services.visits.get(visit_id), failure_title="Open visit"
+        record = run_service(
+            self, lambda: self.services.records.record(visit_id), failure_title="Open visit"
         )
-        if visit is None:
+        if record is None:
             return
-        patient = self.services.patients.get(visit.patient_id)
-        self.visit_page.show_visit(patient, visit)
+        patient = self.services.patients.get(record.visit.patient_id)
+        self.visit_page.show_visit(patient, record)
         self.pages.setCurrentWidget(self.visit_page)
         self._update_actions()
 
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
             dialog = UserDialog(self.services.users.create, self)
             if dialog.exec() and dialog.created is not None:
                 self.clinician = dialog.created
+                self.visit_page.clinician_id = dialog.created.id
                 self._show_clinician()
         return self.clinician
 
@@ -219,5 +228,6 @@ class MainWindow(QMainWindow):
             self.clinician_label.setText(f"Charting as {self.clinician.display_name}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.visit_page.notes.flush()  # nothing typed is left unsaved on close
         save_geometry(self)
         super().closeEvent(event)

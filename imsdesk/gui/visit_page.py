@@ -1,63 +1,193 @@
-"""A visit as it stands today: who, when, its status, and an honest word on charting."""
+"""The visit screen: who and when, the body map, notes, pain, needle count, signing."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imsdesk.domain.patients import Patient
-from imsdesk.domain.visits import Visit, VisitStatus
+from imsdesk.domain.visit_record import VisitRecord
+from imsdesk.domain.visits import Visit, days_between
+from imsdesk.gui.amend_dialog import AmendDialog
+from imsdesk.gui.visit_notes import VisitNotesPanel
+from imsdesk.services.visit_record import SigningRefused, VisitRecordService
+from imsdesk.services.visits import VisitService
 
 
 class VisitPage(QWidget):
     back_requested = Signal(int)  # patient id
+    status_message = Signal(str)
+    signed = Signal(int)  # visit id
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        records: VisitRecordService,
+        visits: VisitService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("VisitPage")
+        self._records = records
+        self._visits = visits
         self._patient_id = 0
+        self._patient: Patient | None = None
+        self.record: VisitRecord | None = None
+        self.clinician_id: int | None = None
+
         self.back_button = QPushButton("← &Back to patient", objectName="visit_back_button")
-        self.back_button.setToolTip("Back to this patient's visits (Esc)")
-        self.back_button.clicked.connect(lambda: self.back_requested.emit(self._patient_id))
+        self.back_button.setToolTip("Back to this patient's visits (Esc); everything is saved")
+        self.back_button.clicked.connect(self.leave)
         self.title = QLabel(objectName="visit_title")
         font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.sign_button = QPushButton("Si&gn visit", objectName="sign_button")
+        self.sign_button.setToolTip(
+            "Sign this visit (Ctrl+Enter); afterwards it only takes amendments"
+        )
+        self.sign_button.clicked.connect(self.sign)
+        self.amend_button = QPushButton("&Amend…", objectName="amend_button")
+        self.amend_button.setToolTip("Add an amendment under this signed visit")
+        self.amend_button.clicked.connect(self.amend)
         self.facts = QLabel(objectName="visit_facts")
-        self.body = QLabel(objectName="visit_body")
-        self.body.setWordWrap(True)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.map_area = QWidget(objectName="map_area")
+        self.map_layout = QVBoxLayout(self.map_area)
+        self.map_layout.setContentsMargins(0, 0, 0, 0)
+        self.notes = VisitNotesPanel(records)
+        self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
+        self.notes.save_failed.connect(self.status_message)
+        self.amendments = QLabel(objectName="amendments")
+        self.amendments.setWordWrap(True)
+        self.amendments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.notes, 1)
+        lower_layout.addWidget(self.amendments)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="visit_splitter")
+        self.splitter.addWidget(self.map_area)
+        self.splitter.addWidget(lower)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
 
         header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(12)
         header.addWidget(self.title, 1)
+        header.addWidget(self.amend_button)
+        header.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.facts)
-        layout.addSpacing(16)
-        layout.addWidget(self.body, 1)
+        layout.addWidget(self.splitter, 1)
 
-    def show_visit(self, patient: Patient, visit: Visit) -> None:
+        sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
+        sign_shortcut.activated.connect(self.sign)
+        QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.sign)
+
+    def show_visit(self, patient: Patient, record: VisitRecord) -> None:
+        self.notes.flush()
         self._patient_id = patient.id
-        local = visit.started_at.astimezone()
+        self._patient = patient
+        self.record = record
+        visit = record.visit
         self.title.setText(f"{patient.display_name}  ·  visit #{visit.number}")
-        status = "Draft, not signed" if visit.status is VisitStatus.DRAFT else "Signed"
-        self.facts.setText(
-            f"{local.strftime('%A %Y-%m-%d, %H:%M')}  ·  {visit.therapist_name}  ·  {status}"
+        history = self._visits.list_for_patient(patient.id)
+        earlier = [v for v in history if v.number < visit.number]
+        previous = earlier[0] if earlier else None
+        self._show_facts(record, previous)
+        previous_plan = ""
+        if previous is not None and visit.is_editable:
+            previous_plan = self._records.record(previous.id).plan
+        self.notes.show_record(record, previous_plan)
+        self._show_signing(record)
+
+    def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
+        visit = record.visit
+        local = visit.started_at.astimezone()
+        parts = [local.strftime("%A %Y-%m-%d, %H:%M"), visit.therapist_name]
+        if previous is None:
+            parts.append("first visit")
+        else:
+            days = days_between(previous.started_at, visit.started_at)
+            parts.append(f"{days} days since visit #{previous.number}")
+        if visit.is_editable:
+            parts.append("Draft, not signed (saved as you type)")
+        else:
+            when = (
+                record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+            )
+            parts.append(f"Signed by {record.signed_by_name} {when}".strip())
+        self.facts.setText("  ·  ".join(parts))
+
+    def _show_signing(self, record: VisitRecord) -> None:
+        editable = record.visit.is_editable
+        self.sign_button.setVisible(editable)
+        self.amend_button.setVisible(not editable)
+        lines = [
+            f"<p><b>Amendment</b> by {a.author_name}, "
+            f"{a.created_at.astimezone().strftime('%Y-%m-%d %H:%M')} — <i>{escape(a.reason)}</i>"
+            f"<br>{escape(a.text)}</p>"
+            for a in record.amendments
+        ]
+        self.amendments.setText("".join(lines))
+        self.amendments.setVisible(bool(lines))
+
+    # -- actions ----------------------------------------------------------------
+    def sign(self) -> None:
+        record = self.record
+        if record is None or not record.visit.is_editable or self.clinician_id is None:
+            return
+        if not self.notes.flush():
+            QMessageBox.warning(
+                self, "Sign visit", "Some fields could not be saved; correct them before signing."
+            )
+            return
+        try:
+            signed = self._records.sign(record.visit.id, self.clinician_id)
+        except SigningRefused as refused:
+            QMessageBox.warning(self, "Not ready to sign", "\n\n".join(refused.problems))
+            self.notes.numbers["needles_used"].setFocus()
+            return
+        if self._patient is not None:
+            self.show_visit(self._patient, signed)
+        self.status_message.emit(f"Visit #{signed.visit.number} signed; it is now read-only.")
+        self.signed.emit(signed.visit.id)
+
+    def amend(self) -> None:
+        record = self.record
+        if record is None or record.visit.is_editable or self.clinician_id is None:
+            return
+        author = self.clinician_id
+        dialog = AmendDialog(
+            lambda reason, text: self._records.amend(record.visit.id, author, reason, text), self
         )
-        self.body.setText(
-            "This visit is saved. Nothing has been charted in it yet.\n\n"
-            "This version of imsdesk keeps patients and their visits; the charting screen "
-            "(body map, shortened muscles, needle sites, pain before and after, notes and "
-            "signing) is not part of it yet. Record today's findings on your usual chart."
-        )
-        self.back_button.setFocus()
+        if dialog.exec() and dialog.result_record is not None:
+            self.record = dialog.result_record
+            self._show_signing(dialog.result_record)
+            self.status_message.emit("Amendment added under the signed visit.")
+
+    def leave(self) -> None:
+        self.notes.flush()
+        self.back_requested.emit(self._patient_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
-            self.back_requested.emit(self._patient_id)
+            self.leave()
             return
         super().keyPressEvent(event)

@@ -28,7 +28,14 @@ from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 class MarkService:
     def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
         self._db = db
-        self.atlas = atlas or load_atlas()
+        self._atlas = atlas
+
+    @property
+    def atlas(self) -> Atlas:
+        # Loaded on first use, so start-up does not pay for it.
+        if self._atlas is None:
+            self._atlas = load_atlas()
+        return self._atlas
 
     def marks(self, visit_id: int) -> VisitMarks:
         with self._db.reading() as session:

@@ -81,7 +81,7 @@ def test_editing_a_patient_updates_the_page_and_the_list(qtbot, make_main_window
     assert last.family_name == "Zyzzyva"
 
 
-def test_starting_a_visit_saves_a_draft_and_opens_an_honest_visit_screen(qtbot, make_main_window):
+def test_starting_a_visit_saves_a_draft_and_opens_the_visit_screen(qtbot, make_main_window):
     window = make_main_window(demo_patients=3)
     patient = window.list_page.model.patient_at(0)
     window.open_patient(patient.id)
@@ -89,7 +89,7 @@ def test_starting_a_visit_saves_a_draft_and_opens_an_honest_visit_screen(qtbot, 
     qtbot.mouseClick(window.patient_page.start_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentWidget() is window.visit_page
     assert "Draft, not signed" in window.visit_page.facts.text()
-    assert "Nothing has been charted" in window.visit_page.body.text()
+    assert not window.visit_page.notes.notes["subjective"].isReadOnly()
     qtbot.keyClick(window.visit_page, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.patient_page
     assert window.patient_page.visits.rowCount() == before + 1

@@ -1,0 +1,90 @@
+"""Charting a visit's record in the window: autosave, bad input, the needle count, signing."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.gui.amend_dialog import AmendDialog
+from imsdesk.gui.main_window import MainWindow
+from tests.support.qt import with_modal
+
+
+@pytest.fixture
+def window(qtbot, make_main_window) -> MainWindow:
+    window = make_main_window(demo_patients=1)
+    patient = window.services.patients.create(
+        PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
+    )
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    return window
+
+
+def record(window: MainWindow):
+    return window.services.records.record(window.visit_page.record.visit.id)
+
+
+def test_typed_notes_are_saved_without_pressing_anything(qtbot, window):
+    notes = window.visit_page.notes
+    qtbot.keyClicks(notes.notes["subjective"], "Low back pain, worse sitting")
+    qtbot.keyClicks(notes.numbers["pain_before"], "6")
+    qtbot.waitUntil(
+        lambda: record(window).subjective == "Low back pain, worse sitting", timeout=3000
+    )
+    assert record(window).pain_before == 6
+    assert window.statusBar().currentMessage().startswith("Saved")
+
+
+def test_pain_outside_the_scale_is_explained_and_kept_as_typed(qtbot, window):
+    notes = window.visit_page.notes
+    qtbot.keyClicks(notes.numbers["pain_after"], "11")
+    assert notes.numbers["pain_after"].text() == "11"
+    assert notes.error_line.isVisible()
+    assert "0 (no pain) to 10" in notes.error_line.text()
+    notes.flush()
+    assert record(window).pain_after is None
+    notes.numbers["pain_after"].clear()
+    qtbot.keyClicks(notes.numbers["pain_after"], "3")
+    assert not notes.error_line.isVisible()
+    notes.flush()
+    assert record(window).pain_after == 3
+
+
+def test_a_needle_count_mismatch_blocks_signing_then_signing_locks_the_visit(qtbot, window):
+    page = window.visit_page
+    qtbot.keyClicks(page.notes.numbers["needles_used"], "12")
+    qtbot.keyClicks(page.notes.numbers["needles_removed"], "11")
+    assert "does not match" in page.notes.count_status.text()
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    with_modal(qtbot, QMessageBox, read)
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert seen and "12 used, 11 removed" in seen[0]
+    assert record(window).visit.status is VisitStatus.DRAFT
+
+    page.notes.numbers["needles_removed"].clear()
+    qtbot.keyClicks(page.notes.numbers["needles_removed"], "12")
+    assert "all 12 needles accounted for" in page.notes.count_status.text()
+    page.sign_button.click()
+    assert record(window).visit.status is VisitStatus.SIGNED
+    assert page.notes.notes["plan"].isReadOnly()
+    assert not page.sign_button.isVisible() and page.amend_button.isVisible()
+    assert "Signed by Alex Morgan" in page.facts.text()
+
+    def amend(dialog: AmendDialog) -> None:
+        qtbot.keyClicks(dialog.ui.reason, "Late entry")
+        dialog.ui.text.setPlainText("Patient phoned: soreness settled next day.")
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    with_modal(qtbot, AmendDialog, amend)
+    page.amend_button.click()
+    assert "Late entry" in page.amendments.text()
+    assert record(window).amendments[0].text == "Patient phoned: soreness settled next day."
