@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
@@ -26,6 +26,7 @@ from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
 STATUS_MS = 6000
+STALE_DRAFT_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         if not restore_geometry(self):
             self.resize(1100, 720)
         self._update_actions()
+        self.refresh_stale_drafts()
         self.list_page.focus_search()
 
     # -- layout -----------------------------------------------------------------
@@ -93,6 +95,8 @@ class MainWindow(QMainWindow):
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
         self.list_page.new_patient_requested.connect(self.new_patient)
+        self.list_page.visit_opened.connect(self.open_visit)
+        self.visit_page.signed.connect(lambda _visit_id: self.refresh_stale_drafts())
         self.patient_page.back_requested.connect(self.show_patient_list)
         self.patient_page.edit_requested.connect(self.edit_patient)
         self.patient_page.start_visit_requested.connect(self.start_visit)
@@ -103,6 +107,14 @@ class MainWindow(QMainWindow):
         )
         self.events.patient_changed.connect(self._on_patient_changed)
         self.pages.currentChanged.connect(self._update_actions)
+
+    def refresh_stale_drafts(self) -> None:
+        if self.clinician is not None:
+            self.list_page.show_stale_drafts(
+                self.services.records.stale_drafts(
+                    older_than=STALE_DRAFT_AGE, therapist_id=self.clinician.id
+                )
+            )
 
     # -- navigation -------------------------------------------------------------
     def show_patient_list(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from imsdesk.gui.patient_table_model import PatientTableModel
 from imsdesk.services.patients import PatientService
+from imsdesk.services.visit_record import StaleDraft
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
 
@@ -25,6 +28,7 @@ SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
 class PatientListPage(QWidget):
     patient_opened = Signal(int)
     new_patient_requested = Signal()
+    visit_opened = Signal(int)
 
     def __init__(self, patients: PatientService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,11 +69,18 @@ class PatientListPage(QWidget):
         self.count_label = QLabel(objectName="patient_count")
         self.count_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
 
+        self.drafts_label = QLabel(objectName="stale_drafts")
+        self.drafts_label.setWordWrap(True)
+        self.drafts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.drafts_label.linkActivated.connect(lambda link: self.visit_opened.emit(int(link)))
+        self.drafts_label.hide()
+
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.drafts_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         self.setTabOrder(self.search, self.table)
@@ -94,6 +105,18 @@ class PatientListPage(QWidget):
             self.count_label.setText(f"{total:,} {noun}")
         if self.model.rowCount():
             self.table.selectRow(0)
+
+    def show_stale_drafts(self, drafts: list[StaleDraft]) -> None:
+        """Unsigned visits left from earlier days, each a link that opens it."""
+        links = [
+            f'<a href="{d.visit.id}">{escape(d.patient_name)}, visit #{d.visit.number} '
+            f"({d.visit.started_at.astimezone():%a %Y-%m-%d})</a>"
+            for d in drafts
+        ]
+        self.drafts_label.setText(
+            f"<b>Unsigned drafts from earlier days ({len(links)}):</b> " + " · ".join(links)
+        )
+        self.drafts_label.setVisible(bool(links))
 
     def select_patient(self, patient_id: int) -> None:
         row = self.model.row_of(patient_id)

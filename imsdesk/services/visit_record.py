@@ -120,17 +120,24 @@ class VisitRecordService:
         return self.record(visit_id)
 
     def stale_drafts(
-        self, *, older_than: timedelta, now: datetime | None = None
+        self,
+        *,
+        older_than: timedelta,
+        therapist_id: int | None = None,
+        now: datetime | None = None,
     ) -> list[StaleDraft]:
         """Drafts started more than ``older_than`` ago: listed for the therapist on start."""
         cutoff = (now or utc_now()) - older_than
+        statement = (
+            select(VisitRow.id, PatientRow.family_name, PatientRow.given_names)
+            .join(PatientRow, PatientRow.id == VisitRow.patient_id)
+            .where(VisitRow.status == VisitStatus.DRAFT.value, VisitRow.started_at < cutoff)
+            .order_by(VisitRow.started_at)
+        )
+        if therapist_id is not None:
+            statement = statement.where(VisitRow.therapist_id == therapist_id)
         with self._db.reading() as session:
-            rows = session.execute(
-                select(VisitRow.id, PatientRow.family_name, PatientRow.given_names)
-                .join(PatientRow, PatientRow.id == VisitRow.patient_id)
-                .where(VisitRow.status == VisitStatus.DRAFT.value, VisitRow.started_at < cutoff)
-                .order_by(VisitRow.started_at)
-            ).all()
+            rows = session.execute(statement).all()
         return [
             StaleDraft(self._visits.get(visit_id), f"{family.upper()}, {given}")
             for visit_id, family, given in rows

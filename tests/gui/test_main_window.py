@@ -135,3 +135,29 @@ def test_menu_commands_have_shortcuts_and_tooltips(make_main_window):
     assert shortcuts["new_patient"] == "Ctrl+N"
     assert shortcuts["edit_patient"] == "Ctrl+E"
     assert shortcuts["find_patient"] == "Ctrl+F"
+
+
+def test_drafts_left_from_earlier_days_are_listed_and_open_with_a_click(qtbot, make_main_window):
+    from datetime import UTC, date, datetime, timedelta
+
+    from imsdesk.domain.patients import PatientDetails
+
+    first = make_main_window()
+    services = first.services
+    patient = services.patients.create(PatientDetails("9", "Roe", "Ann", date(1960, 2, 2)))
+    from imsdesk.domain.users import Role, UserDetails
+
+    therapist = services.users.create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
+    old = services.visits.start_draft(
+        patient.id, therapist.id, started_at=datetime.now(UTC) - timedelta(days=2)
+    )
+    services.visits.start_draft(patient.id, therapist.id)  # today's: not stale
+    first.close()
+
+    window = make_main_window()
+    label = window.list_page.drafts_label
+    assert label.isVisible()
+    assert "ROE, Ann, visit #1" in label.text() and "(1)" in label.text()
+    label.linkActivated.emit(str(old.id))
+    assert window.pages.currentWidget() is window.visit_page
+    assert window.visit_page.record.visit.id == old.id
