@@ -82,9 +82,24 @@ def field_problem(field: str, value: object) -> str | None:
     return None
 
 
-def signing_problems(record: VisitRecord) -> list[str]:
+@dataclass(frozen=True)
+class ScreenStatus:
+    """Where the patient's safety screen stands on the day of the visit."""
+
+    due: bool  # none yet, or the last is older than the clinic's interval
+    consent_given: bool | None  # from the latest screen; None when there is none
+
+
+def signing_problems(record: VisitRecord, screen: ScreenStatus) -> list[str]:
     """What must be put right before the visit can be signed; empty when it may be."""
     problems = []
+    if screen.due:
+        problems.append(
+            "A safety screen is due (first visit, or the last one is older than the clinic's "
+            "interval). Record the screen and consent before signing."
+        )
+    elif screen.consent_given is False and (record.needles_used or 0) > 0:
+        problems.append("Needles were used but the latest screen records consent as refused.")
     used, removed = record.needles_used, record.needles_removed
     if used is None or removed is None:
         problems.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -34,3 +34,15 @@ class Visit:
 
 def days_between(earlier: datetime, later: datetime) -> int:
     return (later.date() - earlier.date()).days
+
+
+# Clocks on two workstations can disagree a little; a visit hours ahead is a typing error.
+FUTURE_TOLERANCE = timedelta(hours=1)
+
+
+def visit_date_problem(started_at: datetime, born: date, now: datetime) -> str | None:
+    if started_at > now + FUTURE_TOLERANCE:
+        return "A visit cannot be dated in the future."
+    if started_at.date() < born:
+        return "A visit cannot be dated before the patient's birth."
+    return None

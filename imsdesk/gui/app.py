@@ -13,6 +13,7 @@ from imsdesk.services.database import OpenedDatabase, open_clinic_database
 from imsdesk.services.errors import StoreError
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
+from imsdesk.services.screening import ScreeningService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
@@ -38,6 +39,7 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
         users=UserService(db),
         records=VisitRecordService(db),
         marks=MarkService(db),
+        screening=ScreeningService(db),
         location=opened.location,
     )
     window = MainWindow(services)

@@ -21,6 +21,7 @@ from imsdesk.gui.visit_page import VisitPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
+from imsdesk.services.screening import ScreeningService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
@@ -38,6 +39,7 @@ class Services:
     users: UserService
     records: VisitRecordService
     marks: MarkService
+    screening: ScreeningService
     location: str  # the database, as shown to people
 
 

@@ -11,13 +11,16 @@ from sqlalchemy.orm import Session, joinedload
 from imsdesk.domain.visit_record import (
     MAX_REASON_CHARS,
     Amendment,
+    ScreenStatus,
     VisitRecord,
     field_problem,
     signing_problems,
     text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
+from imsdesk.services.clinic_settings import ClinicSettingsService
 from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
+from imsdesk.services.screening import ScreeningService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
@@ -80,9 +83,17 @@ class VisitRecordService:
             row = _draft(session, visit_id)
             setattr(row, field, value)
 
+    def screen_status(self, visit_id: int) -> ScreenStatus:
+        visit = self._visits.get(visit_id)
+        interval = ClinicSettingsService(self._db).load().screen_interval_days
+        screening = ScreeningService(self._db)
+        latest = screening.latest(visit.patient_id)
+        due = screening.is_due(visit.patient_id, visit.started_at.astimezone().date(), interval)
+        return ScreenStatus(due, latest.consent.given if latest else None)
+
     def sign(self, visit_id: int, user_id: int) -> VisitRecord:
         """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
-        problems = signing_problems(self.record(visit_id))
+        problems = signing_problems(self.record(visit_id), self.screen_status(visit_id))
         if problems:
             raise SigningRefused(problems)
         with self._db.transaction() as session:

@@ -7,10 +7,10 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from imsdesk.domain.visits import Visit, VisitStatus
-from imsdesk.services.errors import NotFound, ServiceError
+from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
-from imsdesk.store.models import PatientRow, UserRow, VisitRow
+from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
 
 
@@ -40,17 +40,29 @@ class VisitService:
     def start_draft(
         self, patient_id: int, therapist_id: int, *, started_at: datetime | None = None
     ) -> Visit:
+        started_at = started_at or utc_now()
         with self._db.transaction() as session:
-            if session.get(PatientRow, patient_id) is None:
+            patient = session.get(PatientRow, patient_id)
+            if patient is None:
                 raise NotFound(f"No patient with id {patient_id}.")
+            problem = visit_date_problem(started_at, patient.date_of_birth, utc_now())
+            if problem:
+                raise ValidationError({"started_at": problem})
             therapist = session.get(UserRow, therapist_id)
             if therapist is None or not therapist.active:
                 raise ServiceError("Visits are charted by an active therapist; none was given.")
+            # A new visit joins the patient's open episode of care, if there is one.
+            episode_id = session.scalars(
+                select(EpisodeRow.id)
+                .where(EpisodeRow.patient_id == patient_id, EpisodeRow.closed_on.is_(None))
+                .order_by(EpisodeRow.started_on.desc(), EpisodeRow.id.desc())
+            ).first()
             row = VisitRow(
                 patient_id=patient_id,
                 therapist_id=therapist_id,
-                started_at=started_at or utc_now(),
+                started_at=started_at,
                 status=VisitStatus.DRAFT.value,
+                episode_id=episode_id,
             )
             session.add(row)
             session.flush()

@@ -98,6 +98,7 @@ class VisitRow(Base):
     pain_after: Mapped[int | None] = mapped_column(Integer, nullable=True)
     needles_used: Mapped[int | None] = mapped_column(Integer, nullable=True)
     needles_removed: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
@@ -108,6 +109,7 @@ class VisitRow(Base):
     __table_args__ = (
         Index("ix_visits_patient_started", "patient_id", "started_at"),
         Index("ix_visits_therapist_id", "therapist_id"),
+        Index("ix_visits_episode_id", "episode_id"),
         CheckConstraint("status IN ('draft', 'signed')", name="status"),
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
         CheckConstraint("pain_after BETWEEN 0 AND 10", name="pain_after"),
@@ -184,3 +186,77 @@ class AmendmentRow(Base):
     author: Mapped[UserRow] = relationship()
 
     __table_args__ = (Index("ix_amendments_visit_id", "visit_id"),)
+
+
+class EpisodeRow(Base):
+    __tablename__ = "episodes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    condition: Mapped[str] = mapped_column(String(200))
+    started_on: Mapped[date] = mapped_column(Date)
+    referral_source: Mapped[str] = mapped_column(String(200), default="")
+    referral_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    goals: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+
+    __table_args__ = (Index("ix_episodes_patient_id", "patient_id"),)
+
+
+class SafetyScreenRow(Base):
+    """A contraindication and precaution screen with consent: append-only."""
+
+    __tablename__ = "safety_screens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    visit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("visits.id", ondelete="RESTRICT"), nullable=True
+    )
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    answers: Mapped[str] = mapped_column(Text)  # JSON object: question key -> true/false
+    notes: Mapped[str] = mapped_column(Text, default="")
+    consent_given: Mapped[bool] = mapped_column(Boolean)
+    consent_given_by: Mapped[str] = mapped_column(String(200))
+    consent_explained: Mapped[str] = mapped_column(Text)
+
+    recorded_by: Mapped[UserRow] = relationship()
+
+    __table_args__ = (Index("ix_safety_screens_patient_recorded", "patient_id", "recorded_at"),)
+
+
+class AdverseEventRow(Base):
+    """Something that went wrong at or after a visit: append-only, addable after signing."""
+
+    __tablename__ = "adverse_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(Text)
+    action_taken: Mapped[str] = mapped_column(Text)
+
+    recorded_by: Mapped[UserRow] = relationship()
+
+    __table_args__ = (
+        Index("ix_adverse_events_visit_id", "visit_id"),
+        CheckConstraint(
+            "kind IN ('fainting', 'bleeding', 'bruising', 'suspected_pneumothorax', "
+            "'increased_pain', 'nerve_irritation', 'nausea', 'needle_problem', 'other')",
+            name="kind",
+        ),
+    )
+
+
+class ClinicSettingRow(Base):
+    """Settings shared by every workstation of the clinic (JSON values)."""
+
+    __tablename__ = "clinic_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

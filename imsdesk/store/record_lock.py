@@ -106,3 +106,13 @@ def lock_statements(dialect: str, child_tables: list[str], append_only: list[str
     for table in append_only:
         statements += postgresql_append_only(table)
     return statements
+
+
+def append_only_statements(dialect: str, table: str) -> list[str]:
+    """For a table added after 0003 (whose PostgreSQL functions already exist)."""
+    return sqlite_append_only(table) if dialect == "sqlite" else postgresql_append_only(table)
+
+
+def child_lock_statements(dialect: str, table: str) -> list[str]:
+    """For a visit child table added after 0003."""
+    return sqlite_child_lock(table) if dialect == "sqlite" else postgresql_child_lock(table)

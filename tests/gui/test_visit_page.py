@@ -10,6 +10,7 @@ from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.amend_dialog import AmendDialog
 from imsdesk.gui.main_window import MainWindow
+from tests.support.charting import clear_screen
 from tests.support.qt import with_modal
 
 
@@ -19,6 +20,7 @@ def window(qtbot, make_main_window) -> MainWindow:
     patient = window.services.patients.create(
         PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
     )
+    window.services.screening.record(patient.id, window.clinician.id, clear_screen())
     window.open_patient(patient.id)
     window.start_visit(patient.id)
     return window

@@ -133,23 +133,23 @@ def test_copy_forward_brings_the_previous_visit_in_as_one_undoable_step(
     from imsdesk.services.mark_commands import ReplaceMarks
 
     visits = VisitService(db)
-    first = visits.get(visit_id)
-    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED))
-    old_site = marks.put_needle(visit_id, needle())
-    later = visits.start_draft(
-        first.patient_id, first.therapist_id, started_at=first.started_at + timedelta(days=7)
+    today = visits.get(visit_id)
+    earlier = visits.start_draft(
+        today.patient_id, today.therapist_id, started_at=today.started_at - timedelta(days=7)
     )
-    assert marks.previous_marks(visit_id) is None
-    assert marks.previous_marks(later.id)[0] == visit_id
-    marks.put_finding(later.id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MILD))
+    marks.put_finding(earlier.id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED))
+    old_site = marks.put_needle(earlier.id, needle())
+    assert marks.previous_marks(earlier.id) is None
+    assert marks.previous_marks(visit_id)[0] == earlier.id
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MILD))
 
-    proposal = marks.copied_forward(later.id)
+    proposal = marks.copied_forward(visit_id)
     # Today's grading wins; the needle comes across as a new site of this visit.
     assert proposal.finding("gluteus_medius", Side.RIGHT).severity is Severity.MILD
     assert len(proposal.needles) == 1 and proposal.needles[0].uid != old_site.uid
-    command = ReplaceMarks(later.id, marks.marks(later.id), proposal)
+    command = ReplaceMarks(visit_id, marks.marks(visit_id), proposal)
     command.apply(marks)
-    assert marks.marks(later.id) == proposal
-    assert marks.marks(visit_id).needles == (old_site,)  # the earlier visit is untouched
+    assert marks.marks(visit_id) == proposal
+    assert marks.marks(earlier.id).needles == (old_site,)  # the earlier visit is untouched
     command.revert(marks)
-    assert len(marks.marks(later.id).needles) == 0
+    assert len(marks.marks(visit_id).needles) == 0

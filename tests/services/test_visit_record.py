@@ -19,6 +19,7 @@ from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import SigningRefused, VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
+from tests.support.charting import record_clear_screen
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def chart(db: Database):
     therapist = UserService(db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
     patient = PatientService(db).create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
     visit = VisitService(db).start_draft(patient.id, therapist.id)
+    record_clear_screen(db, patient.id, therapist.id)
     return VisitRecordService(db), visit.id, therapist.id
 
 
@@ -156,3 +158,34 @@ def test_drafts_older_than_a_day_are_listed(db: Database, chart):
     stale = records.stale_drafts(older_than=timedelta(days=1))
     assert [s.visit.id for s in stale] == [old.id]
     assert stale[0].patient_name == "DOE, Jane"
+
+
+def test_signing_needs_a_current_safety_screen(db: Database):
+    from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
+    from imsdesk.services.screening import ScreeningService
+
+    therapist = UserService(db).create(UserDetails("t", "T", Role.THERAPIST))
+    patient = PatientService(db).create(PatientDetails("5", "Roe", "Ann", date(1970, 1, 1)))
+    visits, records = VisitService(db), VisitRecordService(db)
+    visit = visits.start_draft(patient.id, therapist.id)
+    fill_ready_to_sign(records, visit.id)
+    with pytest.raises(SigningRefused, match="safety screen is due"):
+        records.sign(visit.id, therapist.id)
+
+    # A screen older than the clinic's interval is due again.
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO safety_screens (patient_id, recorded_by_id, recorded_at, answers, "
+                "notes, consent_given, consent_given_by, consent_explained) VALUES "
+                f"({patient.id}, {therapist.id}, '2026-01-05 10:00:00', '{{}}', '', true, "
+                "'patient', 'IMS')"
+            )
+        )
+    ClinicSettingsService(db).save(ClinicSettings(screen_interval_days=30))
+    with pytest.raises(SigningRefused, match="safety screen is due"):
+        records.sign(visit.id, therapist.id)
+    assert ScreeningService(db).is_due(patient.id, date(2026, 1, 20), 30) is False
+
+    record_clear_screen(db, patient.id, therapist.id)
+    assert records.sign(visit.id, therapist.id).visit.status is VisitStatus.SIGNED

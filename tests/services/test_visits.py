@@ -62,3 +62,14 @@ def test_the_first_clinician_charts_until_sign_in_exists(db: Database):
     assert users.charting_user().username == "amorgan"
     with pytest.raises(ValidationError, match="already taken"):
         users.create(UserDetails("amorgan", "Someone Else", Role.THERAPIST))
+
+
+def test_a_visit_cannot_be_dated_in_the_future_or_before_birth(setting):
+    visits, patient, therapist = setting
+    with pytest.raises(ValidationError, match="future"):
+        visits.start_draft(
+            patient.id, therapist.id, started_at=datetime.now(UTC) + timedelta(days=2)
+        )
+    with pytest.raises(ValidationError, match="before the patient's birth"):
+        visits.start_draft(patient.id, therapist.id, started_at=datetime(1960, 1, 1, tzinfo=UTC))
+    assert visits.list_for_patient(patient.id) == []

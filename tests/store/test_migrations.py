@@ -133,3 +133,14 @@ def test_every_migration_downgrades_and_upgrades_again(db: Database):
 
     upgrade_to_head(db)
     assert read_schema_state(db).is_current
+
+
+def test_downgrading_one_step_keeps_signed_visits_locked(sqlite_db: Database):
+    def triggers() -> set[str]:
+        with sqlite_db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT name FROM sqlite_master WHERE type='trigger'"))
+            return set(rows.scalars())
+
+    assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
+    downgrade(sqlite_db, "0003")
+    assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()

@@ -1,0 +1,54 @@
+"""Settings the whole clinic shares, stored in its database (every workstation sees them)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+
+from imsdesk.domain.episodes import TYPICAL_COURSE
+from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
+from imsdesk.services.errors import ValidationError
+from imsdesk.store.database import Database
+from imsdesk.store.models import ClinicSettingRow
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    clinic_name: str = ""
+    clinic_address: str = ""
+    clinic_phone: str = ""
+    paper_size: str = "A4"  # or "Letter"
+    screen_interval_days: int = DEFAULT_SCREEN_INTERVAL_DAYS
+    typical_course_visits: float = TYPICAL_COURSE.visits
+    typical_course_source: str = TYPICAL_COURSE.source
+
+
+def settings_problems(settings: ClinicSettings) -> dict[str, str]:
+    problems = {}
+    if settings.paper_size not in ("A4", "Letter"):
+        problems["paper_size"] = "Paper size is A4 or Letter."
+    if not 1 <= settings.screen_interval_days <= 3650:
+        problems["screen_interval_days"] = "The screen interval is 1 to 3650 days."
+    if not 1 <= settings.typical_course_visits <= 100:
+        problems["typical_course_visits"] = "The typical course is 1 to 100 visits."
+    return problems
+
+
+class ClinicSettingsService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def load(self) -> ClinicSettings:
+        with self._db.reading() as session:
+            stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
+        known = {f.name for f in fields(ClinicSettings)}
+        return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+
+    def save(self, settings: ClinicSettings) -> ClinicSettings:
+        problems = settings_problems(settings)
+        if problems:
+            raise ValidationError(problems)
+        with self._db.transaction() as session:
+            for key, value in asdict(settings).items():
+                session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
+        return settings

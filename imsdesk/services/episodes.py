@@ -1,0 +1,115 @@
+"""Episodes of care: opening one, keeping visits in it, closing it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.episodes import Episode, EpisodeDetails, episode_problems
+from imsdesk.services.errors import NotFound, ValidationError
+from imsdesk.store.database import Database
+from imsdesk.store.models import EpisodeRow, PatientRow, VisitRow
+
+
+class EpisodeService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def open(
+        self, patient_id: int, details: EpisodeDetails, *, today: date | None = None
+    ) -> Episode:
+        """Start an episode; the patient's next visits belong to it until it is closed."""
+        problems = episode_problems(details, today or date.today())
+        if problems:
+            raise ValidationError(problems)
+        with self._db.transaction() as session:
+            if session.get(PatientRow, patient_id) is None:
+                raise NotFound(f"No patient with id {patient_id}.")
+            row = EpisodeRow(patient_id=patient_id)
+            _fill(row, details)
+            session.add(row)
+            session.flush()
+            return _to_episode(row)
+
+    def update(
+        self, episode_id: int, details: EpisodeDetails, *, today: date | None = None
+    ) -> Episode:
+        problems = episode_problems(details, today or date.today())
+        if problems:
+            raise ValidationError(problems)
+        with self._db.transaction() as session:
+            row = _row(session, episode_id)
+            _fill(row, details)
+            return _to_episode(row)
+
+    def close(self, episode_id: int, on: date) -> Episode:
+        with self._db.transaction() as session:
+            row = _row(session, episode_id)
+            if on < row.started_on:
+                raise ValidationError({"closed_on": "An episode cannot close before it started."})
+            row.closed_on = on
+            return _to_episode(row)
+
+    def for_patient(self, patient_id: int) -> list[Episode]:
+        """Newest first."""
+        with self._db.reading() as session:
+            rows = session.scalars(
+                select(EpisodeRow)
+                .where(EpisodeRow.patient_id == patient_id)
+                .order_by(EpisodeRow.started_on.desc(), EpisodeRow.id.desc())
+            )
+            return [_to_episode(row) for row in rows]
+
+    def current(self, patient_id: int) -> Episode | None:
+        return next((e for e in self.for_patient(patient_id) if e.is_open), None)
+
+    def get(self, episode_id: int) -> Episode:
+        with self._db.reading() as session:
+            return _to_episode(_row(session, episode_id))
+
+    def visit_number(self, visit_id: int) -> tuple[Episode, int] | None:
+        """The visit's episode and its place in it (1 for the episode's first visit)."""
+        with self._db.reading() as session:
+            visit = session.get(VisitRow, visit_id)
+            if visit is None:
+                raise NotFound(f"No visit with id {visit_id}.")
+            if visit.episode_id is None:
+                return None
+            before = session.scalar(
+                select(func.count(VisitRow.id)).where(
+                    VisitRow.episode_id == visit.episode_id,
+                    (VisitRow.started_at < visit.started_at)
+                    | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+                )
+            )
+            return _to_episode(_row(session, visit.episode_id)), (before or 0) + 1
+
+
+def _row(session: Session, episode_id: int) -> EpisodeRow:
+    row = session.get(EpisodeRow, episode_id)
+    if row is None:
+        raise NotFound(f"No episode with id {episode_id}.")
+    return row
+
+
+def _fill(row: EpisodeRow, details: EpisodeDetails) -> None:
+    row.condition = details.condition.strip()
+    row.started_on = details.started_on
+    row.referral_source = details.referral_source.strip()
+    row.referral_date = details.referral_date
+    row.goals = details.goals
+
+
+def _to_episode(row: EpisodeRow) -> Episode:
+    return Episode(
+        condition=row.condition,
+        started_on=row.started_on,
+        referral_source=row.referral_source,
+        referral_date=row.referral_date,
+        goals=row.goals,
+        id=row.id,
+        patient_id=row.patient_id,
+        closed_on=row.closed_on,
+    )
