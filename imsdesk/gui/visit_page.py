@@ -116,6 +116,8 @@ class VisitPage(QWidget):
             previous_plan = self._records.record(previous.id).plan
         self.notes.show_record(record, previous_plan)
         self._show_signing(record)
+        # A draft opens ready to type the patient's report; a signed one with nothing focused.
+        (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
     def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
         visit = record.visit
