@@ -260,3 +260,21 @@ class ClinicSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ExamSignRow(Base):
+    """A sign of segmental involvement found at a level and side during a visit."""
+
+    __tablename__ = "exam_signs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    level: Mapped[str] = mapped_column(String(4))
+    side: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        UniqueConstraint("visit_id", "level", "side", "kind", name="uq_exam_signs_sign"),
+    )

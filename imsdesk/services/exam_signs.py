@@ -1,0 +1,51 @@
+"""Recording exam signs per spinal level and side, and reading them for the analysis."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.segments import ExamSign, SignKind
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.errors import NotFound, RecordLocked
+from imsdesk.store.database import Database
+from imsdesk.store.models import ExamSignRow, VisitRow
+
+
+class ExamSignService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def signs(self, visit_id: int) -> list[ExamSign]:
+        with self._db.reading() as session:
+            rows = session.scalars(
+                select(ExamSignRow).where(ExamSignRow.visit_id == visit_id).order_by(ExamSignRow.id)
+            )
+            return [ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind)) for r in rows]
+
+    def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
+        """Record (present=True) or withdraw a sign; one transaction, refused once signed."""
+        with self._db.transaction() as session:
+            visit = session.get(VisitRow, visit_id)
+            if visit is None:
+                raise NotFound(f"No visit with id {visit_id}.")
+            if visit.status != VisitStatus.DRAFT.value:
+                raise RecordLocked("This visit is signed; its exam signs can no longer change.")
+            key = (
+                ExamSignRow.visit_id == visit_id,
+                ExamSignRow.level == sign.level.value,
+                ExamSignRow.side == sign.side.value,
+                ExamSignRow.kind == sign.kind.value,
+            )
+            exists = session.scalars(select(ExamSignRow.id).where(*key)).first() is not None
+            if present and not exists:
+                session.add(
+                    ExamSignRow(
+                        visit_id=visit_id,
+                        level=sign.level.value,
+                        side=sign.side.value,
+                        kind=sign.kind.value,
+                    )
+                )
+            elif not present and exists:
+                session.execute(delete(ExamSignRow).where(*key))
