@@ -278,3 +278,25 @@ class ExamSignRow(Base):
     __table_args__ = (
         UniqueConstraint("visit_id", "level", "side", "kind", name="uq_exam_signs_sign"),
     )
+
+
+class OutcomeScoreRow(Base):
+    """A questionnaire answered at a visit: the answers as given and the computed score."""
+
+    __tablename__ = "outcome_scores"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    instrument: Mapped[str] = mapped_column(String(16))
+    answers: Mapped[str] = mapped_column(Text)  # JSON list, null where unanswered
+    activities: Mapped[str] = mapped_column(Text, default="[]")  # PSFS: the activities named
+    score: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        Index("ix_outcome_scores_visit_id", "visit_id"),
+        CheckConstraint(
+            "instrument IN ('nprs', 'odi', 'ndi', 'psfs', 'quickdash', 'lefs')", name="instrument"
+        ),
+        CheckConstraint("score >= 0 AND score <= 100", name="score"),
+    )

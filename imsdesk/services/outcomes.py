@@ -1,0 +1,117 @@
+"""Outcome measures at a visit: scored by the domain rules, stored with their answers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
+from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.errors import NotFound, RecordLocked, ValidationError
+from imsdesk.store.database import Database
+from imsdesk.store.models import OutcomeScoreRow, VisitRow
+
+
+@dataclass(frozen=True)
+class StoredScore:
+    id: int
+    visit_id: int
+    visit_started_at: datetime
+    instrument: InstrumentKey
+    answers: tuple[int | None, ...]
+    activities: tuple[str, ...]
+    score: float
+
+
+class OutcomeService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def record(
+        self,
+        visit_id: int,
+        instrument: str,
+        answers: list[int | None],
+        *,
+        activities: list[str] | None = None,
+    ) -> StoredScore:
+        """Score ``answers`` by the instrument's own rules and store both."""
+        try:
+            key = get_instrument(instrument).key
+            result = score(key, answers)
+        except (ScoringError, KeyError, ValueError) as error:
+            raise ValidationError({"answers": str(error).strip("'\"")}) from None
+        names = [a.strip() for a in activities or []]
+        for name in names:
+            if problem := text_problem("Activity", name, 200):
+                raise ValidationError({"activities": problem})
+        with self._db.transaction() as session:
+            visit = _draft(session, visit_id)
+            row = OutcomeScoreRow(
+                visit_id=visit_id,
+                instrument=key.value,
+                answers=json.dumps(list(result.answers)),
+                activities=json.dumps(names, ensure_ascii=False),
+                score=float(result.score),
+            )
+            session.add(row)
+            session.flush()
+            return _stored(row, visit.started_at)
+
+    def remove(self, visit_id: int, score_id: int) -> None:
+        with self._db.transaction() as session:
+            _draft(session, visit_id)
+            session.execute(
+                delete(OutcomeScoreRow).where(
+                    OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id
+                )
+            )
+
+    def for_visit(self, visit_id: int) -> list[StoredScore]:
+        with self._db.reading() as session:
+            rows = session.execute(
+                select(OutcomeScoreRow, VisitRow.started_at)
+                .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
+                .where(OutcomeScoreRow.visit_id == visit_id)
+                .order_by(OutcomeScoreRow.id)
+            ).all()
+            return [_stored(row, started) for row, started in rows]
+
+    def for_patient(self, patient_id: int, *, episode_id: int | None = None) -> list[StoredScore]:
+        """Every score of the patient (or one episode), oldest visit first."""
+        statement = (
+            select(OutcomeScoreRow, VisitRow.started_at)
+            .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
+            .where(VisitRow.patient_id == patient_id)
+            .order_by(VisitRow.started_at, OutcomeScoreRow.id)
+        )
+        if episode_id is not None:
+            statement = statement.where(VisitRow.episode_id == episode_id)
+        with self._db.reading() as session:
+            return [_stored(row, started) for row, started in session.execute(statement).all()]
+
+
+def _draft(session: Session, visit_id: int) -> VisitRow:
+    visit = session.get(VisitRow, visit_id)
+    if visit is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    if visit.status != VisitStatus.DRAFT.value:
+        raise RecordLocked("This visit is signed; its outcome measures can no longer change.")
+    return visit
+
+
+def _stored(row: OutcomeScoreRow, started_at: datetime) -> StoredScore:
+    return StoredScore(
+        id=row.id,
+        visit_id=row.visit_id,
+        visit_started_at=started_at,
+        instrument=InstrumentKey(row.instrument),
+        answers=tuple(json.loads(row.answers)),
+        activities=tuple(json.loads(row.activities)),
+        score=row.score,
+    )
