@@ -6,10 +6,9 @@ from sqlalchemy import delete, select
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.segments import ExamSign, SignKind
-from imsdesk.domain.visits import VisitStatus
-from imsdesk.services.errors import NotFound, RecordLocked
+from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database
-from imsdesk.store.models import ExamSignRow, VisitRow
+from imsdesk.store.models import ExamSignRow
 
 
 class ExamSignService:
@@ -26,11 +25,7 @@ class ExamSignService:
     def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
         """Record (present=True) or withdraw a sign; one transaction, refused once signed."""
         with self._db.transaction() as session:
-            visit = session.get(VisitRow, visit_id)
-            if visit is None:
-                raise NotFound(f"No visit with id {visit_id}.")
-            if visit.status != VisitStatus.DRAFT.value:
-                raise RecordLocked("This visit is signed; its exam signs can no longer change.")
+            draft_row(session, visit_id, "its exam signs")
             key = (
                 ExamSignRow.visit_id == visit_id,
                 ExamSignRow.level == sign.level.value,

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import replace
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
 from imsdesk.domain.marks import (
@@ -19,8 +18,8 @@ from imsdesk.domain.marks import (
     check_finding,
     check_needle,
 )
-from imsdesk.domain.visits import VisitStatus
-from imsdesk.services.errors import NotFound, RecordLocked, ValidationError
+from imsdesk.services.errors import ValidationError
+from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 
@@ -39,7 +38,7 @@ class MarkService:
 
     def marks(self, visit_id: int) -> VisitMarks:
         with self._db.reading() as session:
-            _visit(session, visit_id)
+            visit_row(session, visit_id)
             findings = session.scalars(
                 select(MuscleFindingRow)
                 .where(MuscleFindingRow.visit_id == visit_id)
@@ -59,7 +58,7 @@ class MarkService:
         """Record a shortened muscle, or change its severity or note."""
         _checked(check_finding, self.atlas, finding)
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its marks")
             row = session.scalars(
                 select(MuscleFindingRow).where(
                     MuscleFindingRow.visit_id == visit_id,
@@ -76,7 +75,7 @@ class MarkService:
 
     def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its marks")
             session.execute(
                 delete(MuscleFindingRow).where(
                     MuscleFindingRow.visit_id == visit_id,
@@ -89,7 +88,7 @@ class MarkService:
         """Place a needle site, or update one placed before (same uid)."""
         _checked(check_needle, self.atlas, site)
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its marks")
             row = session.scalars(
                 select(NeedleSiteRow).where(NeedleSiteRow.uid == site.uid)
             ).first() or NeedleSiteRow(uid=site.uid, visit_id=visit_id)
@@ -102,7 +101,7 @@ class MarkService:
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
         """The patient's visit just before this one, and its marks (for fading and copying)."""
         with self._db.reading() as session:
-            visit = _visit(session, visit_id)
+            visit = visit_row(session, visit_id)
             previous = session.scalars(
                 select(VisitRow.id)
                 .where(
@@ -139,7 +138,7 @@ class MarkService:
         for site in marks.needles:
             _checked(check_needle, self.atlas, site)
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its marks")
             session.execute(delete(MuscleFindingRow).where(MuscleFindingRow.visit_id == visit_id))
             session.execute(delete(NeedleSiteRow).where(NeedleSiteRow.visit_id == visit_id))
             session.flush()
@@ -160,7 +159,7 @@ class MarkService:
 
     def remove_needle(self, visit_id: int, uid: str) -> None:
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its marks")
             session.execute(
                 delete(NeedleSiteRow).where(
                     NeedleSiteRow.visit_id == visit_id, NeedleSiteRow.uid == uid
@@ -173,20 +172,6 @@ def _checked(check: object, atlas: Atlas, mark: object) -> None:
         check(atlas, mark)  # type: ignore[operator]
     except MarkError as error:
         raise ValidationError({"mark": str(error)}) from None
-
-
-def _visit(session: Session, visit_id: int) -> VisitRow:
-    visit = session.get(VisitRow, visit_id)
-    if visit is None:
-        raise NotFound(f"No visit with id {visit_id}.")
-    return visit
-
-
-def _draft(session: Session, visit_id: int) -> VisitRow:
-    visit = _visit(session, visit_id)
-    if visit.status != VisitStatus.DRAFT:
-        raise RecordLocked("This visit is signed; its marks can no longer change.")
-    return visit
 
 
 def _fill_needle(row: NeedleSiteRow, site: NeedleSite) -> None:

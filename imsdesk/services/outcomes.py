@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
 from imsdesk.domain.visit_record import text_problem
-from imsdesk.domain.visits import VisitStatus
-from imsdesk.services.errors import NotFound, RecordLocked, ValidationError
+from imsdesk.services.errors import ValidationError
+from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import OutcomeScoreRow, VisitRow
 
@@ -51,7 +50,7 @@ class OutcomeService:
             if problem := text_problem("Activity", name, 200):
                 raise ValidationError({"activities": problem})
         with self._db.transaction() as session:
-            visit = _draft(session, visit_id)
+            visit = draft_row(session, visit_id, "its outcome measures")
             row = OutcomeScoreRow(
                 visit_id=visit_id,
                 instrument=key.value,
@@ -65,7 +64,7 @@ class OutcomeService:
 
     def remove(self, visit_id: int, score_id: int) -> None:
         with self._db.transaction() as session:
-            _draft(session, visit_id)
+            draft_row(session, visit_id, "its outcome measures")
             session.execute(
                 delete(OutcomeScoreRow).where(
                     OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id
@@ -94,15 +93,6 @@ class OutcomeService:
             statement = statement.where(VisitRow.episode_id == episode_id)
         with self._db.reading() as session:
             return [_stored(row, started) for row, started in session.execute(statement).all()]
-
-
-def _draft(session: Session, visit_id: int) -> VisitRow:
-    visit = session.get(VisitRow, visit_id)
-    if visit is None:
-        raise NotFound(f"No visit with id {visit_id}.")
-    if visit.status != VisitStatus.DRAFT.value:
-        raise RecordLocked("This visit is signed; its outcome measures can no longer change.")
-    return visit
 
 
 def _stored(row: OutcomeScoreRow, started_at: datetime) -> StoredScore:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import joinedload
 
 from imsdesk.domain.visit_record import (
     MAX_REASON_CHARS,
@@ -19,12 +19,15 @@ from imsdesk.domain.visit_record import (
 )
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.clinic_settings import ClinicSettingsService
-from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
+from imsdesk.services.errors import ServiceError, ValidationError
 from imsdesk.services.screening import ScreeningService
+from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
+
+AMEND_HINT = " Add an amendment instead."
 
 
 class SigningRefused(ServiceError):
@@ -49,7 +52,7 @@ class VisitRecordService:
     def record(self, visit_id: int) -> VisitRecord:
         visit = self._visits.get(visit_id)
         with self._db.reading() as session:
-            row = _row(session, visit_id)
+            row = visit_row(session, visit_id)
             amendments = session.scalars(
                 select(AmendmentRow)
                 .options(joinedload(AmendmentRow.author))
@@ -80,7 +83,7 @@ class VisitRecordService:
         if problem:
             raise ValidationError({field: problem})
         with self._db.transaction() as session:
-            row = _draft(session, visit_id)
+            row = draft_row(session, visit_id, "its record", AMEND_HINT)
             setattr(row, field, value)
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
@@ -97,7 +100,7 @@ class VisitRecordService:
         if problems:
             raise SigningRefused(problems)
         with self._db.transaction() as session:
-            row = _draft(session, visit_id)
+            row = draft_row(session, visit_id, "its record", AMEND_HINT)
             user = session.get(UserRow, user_id)
             if user is None or not user.active:
                 raise ServiceError("Visits are signed by an active clinician.")
@@ -120,7 +123,7 @@ class VisitRecordService:
         if problems:
             raise ValidationError(problems)
         with self._db.transaction() as session:
-            row = _row(session, visit_id)
+            row = visit_row(session, visit_id)
             if row.status != VisitStatus.SIGNED.value:
                 raise ServiceError("A draft is edited directly; amendments are for signed visits.")
             session.add(
@@ -153,17 +156,3 @@ class VisitRecordService:
             StaleDraft(self._visits.get(visit_id), f"{family.upper()}, {given}")
             for visit_id, family, given in rows
         ]
-
-
-def _row(session: Session, visit_id: int) -> VisitRow:
-    row = session.get(VisitRow, visit_id)
-    if row is None:
-        raise NotFound(f"No visit with id {visit_id}.")
-    return row
-
-
-def _draft(session: Session, visit_id: int) -> VisitRow:
-    row = _row(session, visit_id)
-    if row.status != VisitStatus.DRAFT.value:
-        raise RecordLocked("This visit is signed and can no longer change; add an amendment.")
-    return row

@@ -14,10 +14,9 @@ from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
-from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
-from tests.support.charting import record_clear_screen
+from tests.support.charting import sign_with_clear_screen
 
 
 def test_signs_are_stored_per_level_and_side_and_feed_the_analysis(db: Database):
@@ -39,11 +38,7 @@ def test_signs_are_stored_per_level_and_side_and_feed_the_analysis(db: Database)
     assert analysis.score(SpinalLevel.L5, Side.RIGHT).score > 1
     assert analysis.score(SpinalLevel.L5, Side.LEFT).score == 0
 
-    record_clear_screen(db, patient.id, therapist.id)
-    records = VisitRecordService(db)
-    for field in ("needles_used", "needles_removed"):
-        records.save_field(visit.id, field, 0)
-    records.sign(visit.id, therapist.id)
+    sign_with_clear_screen(db, visit.id, patient.id, therapist.id)
     with pytest.raises(RecordLocked):
         signs.set_sign(visit.id, l5_right, False)
     with pytest.raises(DBAPIError, match="signed visits"), db.engine.begin() as connection:

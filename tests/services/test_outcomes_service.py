@@ -9,10 +9,9 @@ from imsdesk.services.errors import RecordLocked, ValidationError
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
-from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
-from tests.support.charting import record_clear_screen
+from tests.support.charting import sign_with_clear_screen
 
 
 def test_questionnaires_are_scored_stored_and_locked_with_the_visit(db: Database):
@@ -37,11 +36,7 @@ def test_questionnaires_are_scored_stored_and_locked_with_the_visit(db: Database
     ]
     assert [s.score for s in outcomes.for_patient(patient.id)] == [32.0, 4.0]
 
-    record_clear_screen(db, patient.id, therapist.id)
-    records = VisitRecordService(db)
-    for field in ("needles_used", "needles_removed"):
-        records.save_field(visit.id, field, 0)
-    records.sign(visit.id, therapist.id)
+    sign_with_clear_screen(db, visit.id, patient.id, therapist.id)
     with pytest.raises(RecordLocked):
         outcomes.remove(visit.id, odi.id)
     with pytest.raises(RecordLocked):

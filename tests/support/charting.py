@@ -22,3 +22,14 @@ def clear_screen(**yes: bool) -> SafetyScreen:
 
 def record_clear_screen(db: Database, patient_id: int, user_id: int) -> SafetyScreen:
     return ScreeningService(db).record(patient_id, user_id, clear_screen())
+
+
+def sign_with_clear_screen(db: Database, visit_id: int, patient_id: int, user_id: int) -> None:
+    """Record a clear screen and a zero needle count, then sign the visit."""
+    from imsdesk.services.visit_record import VisitRecordService
+
+    record_clear_screen(db, patient_id, user_id)
+    records = VisitRecordService(db)
+    for field in ("needles_used", "needles_removed"):
+        records.save_field(visit_id, field, 0)
+    records.sign(visit_id, user_id)

@@ -1,0 +1,24 @@
+"""Fetching a visit inside a unit of work, and refusing changes once it is signed."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.errors import NotFound, RecordLocked
+from imsdesk.store.models import VisitRow
+
+
+def visit_row(session: Session, visit_id: int) -> VisitRow:
+    row = session.get(VisitRow, visit_id)
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return row
+
+
+def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "") -> VisitRow:
+    """The visit, if it may still change; ``what`` names what the caller wanted to change."""
+    row = visit_row(session, visit_id)
+    if row.status != VisitStatus.DRAFT.value:
+        raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
+    return row
