@@ -68,3 +68,18 @@ def test_readme_opens_with_the_run_and_test_commands_and_ci_runs_the_second():
     assert "pytest" in run_tests
     ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
     assert run_tests in ci_lines, ".ci/run must run the README's test command verbatim"
+
+
+def test_qt_bindings_keep_reference_counts_straight():
+    """PySide6 6.12.0 drops a reference to None per void Qt call: Python 3.11 then crashes."""
+    probe = (
+        "import sys\n"
+        "from PySide6.QtGui import QPainterPath\n"
+        "path = QPainterPath()\n"
+        "before = sys.getrefcount(None)\n"
+        "for _ in range(2000):\n"
+        "    path.lineTo(1, 1)\n"
+        "print(before - sys.getrefcount(None))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0 and abs(int(result.stdout)) < 50, result.stdout + result.stderr

@@ -1,0 +1,466 @@
+"""The graphics items of the body map: artwork, muscles, needle markers, badges, labels.
+
+Every item is one of Qt's own path items, painted in C++: nothing here overrides
+paint(). That keeps a repaint with hundreds of marks fast, and it keeps Python out of
+the paint loop (with PySide6 6.12.0 on Python 3.11 every Python call of a void Qt
+method drops a reference to None, so per-paint Python drawing would exhaust it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from imsdesk.domain.anatomy import Layer, Muscle
+from imsdesk.domain.artwork import (
+    ArtRegion,
+    ClosePath,
+    CubicTo,
+    LineTo,
+    MoveTo,
+    Paint,
+    PathCommand,
+    Shape,
+    TextLabel,
+    flatten,
+)
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.gui.bodymap import style
+
+# Stacking: the artwork keeps its document order (deep muscles above superficial ones);
+# marks, highlights and labels always sit above all of it.
+Z_PREVIOUS = 3000.0
+Z_HIGHLIGHT = 4000.0
+Z_BADGE = 5000.0
+Z_NEEDLE = 6000.0
+Z_LABEL = 7000.0
+CURVE_TOLERANCE = 0.05  # drawing units; far below a pixel at the deepest zoom
+IGNORE_TRANSFORMS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
+
+
+# Paths built from the (process-wide cached) artwork, by the identity of its command
+# tuple: reopening a visit's map reuses them instead of rebuilding 20,000 points.
+_PATHS: dict[int, tuple[tuple[PathCommand, ...], QPainterPath]] = {}
+
+
+def painter_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
+    """The artwork's commands as a QPainterPath filled by the non-zero rule."""
+    cached = _PATHS.get(id(commands))
+    if cached is not None and cached[0] is commands:
+        return QPainterPath(cached[1])  # implicitly shared: a copy costs nothing
+    path = _build_path(commands)
+    _PATHS[id(commands)] = (commands, path)
+    return QPainterPath(path)
+
+
+def _build_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
+    """One polygon per subpath (curves flattened finely) rather than one call per point:
+    the generated artwork has tens of thousands of points per view."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    ring: list[QPointF] = []
+    current = (0.0, 0.0)
+
+    def flush(close: bool) -> None:
+        if len(ring) > 1:
+            path.addPolygon(QPolygonF(ring))
+            if close:
+                path.closeSubpath()
+        ring.clear()
+
+    for c in commands:
+        if isinstance(c, MoveTo):
+            flush(False)
+            ring.append(QPointF(c.x, c.y))
+            current = (c.x, c.y)
+        elif isinstance(c, LineTo):
+            ring.append(QPointF(c.x, c.y))
+            current = (c.x, c.y)
+        elif isinstance(c, CubicTo):
+            (points,) = flatten((MoveTo(*current), c), CURVE_TOLERANCE)
+            ring.extend(QPointF(x, y) for x, y in points[1:])
+            current = (c.x, c.y)
+        elif isinstance(c, ClosePath):
+            start = ring[0] if ring else QPointF(*current)
+            flush(True)
+            ring.append(start)  # a command after Z starts from the subpath's start
+            current = (start.x(), start.y())
+    flush(False)
+    return path
+
+
+def _colour(value: str | None, alpha: float = 1.0) -> QColor | None:
+    if value is None:
+        return None
+    colour = QColor(value)
+    if not colour.isValid():
+        return None
+    colour.setAlphaF(max(0.0, min(1.0, colour.alphaF() * alpha)))
+    return colour
+
+
+def art_pen(paint: Paint, colour: QColor | None = None) -> QPen:
+    stroke = colour or _colour(paint.stroke, paint.stroke_opacity * paint.opacity)
+    if stroke is None:
+        return QPen(Qt.PenStyle.NoPen)
+    result = style.pen(stroke, paint.stroke_width)
+    if paint.dash and paint.stroke_width > 0:
+        # SVG dashes are in drawing units; Qt's are in multiples of the pen width.
+        result.setCapStyle(Qt.PenCapStyle.FlatCap)
+        result.setDashPattern([max(0.1, d / paint.stroke_width) for d in paint.dash])
+    return result
+
+
+def art_brush(paint: Paint, mute: float = 0.0) -> QBrush:
+    fill = _colour(paint.fill, paint.fill_opacity * paint.opacity)
+    if fill is None:
+        return QBrush(Qt.BrushStyle.NoBrush)
+    return QBrush(style.muted(fill, mute) if mute else fill)
+
+
+def _inert(item: QGraphicsItem) -> None:
+    item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    item.setAcceptHoverEvents(False)
+
+
+_NOTHING = QPainterPath()
+
+
+def _stroked_bounds(path: QPainterPath, pen: QPen) -> QRectF:
+    """The path's rectangle grown by its pen, as QGraphicsPathItem would, without stroking."""
+    if pen.style() == Qt.PenStyle.NoPen:
+        return path.controlPointRect()
+    # A cosmetic pen is in pixels, not units: pad generously for zoomed-out views.
+    pad = pen.widthF() * 3 if pen.isCosmetic() else pen.widthF() / 2
+    return path.controlPointRect().adjusted(-pad, -pad, pad, pad)
+
+
+class _Unhittable(QGraphicsPathItem):
+    """Drawn, but never found by a hit test.
+
+    Qt would otherwise stroke the whole path (all fibre strokes of a layer, a cosmetic
+    outline) to test every mouse position: milliseconds per move for nothing clickable.
+    QGraphicsPathItem derives its bounding rectangle from shape(), so that is given here
+    directly (from the path and pen) or the item would be culled as empty.
+    """
+
+    _bounds: QRectF | None = None
+
+    def setPath(self, path: QPainterPath) -> None:
+        super().setPath(path)
+        self._bounds = None
+
+    def setPen(self, pen: QPen) -> None:
+        self.prepareGeometryChange()
+        super().setPen(pen)
+        self._bounds = None
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds is None:
+            self._bounds = _stroked_bounds(self.path(), self.pen())
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return _NOTHING
+
+    def contains(self, point: QPointF) -> bool:
+        return False
+
+
+class ArtItem(_Unhittable):
+    """Decoration: the silhouette, tendons, fibre strokes, landmarks. Never clickable.
+
+    Several shapes painted alike and adjacent in the drawing order become one item (the
+    fibre strokes of a layer, say): fewer items paint faster.
+    """
+
+    def __init__(self, shapes: Sequence[Shape], *, mute: float = 0.0) -> None:
+        path = painter_path(shapes[0].path)
+        for shape in shapes[1:]:
+            path.addPath(painter_path(shape.path))
+        super().__init__(path)
+        shape = shapes[0]
+        self.kind = shape.kind
+        # The artwork never changes: repaint it from a pixmap (redrawn only on zoom).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setPen(art_pen(shape.paint))
+        self.setBrush(art_brush(shape.paint, mute))
+        self.setZValue(shape.order)
+        _inert(self)
+
+
+class RegionItem(QGraphicsPathItem):
+    """One muscle on one side of the patient: hit-tested on its own outline."""
+
+    def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
+        self._path = painter_path(region.path)
+        self._bounds: QRectF | None = None
+        super().__init__(self._path)
+        self.region = region
+        self.muscle = muscle
+        self.target = (region.muscle_key, region.side)
+        self.finding: MuscleFinding | None = None
+        self.setData(0, region.muscle_key)
+        self.setData(1, region.side.value)
+        self.setZValue(region.order)
+        self.setToolTip(tooltip)
+        _inert(self)  # the view does the hit tests and turns clicks into intent
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._plain_brush = art_brush(region.paint, style.ART_MUTE)
+        self._plain_pen = art_pen(region.paint)
+        self._refresh()
+
+    @property
+    def is_deep(self) -> bool:
+        return self.region.layer is Layer.DEEP
+
+    def shape(self) -> QPainterPath:
+        # The fill area only: the default adds half the pen width, which would let a
+        # click just outside a muscle's border land on it.
+        return self._path
+
+    def boundingRect(self) -> QRectF:
+        # Qt derives it from shape(); the border's stroke must still be inside it.
+        if self._bounds is None:
+            self._bounds = _stroked_bounds(self._path, self.pen())
+        return self._bounds
+
+    def setPen(self, pen: QPen) -> None:
+        self.prepareGeometryChange()
+        super().setPen(pen)
+        self._bounds = None
+
+    def set_finding(self, finding: MuscleFinding | None) -> None:
+        if finding != self.finding:
+            self.finding = finding
+            self._refresh()
+
+    def _refresh(self) -> None:
+        if self.finding is None:
+            self.setBrush(self._plain_brush)
+            self.setPen(self._plain_pen)
+            return
+        fill = QColor(style.SEVERITY_FILL[self.finding.severity])
+        if self.is_deep:
+            fill.setAlphaF(0.88)  # still hints at the muscles lying over it
+        self.setBrush(QBrush(fill))
+        paint = self.region.paint
+        marked = Paint(
+            fill=None,
+            stroke=style.SEVERITY_STROKE.name(),
+            stroke_width=max(paint.stroke_width, 0.8),
+            dash=paint.dash or ((2.2, 1.4) if self.is_deep else ()),
+        )
+        self.setPen(art_pen(marked))
+
+
+class OutlineItem(_Unhittable):
+    """A hover or selection outline laid over a region, the same width at any zoom."""
+
+    def __init__(self, colour: QColor, width_px: float, z: float) -> None:
+        super().__init__()
+        self.setPen(style.pen(colour, width_px, cosmetic=True))
+        self.setZValue(z)
+        _inert(self)
+        self.hide()
+
+    def follow(self, item: RegionItem | None) -> None:
+        if item is None:
+            self.hide()
+            return
+        self.setPath(item.path())
+        self.show()
+
+
+class PreviousOverlay(_Unhittable):
+    """A previous visit's finding: grey hatching and a dashed outline over the muscle."""
+
+    def __init__(self, item: RegionItem) -> None:
+        super().__init__(item.path())
+        self.setBrush(QBrush(style.PREVIOUS_STROKE, Qt.BrushStyle.BDiagPattern))
+        outline = style.pen(style.PREVIOUS_STROKE, 1.5, cosmetic=True)
+        outline.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(outline)
+        self.setZValue(Z_PREVIOUS)
+        _inert(self)
+
+
+def _child(
+    parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush
+) -> QGraphicsPathItem:
+    item = QGraphicsPathItem(path, parent)
+    item.setPen(pen)
+    item.setBrush(brush)
+    _inert(item)
+    return item
+
+
+class NeedleMarker(QGraphicsPathItem):
+    """A needle site: a small dark marker whose shape shows the response.
+
+    One path item, ignoring the view's transformation: it keeps its pixel size at any
+    zoom (and its printed size: ``scale`` is device pixels per 96-dpi pixel).
+    """
+
+    def __init__(self, site: NeedleSite, scale: float = 1.0, *, faded: bool = False) -> None:
+        super().__init__()
+        self.setFlag(IGNORE_TRANSFORMS)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        _inert(self)
+        self.site = site
+        self.faded = faded
+        self.scale_px = scale
+        self.setZValue(Z_NEEDLE - (500 if faded else 0))
+        if faded:
+            self.setOpacity(0.55)
+        self.setPos(site.x, site.y)
+        self._rebuild()
+
+    @property
+    def uid(self) -> str:
+        return self.site.uid
+
+    @property
+    def radius(self) -> float:
+        return style.MARKER_RADIUS * self.scale_px
+
+    def set_site(self, site: NeedleSite) -> None:
+        if site != self.site:
+            restyle = site.response != self.site.response
+            self.site = site
+            self.setPos(site.x, site.y)
+            if restyle:
+                self._rebuild()
+
+    def set_scale_px(self, scale: float) -> None:
+        if scale != self.scale_px:
+            self.scale_px = scale
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        ink = style.PREVIOUS_STROKE if self.faded else style.MARKER_INK
+        outline, fill = style.marker_pen_brush(self.site.response, self.radius, ink)
+        self.setPath(style.marker_path(self.site.response, self.radius))
+        self.setPen(outline)
+        self.setBrush(fill)
+
+    def shape(self) -> QPainterPath:
+        # A touch larger than the drawn marker: easy to hit.
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), self.radius * 1.5, self.radius * 1.5)
+        return path
+
+
+class SelectionRing(_Unhittable):
+    """The ring round the selected needle marker (one for the scene, moved to it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(IGNORE_TRANSFORMS)
+        self.setZValue(Z_NEEDLE - 1)
+        _inert(self)
+        self.hide()
+        self.set_scale_px(1.0)
+
+    def set_scale_px(self, scale: float) -> None:
+        r = style.MARKER_RADIUS * scale
+        ring = QPainterPath()
+        ring.addEllipse(QPointF(0, 0), r * 1.9, r * 1.9)
+        self.setPath(ring)
+        self.setPen(style.pen(style.SELECTED, max(2.0, r * 0.4)))
+        self.setBrush(QBrush(QColor(255, 255, 255, 200)))
+
+    def follow(self, marker: NeedleMarker | None) -> None:
+        if marker is None:
+            self.hide()
+            return
+        self.setPos(marker.pos())
+        self.show()
+
+
+class SeverityBadge(QGraphicsPathItem):
+    """●●○ beside the colour, so severity reads without it (and ⚠ over the thorax)."""
+
+    def __init__(
+        self, severity: Severity, warning: bool, scale: float = 1.0, *, faded: bool = False
+    ) -> None:
+        super().__init__()
+        self.setFlag(IGNORE_TRANSFORMS)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        _inert(self)
+        self.severity = severity
+        self.warning = warning
+        self.faded = faded
+        self.scale_px = scale
+        self._inked = QGraphicsPathItem(self)
+        _inert(self._inked)
+        self._triangle = QGraphicsPathItem(self) if warning else None
+        if self._triangle is not None:
+            _inert(self._triangle)
+            self._triangle.stackBefore(self._inked)  # the "!" is drawn over the triangle
+        self.setZValue(Z_BADGE - (500 if faded else 0))
+        if faded:
+            self.setOpacity(0.5)
+        self._rebuild()
+
+    def set_severity(self, severity: Severity) -> None:
+        if severity != self.severity:
+            self.severity = severity
+            self._rebuild()
+
+    def set_scale_px(self, scale: float) -> None:
+        if scale != self.scale_px:
+            self.scale_px = scale
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        dot = style.BADGE_DOT * self.scale_px
+        paths = style.badge_paths(self.severity, dot, self.warning)
+        outline = style.badge_pen(dot)
+        self.setPath(paths.outlined)
+        self.setPen(outline)
+        self.setBrush(QBrush(style.BADGE_FILL))
+        self._inked.setPath(paths.inked)
+        self._inked.setPen(QPen(Qt.PenStyle.NoPen))
+        self._inked.setBrush(QBrush(style.BADGE_INK))
+        if self._triangle is not None and paths.warning is not None:
+            self._triangle.setPath(paths.warning)
+            self._triangle.setPen(outline)
+            self._triangle.setBrush(QBrush(style.WARNING_FILL))
+
+
+class LabelItem(_Unhittable):
+    """Text as outlines in drawing units: crisp at any zoom, with a white halo behind."""
+
+    def __init__(self, label: TextLabel, size: float, *, bold: bool) -> None:
+        super().__init__()
+        font = QFont("DejaVu Sans")
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        font.setPixelSize(100)  # drawn big, then scaled: exact at any size
+        font.setBold(bold)
+        glyphs = QPainterPath()
+        glyphs.addText(0, 0, font, label.text)
+        scale = size / 100
+        width = glyphs.boundingRect().width() * scale
+        dx = {"middle": -width / 2, "end": -width}.get(label.anchor, 0.0)
+        placed = QTransform().translate(label.x + dx, label.y).scale(scale, scale).map(glyphs)
+        self.text = label.text
+        self.size = size
+        colour = QColor(label.fill)
+        self.setPath(placed)
+        self.setBrush(QBrush(colour if colour.isValid() else QColor("#000000")))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setZValue(Z_LABEL)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        _inert(self)
+        halo = _child(
+            self,
+            placed,
+            style.pen(QColor(255, 255, 255, 235), max(0.8, size * 0.16)),
+            QBrush(Qt.BrushStyle.NoBrush),
+        )
+        halo.setFlag(BEHIND_PARENT)

@@ -1,0 +1,108 @@
+"""The key to the map, painted with the same code as the map itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+
+from imsdesk.domain.marks import Response, Severity
+from imsdesk.gui.bodymap import style
+from imsdesk.gui.bodymap.texts import RESPONSE_WORDS, SEVERITY_WORDS, THORAX_PRECAUTION
+
+SWATCH_W, SWATCH_H = 34, 18
+
+
+def _swatch(paint: Callable[[QPainter], None], width: int = SWATCH_W) -> QLabel:
+    ratio = 2.0  # drawn at twice the size: sharp on high-DPI screens
+    pixmap = QPixmap(int(width * ratio), int(SWATCH_H * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    paint(painter)
+    painter.end()
+    label = QLabel()
+    label.setPixmap(pixmap)
+    return label
+
+
+def _severity(severity: Severity) -> Callable[[QPainter], None]:
+    def paint(painter: QPainter) -> None:
+        painter.setPen(QPen(style.SEVERITY_STROKE, 1))
+        painter.setBrush(QBrush(style.SEVERITY_FILL[severity]))
+        painter.drawRoundedRect(QRectF(1, 2, SWATCH_W - 2, SWATCH_H - 4), 4, 4)
+        style.paint_severity_badge(painter, QPointF(SWATCH_W / 2, SWATCH_H / 2), severity, dot=3.2)
+
+    return paint
+
+
+def _deep(painter: QPainter) -> None:
+    pen = QPen(style.SEVERITY_STROKE.lighter(160), 1.4)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(style.muted(style.SEVERITY_FILL[Severity.MILD], 0.7)))
+    painter.drawRoundedRect(QRectF(2, 2, SWATCH_W - 4, SWATCH_H - 4), 4, 4)
+
+
+def _previous(painter: QPainter) -> None:
+    pen = QPen(style.PREVIOUS_STROKE, 1.4)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(style.PREVIOUS_STROKE, Qt.BrushStyle.BDiagPattern))
+    painter.drawRoundedRect(QRectF(2, 2, SWATCH_W - 4, SWATCH_H - 4), 4, 4)
+
+
+def _marker(response: Response | None) -> Callable[[QPainter], None]:
+    return lambda p: style.paint_marker(p, QPointF(SWATCH_H / 2, SWATCH_H / 2), response, 5.5)
+
+
+class Legend(QWidget):
+    """The key to the map: severity, layers, precaution, needle responses, previous visit."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bodymap_legend")
+        severity = [(_swatch(_severity(s)), f"{int(s)} {SEVERITY_WORDS[s]}") for s in Severity]
+        layers = [
+            (_swatch(_deep), "deep muscle"),
+            (_swatch(_previous), "previous visit"),
+        ]
+        warning = [
+            (
+                _swatch(lambda p: style.paint_warning(p, QPointF(9, 10), 7), SWATCH_H),
+                THORAX_PRECAUTION,
+            )
+        ]
+        needles = [
+            (_swatch(_marker(r), SWATCH_H), RESPONSE_WORDS[r])
+            for r in (Response.GRASP, Response.TWITCH, Response.NONE, None)
+        ]
+        grid = QGridLayout(self)
+        grid.setContentsMargins(4, 4, 4, 4)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(3)
+        # Headings on their own lines: each row of keys then has the column's full width.
+        rows: list[list[tuple[QLabel, str]] | str] = [
+            "Shortened muscle: severity",
+            severity,
+            layers,
+            warning,
+            "Needle: response",
+            needles[:3],
+            needles[3:],
+        ]
+        for row, entries in enumerate(rows):
+            if isinstance(entries, str):
+                grid.addWidget(QLabel(f"<b>{entries}</b>"), row, 0, 1, 3)
+                continue
+            for column, (swatch, text) in enumerate(entries):
+                cell = QHBoxLayout()
+                cell.setSpacing(4)
+                cell.addWidget(swatch)
+                cell.addWidget(QLabel(text))
+                cell.addStretch(1)
+                span = 3 if len(entries) == 1 else 1
+                grid.addLayout(cell, row, column, 1, span)

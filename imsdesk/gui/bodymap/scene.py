@@ -1,0 +1,225 @@
+"""One body-map view as a QGraphicsScene: the artwork, and the visit's marks drawn on it.
+
+Scene coordinates are the SVG's own units, so a needle stored at (x, y) sits at the same
+point of the drawing at any zoom and in any export. The scene only draws; it never
+changes a record (the view reports clicks, the panel decides what they mean).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from imsdesk.domain.anatomy import Atlas, Side
+from imsdesk.domain.artwork import Shape, ViewArtwork, interior_point
+from imsdesk.domain.marks import MuscleFinding, VisitMarks
+from imsdesk.domain.safety import has_thorax_precaution
+from imsdesk.gui.bodymap import style
+from imsdesk.gui.bodymap.items import (
+    Z_HIGHLIGHT,
+    ArtItem,
+    LabelItem,
+    NeedleMarker,
+    OutlineItem,
+    PreviousOverlay,
+    RegionItem,
+    SelectionRing,
+    SeverityBadge,
+)
+from imsdesk.gui.bodymap.texts import needle_tooltip, tooltip
+
+Target = tuple[str, Side]
+
+
+def _runs(shapes: Sequence[Shape], region_orders: set[int]) -> list[list[Shape]]:
+    """Decorations grouped into runs painted alike with no muscle between them in the
+    drawing order, so merging a run into one item keeps the stacking exact."""
+    runs: list[list[Shape]] = []
+    for shape in sorted(shapes, key=lambda s: s.order):
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.paint == shape.paint
+            and last.kind == shape.kind
+            and not any(last.order < o < shape.order for o in region_orders)
+        ):
+            runs[-1].append(shape)
+        else:
+            runs.append([shape])
+    return runs
+
+
+class BodyMapScene(QGraphicsScene):
+    """The artwork of one view with the current (and optionally previous) visit's marks."""
+
+    def __init__(self, artwork: ViewArtwork, atlas: Atlas, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.artwork = artwork
+        self.view_id = artwork.view
+        self.atlas = atlas
+        self.marker_scale = 1.0
+        box = artwork.view_box
+        self.setSceneRect(QRectF(box.x, box.y, box.width, box.height))
+        self._regions: dict[Target, RegionItem] = {}
+        self._badges: dict[Target, SeverityBadge] = {}
+        self._needles: dict[str, NeedleMarker] = {}
+        self._previous: list[QGraphicsItem] = []
+        self.side_labels: list[LabelItem] = []
+        self.captions: list[LabelItem] = []
+        self._build()
+        self.hover_outline = OutlineItem(style.HOVER, 2.0, Z_HIGHLIGHT)
+        self.selection_outline = OutlineItem(style.SELECTED, 3.0, Z_HIGHLIGHT + 1)
+        self.selection_ring = SelectionRing()
+        self.addItem(self.hover_outline)
+        self.addItem(self.selection_outline)
+        self.addItem(self.selection_ring)
+        self.hovered: Target | None = None
+        self.selected_target: Target | None = None
+        self.selected_needle: str | None = None
+
+    def _build(self) -> None:
+        art = self.artwork
+        self.addItem(ArtItem([art.outline]))
+        for run in _runs(art.decorations, {r.order for r in art.regions}):
+            # Filled decoration (tendons) is muted like the muscles; strokes are not.
+            self.addItem(ArtItem(run, mute=style.ART_MUTE if run[0].paint.fill else 0.0))
+        for region in art.regions:
+            muscle = self.atlas.get(region.muscle_key)
+            text = tooltip(muscle, region.side) if muscle else region.id
+            item = RegionItem(region, muscle, text)
+            self._regions[item.target] = item
+            self.addItem(item)
+        for label in art.captions:
+            item = LabelItem(label, label.size, bold=label.bold)  # as the artist set them
+            self.captions.append(item)
+            self.addItem(item)
+        height = art.view_box.height
+        for label in art.side_labels:
+            # The patient's L and R must never be misread: drawn larger than the artwork
+            # asks (at least 3.5 % of the drawing's height), unless that would run into a
+            # caption, then at the artwork's own size.
+            item = LabelItem(label, max(label.size * 1.5, height * 0.035), bold=True)
+            if any(
+                item.sceneBoundingRect().intersects(c.sceneBoundingRect()) for c in self.captions
+            ):
+                item = LabelItem(label, label.size, bold=True)
+            self.side_labels.append(item)
+            self.addItem(item)
+
+    # -- looking things up ----------------------------------------------------------------
+
+    def region_item(self, muscle_key: str, side: Side) -> RegionItem | None:
+        return self._regions.get((muscle_key, side))
+
+    def region_items(self) -> list[RegionItem]:
+        return list(self._regions.values())
+
+    def needle_marker(self, uid: str) -> NeedleMarker | None:
+        return self._needles.get(uid)
+
+    def needle_markers(self) -> list[NeedleMarker]:
+        return list(self._needles.values())
+
+    def badge(self, muscle_key: str, side: Side) -> SeverityBadge | None:
+        return self._badges.get((muscle_key, side))
+
+    def anchor(self, muscle_key: str, side: Side) -> QPointF | None:
+        """A point well inside a region: where its badge goes (and a test can click)."""
+        item = self._regions.get((muscle_key, side))
+        if item is None:
+            return None
+        x, y = interior_point(item.region)
+        return QPointF(x, y)
+
+    # -- marks ------------------------------------------------------------------------------
+
+    def show_marks(self, marks: VisitMarks) -> None:
+        """Draw this visit's findings and this view's needle sites; only changes repaint."""
+        findings = {(f.muscle_key, f.side): f for f in marks.findings}
+        for target, item in self._regions.items():
+            item.set_finding(findings.get(target))
+        self._sync_badges(findings)
+        sites = {n.uid: n for n in marks.needles if n.view == self.view_id}
+        for uid in [uid for uid in self._needles if uid not in sites]:
+            self.removeItem(self._needles.pop(uid))
+        for uid, site in sites.items():
+            marker = self._needles.get(uid)
+            if marker is None:
+                marker = NeedleMarker(site, self.marker_scale)
+                self._needles[uid] = marker
+                self.addItem(marker)
+            elif marker.site == site:
+                continue
+            else:
+                marker.set_site(site)
+            marker.setToolTip(needle_tooltip(self.atlas, site))
+        self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
+
+    def _sync_badges(self, findings: dict[Target, MuscleFinding]) -> None:
+        for target in [t for t in self._badges if t not in findings]:
+            self.removeItem(self._badges.pop(target))
+        for target, finding in findings.items():
+            item = self._regions.get(target)
+            if item is None:
+                continue  # a muscle this view does not draw
+            badge = self._badges.get(target)
+            if badge is None:
+                warning = bool(item.muscle and has_thorax_precaution(item.muscle))
+                badge = SeverityBadge(finding.severity, warning, self.marker_scale)
+                badge.setPos(QPointF(*interior_point(item.region)))
+                self._badges[target] = badge
+                self.addItem(badge)
+            else:
+                badge.set_severity(finding.severity)
+
+    def show_previous(self, marks: VisitMarks | None) -> None:
+        """The previous visit's marks, hatched and faded, under today's."""
+        for item in self._previous:
+            self.removeItem(item)
+        self._previous = []
+        if marks is None:
+            return
+        for finding in marks.findings:
+            region = self._regions.get((finding.muscle_key, finding.side))
+            if region is None:
+                continue
+            self._add_previous(PreviousOverlay(region))
+            badge = SeverityBadge(finding.severity, False, self.marker_scale, faded=True)
+            x, y = interior_point(region.region)
+            # Just below today's badge, so both read when a muscle is marked twice.
+            badge.setPos(QPointF(x, y))
+            badge.setTransform(badge.transform().translate(0, style.BADGE_DOT * 3.6))
+            self._add_previous(badge)
+        for site in marks.needles:
+            if site.view == self.view_id:
+                self._add_previous(NeedleMarker(site, self.marker_scale, faded=True))
+
+    def _add_previous(self, item: QGraphicsItem) -> None:
+        self._previous.append(item)
+        self.addItem(item)
+
+    def previous_items(self) -> list[QGraphicsItem]:
+        return list(self._previous)
+
+    # -- highlight ----------------------------------------------------------------------------
+
+    def set_hovered(self, target: Target | None) -> None:
+        if target != self.hovered:
+            self.hovered = target
+            self.hover_outline.follow(self._regions.get(target) if target else None)
+
+    def set_selection(self, target: Target | None = None, needle_uid: str | None = None) -> None:
+        if target != self.selected_target:
+            self.selection_outline.follow(self._regions.get(target) if target else None)
+        self.selection_ring.follow(self._needles.get(needle_uid) if needle_uid else None)
+        self.selected_target = target
+        self.selected_needle = needle_uid
+
+    def set_marker_scale(self, scale: float) -> None:
+        """Marker and badge size in device pixels per 96-dpi pixel (printing at 300 dpi: ~3)."""
+        self.marker_scale = scale
+        for item in self.items():
+            if isinstance(item, NeedleMarker | SeverityBadge | SelectionRing):
+                item.set_scale_px(scale)
