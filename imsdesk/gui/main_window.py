@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
 
         self.list_page = PatientListPage(services.patients)
         self.patient_page = PatientPage()
-        self.visit_page = VisitPage(services.records, services.visits)
+        self.visit_page = VisitPage(services.records, services.visits, services.marks)
         self.visit_page.clinician_id = self.clinician.id if self.clinician else None
         self.pages = QStackedWidget(objectName="pages")
         for page in (self.list_page, self.patient_page, self.visit_page):

@@ -53,6 +53,7 @@ class VisitNotesPanel(QWidget):
         self._records = records
         self._visit_id = 0
         self._loading = False
+        self.previous_plan_text = ""
         self.autosaver = Autosaver(self._save, self)
         self.autosaver.saved.connect(self._on_saved)
         self.autosaver.failed.connect(self._show_error)
@@ -119,6 +120,7 @@ class VisitNotesPanel(QWidget):
             edit.setStyleSheet("")
         for field, edit in self.notes.items():
             edit.setPlainText(str(record.value(field)))
+        self.previous_plan_text = previous_plan
         self.previous_plan.setVisible(bool(previous_plan))
         self.previous_plan.setText(f"<i>Previous plan:</i> {escape(previous_plan)}")
         self._loading = False

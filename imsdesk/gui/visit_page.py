@@ -20,7 +20,10 @@ from imsdesk.domain.patients import Patient
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
+from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.visit_notes import VisitNotesPanel
+from imsdesk.services.mark_commands import ReplaceMarks
+from imsdesk.services.marks import MarkService
 from imsdesk.services.visit_record import SigningRefused, VisitRecordService
 from imsdesk.services.visits import VisitService
 
@@ -34,12 +37,15 @@ class VisitPage(QWidget):
         self,
         records: VisitRecordService,
         visits: VisitService,
+        marks: MarkService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("VisitPage")
         self._records = records
         self._visits = visits
+        self._marks = marks
+        self.map_panel: BodyMapPanel | None = None
         self._patient_id = 0
         self._patient: Patient | None = None
         self.record: VisitRecord | None = None
@@ -115,9 +121,49 @@ class VisitPage(QWidget):
         if previous is not None and visit.is_editable:
             previous_plan = self._records.record(previous.id).plan
         self.notes.show_record(record, previous_plan)
+        self._show_map(record)
         self._show_signing(record)
         # A draft opens ready to type the patient's report; a signed one with nothing focused.
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
+
+    def _show_map(self, record: VisitRecord) -> None:
+        """A fresh body map for this visit, with the previous visit's marks to compare."""
+        visit_id = record.visit.id
+        if self.map_panel is not None and self.map_panel.visit_id == visit_id:
+            self.map_panel.set_read_only(not record.visit.is_editable)
+            return
+        if self.map_panel is not None:
+            self.map_layout.removeWidget(self.map_panel)
+            self.map_panel.deleteLater()
+        found = self._marks.previous_marks(visit_id)
+        panel = BodyMapPanel(
+            self._marks,
+            visit_id,
+            read_only=not record.visit.is_editable,
+            previous=found[1] if found else None,
+        )
+        panel.status_message.connect(self.status_message)
+        panel.copy_forward_requested.connect(self.copy_forward)
+        self.map_layout.addWidget(panel)
+        self.map_panel = panel
+
+    def copy_forward(self) -> None:
+        """Bring the previous visit's marks and plan in as new, unsigned content (undoable)."""
+        record, panel = self.record, self.map_panel
+        if record is None or panel is None or not record.visit.is_editable:
+            return
+        proposal = self._marks.copied_forward(record.visit.id)
+        if proposal is None:
+            self.status_message.emit("There is no earlier visit to copy from.")
+            return
+        panel.run(ReplaceMarks(record.visit.id, panel.marks, proposal))
+        plan = self.notes.notes["plan"]
+        previous_plan = self.notes.previous_plan_text
+        if previous_plan and not plan.toPlainText().strip():
+            plan.setPlainText(previous_plan)  # autosaved like typing
+        self.status_message.emit(
+            "Copied forward the previous visit's marks and plan as new, unsigned entries."
+        )
 
     def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
         visit = record.visit

@@ -13,7 +13,7 @@ from typing import Any
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
-from imsdesk.services.mark_commands import SetFinding, SetNeedle
+from imsdesk.services.mark_commands import MarkCommand, ReplaceMarks, SetFinding, SetNeedle
 
 
 def cycle_finding(
@@ -99,14 +99,14 @@ def remove_needle(visit_id: int, marks: VisitMarks, uid: str) -> SetNeedle | Non
     return None if before is None else SetNeedle(visit_id, before, None)
 
 
-def applied(
-    marks: VisitMarks, command: SetFinding | SetNeedle, *, undo: bool = False
-) -> VisitMarks:
+def applied(marks: VisitMarks, command: MarkCommand, *, undo: bool = False) -> VisitMarks:
     """The visit's marks once ``command`` (or its undo) has been saved.
 
     Mirrors what the service just stored, in the service's order (a changed mark keeps its
     place, a new one comes last), so the map need not re-read every mark after each click.
     """
+    if isinstance(command, ReplaceMarks):
+        return command.before if undo else command.after
     if isinstance(command, SetFinding):
         finding = command.before if undo else command.after
         key = (command.muscle_key, command.side)
