@@ -8,15 +8,10 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imsdesk.gui.main_window import MainWindow, Services
+from imsdesk.gui.context import Services
+from imsdesk.gui.main_window import MainWindow
 from imsdesk.services.database import OpenedDatabase, open_clinic_database
 from imsdesk.services.errors import StoreError
-from imsdesk.services.marks import MarkService
-from imsdesk.services.patients import PatientService
-from imsdesk.services.screening import ScreeningService
-from imsdesk.services.users import UserService
-from imsdesk.services.visit_record import VisitRecordService
-from imsdesk.services.visits import VisitService
 
 # Benchmarks and smoke tests set this to quit as soon as the first screen is shown and filled.
 QUIT_WHEN_READY_ENV = "IMSDESK_QUIT_WHEN_READY"
@@ -32,16 +27,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_main_window(opened: OpenedDatabase) -> MainWindow:
-    db = opened.db
-    services = Services(
-        patients=PatientService(db),
-        visits=VisitService(db),
-        users=UserService(db),
-        records=VisitRecordService(db),
-        marks=MarkService(db),
-        screening=ScreeningService(db),
-        location=opened.location,
-    )
+    services = Services.for_database(opened)
     window = MainWindow(services)
     if opened.upgrade_backup is not None:
         window.statusBar().showMessage(

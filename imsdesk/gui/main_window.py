@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtGui import QCloseEvent
@@ -11,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, 
 from imsdesk import __version__
 from imsdesk.domain.users import User
 from imsdesk.gui.actions import ActionId, build_actions
+from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_dialog import PatientDialog
@@ -19,28 +19,9 @@ from imsdesk.gui.patient_page import PatientPage
 from imsdesk.gui.user_dialog import UserDialog
 from imsdesk.gui.visit_page import VisitPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
-from imsdesk.services.marks import MarkService
-from imsdesk.services.patients import PatientService
-from imsdesk.services.screening import ScreeningService
-from imsdesk.services.users import UserService
-from imsdesk.services.visit_record import VisitRecordService
-from imsdesk.services.visits import VisitService
 
 STATUS_MS = 6000
 STALE_DRAFT_AGE = timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class Services:
-    """Everything the window may ask of the core, passed in from one place."""
-
-    patients: PatientService
-    visits: VisitService
-    users: UserService
-    records: VisitRecordService
-    marks: MarkService
-    screening: ScreeningService
-    location: str  # the database, as shown to people
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +36,7 @@ class MainWindow(QMainWindow):
 
         self.list_page = PatientListPage(services.patients)
         self.patient_page = PatientPage()
-        self.visit_page = VisitPage(services.records, services.visits, services.marks)
+        self.visit_page = VisitPage(services)
         self.visit_page.clinician_id = self.clinician.id if self.clinician else None
         self.pages = QStackedWidget(objectName="pages")
         for page in (self.list_page, self.patient_page, self.visit_page):

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
 
 from imsdesk.domain.anatomy import View
 from imsdesk.domain.marks import VisitMarks
@@ -27,6 +27,17 @@ from imsdesk.reports.summary_data import MapImage
 MAX_PRINT_DPI = 300  # enough for text and lines on paper; keeps a page under ~40 MB
 MAP_DPI = 200
 MAP_WIDTH_MM = 40  # about the width a body view is printed at on the summary
+
+
+def offscreen_application() -> QApplication:
+    """The running QApplication, or a new one for drawing without a window (CLI, scripts).
+
+    Lighter than the app's composition root: nothing of the main window is imported.
+    """
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(["imsdesk"])
+    return app  # type: ignore[return-value]
 
 
 def render_map_images(

@@ -21,11 +21,11 @@ from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
 from imsdesk.gui.bodymap.panel import BodyMapPanel
+from imsdesk.gui.context import Services
+from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
 from imsdesk.services.mark_commands import ReplaceMarks
-from imsdesk.services.marks import MarkService
-from imsdesk.services.visit_record import SigningRefused, VisitRecordService
-from imsdesk.services.visits import VisitService
+from imsdesk.services.visit_record import SigningRefused
 
 
 class VisitPage(QWidget):
@@ -33,18 +33,14 @@ class VisitPage(QWidget):
     status_message = Signal(str)
     signed = Signal(int)  # visit id
 
-    def __init__(
-        self,
-        records: VisitRecordService,
-        visits: VisitService,
-        marks: MarkService,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("VisitPage")
+        self.services = services
+        records = services.records
         self._records = records
-        self._visits = visits
-        self._marks = marks
+        self._visits = services.visits
+        self._marks = services.marks
         self.map_panel: BodyMapPanel | None = None
         self._patient_id = 0
         self._patient: Patient | None = None
@@ -67,6 +63,8 @@ class VisitPage(QWidget):
         self.amend_button = QPushButton("&Amend…", objectName="amend_button")
         self.amend_button.setToolTip("Add an amendment under this signed visit")
         self.amend_button.clicked.connect(self.amend)
+        self.course = VisitCourseBar(services)
+        self.course.status_message.connect(self.status_message)
         self.facts = QLabel(objectName="visit_facts")
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -100,6 +98,7 @@ class VisitPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.facts)
+        layout.addWidget(self.course)
         layout.addWidget(self.splitter, 1)
 
         sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -121,6 +120,8 @@ class VisitPage(QWidget):
         if previous is not None and visit.is_editable:
             previous_plan = self._records.record(previous.id).plan
         self.notes.show_record(record, previous_plan)
+        self.course.clinician_id = self.clinician_id
+        self.course.show_for(patient, record)
         self._show_map(record)
         self._show_signing(record)
         # A draft opens ready to type the patient's report; a signed one with nothing focused.

@@ -1,0 +1,52 @@
+"""Everything the windows may ask of the core, built once by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from imsdesk.services.adverse_events import AdverseEventService
+from imsdesk.services.clinic_settings import ClinicSettingsService
+from imsdesk.services.database import OpenedDatabase
+from imsdesk.services.episodes import EpisodeService
+from imsdesk.services.exam_signs import ExamSignService
+from imsdesk.services.marks import MarkService
+from imsdesk.services.outcomes import OutcomeService
+from imsdesk.services.patients import PatientService
+from imsdesk.services.screening import ScreeningService
+from imsdesk.services.users import UserService
+from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.services.visits import VisitService
+
+
+@dataclass(frozen=True)
+class Services:
+    patients: PatientService
+    visits: VisitService
+    users: UserService
+    records: VisitRecordService
+    marks: MarkService
+    screening: ScreeningService
+    episodes: EpisodeService
+    outcomes: OutcomeService
+    adverse_events: AdverseEventService
+    exam_signs: ExamSignService
+    settings: ClinicSettingsService
+    location: str  # the database, as shown to people
+
+    @classmethod
+    def for_database(cls, opened: OpenedDatabase) -> Services:
+        db = opened.db
+        return cls(
+            patients=PatientService(db),
+            visits=VisitService(db),
+            users=UserService(db),
+            records=VisitRecordService(db),
+            marks=MarkService(db),
+            screening=ScreeningService(db),
+            episodes=EpisodeService(db),
+            outcomes=OutcomeService(db),
+            adverse_events=AdverseEventService(db),
+            exam_signs=ExamSignService(db),
+            settings=ClinicSettingsService(db),
+            location=opened.location,
+        )
