@@ -22,9 +22,10 @@ from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
 from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.context import Services
+from imsdesk.gui.segments_panel import SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
-from imsdesk.services.mark_commands import ReplaceMarks
+from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
 
 
@@ -71,6 +72,13 @@ class VisitPage(QWidget):
         self.map_area = QWidget(objectName="map_area")
         self.map_layout = QVBoxLayout(self.map_area)
         self.map_layout.setContentsMargins(0, 0, 0, 0)
+        self.segments = SegmentsPanel(services.exam_signs, self._run_mark)
+        self.segments.status_message.connect(self.status_message)
+        self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
+        self.upper.addWidget(self.map_area)
+        self.upper.addWidget(self.segments)
+        self.upper.setStretchFactor(0, 1)
+        self.upper.setStretchFactor(1, 0)
         self.notes = VisitNotesPanel(records)
         self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
         self.notes.save_failed.connect(self.status_message)
@@ -84,7 +92,7 @@ class VisitPage(QWidget):
         lower_layout.addWidget(self.notes, 1)
         lower_layout.addWidget(self.amendments)
         self.splitter = QSplitter(Qt.Orientation.Vertical, objectName="visit_splitter")
-        self.splitter.addWidget(self.map_area)
+        self.splitter.addWidget(self.upper)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
@@ -132,6 +140,7 @@ class VisitPage(QWidget):
         visit_id = record.visit.id
         if self.map_panel is not None and self.map_panel.visit_id == visit_id:
             self.map_panel.set_read_only(not record.visit.is_editable)
+            self.segments.read_only = not record.visit.is_editable
             return
         if self.map_panel is not None:
             self.map_layout.removeWidget(self.map_panel)
@@ -145,8 +154,13 @@ class VisitPage(QWidget):
         )
         panel.status_message.connect(self.status_message)
         panel.copy_forward_requested.connect(self.copy_forward)
+        panel.marks_shown.connect(lambda: self.segments.update_marks(panel.marks))
         self.map_layout.addWidget(panel)
         self.map_panel = panel
+        self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
+
+    def _run_mark(self, command: SetFinding) -> bool:
+        return self.map_panel.run(command) if self.map_panel is not None else False
 
     def copy_forward(self) -> None:
         """Bring the previous visit's marks and plan in as new, unsigned content (undoable)."""

@@ -68,6 +68,7 @@ MODE_STYLE = (
 
 class BodyMapPanel(QWidget):
     changed = Signal()  # after each saved edit (and undo or redo)
+    marks_shown = Signal()  # whenever the map shows a new set of marks (edits and reloads)
     status_message = Signal(str)
     copy_forward_requested = Signal()
 
@@ -392,6 +393,7 @@ class BodyMapPanel(QWidget):
         self.list.show_marks(self.marks)
         self.list.refresh_editor(self.selection)
         self._update_tab_titles()
+        self.marks_shown.emit()
 
     def _update_tab_titles(self) -> None:
         # Counted from the atlas (cheap), so a mark on an inset not yet opened still shows.

@@ -1,0 +1,149 @@
+"""Segmental reasoning beside the map: the spine strip, why a level scores, what to check.
+
+Everything shown comes from the domain analysis; suggestions are never charted without
+a click ("Mark paraspinal L5 right" goes through the map's undo stack like any mark).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.marks import MuscleFinding, VisitMarks
+from imsdesk.domain.segments import ExamSign, SignKind, analyse_segments, suggest
+from imsdesk.gui.spine_strip import SpineStrip
+from imsdesk.services.errors import ServiceError, StoreError
+from imsdesk.services.exam_signs import ExamSignService
+from imsdesk.services.mark_commands import SetFinding
+
+
+class SegmentsPanel(QWidget):
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        signs: ExamSignService,
+        run_mark: Callable[[SetFinding], bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("SegmentsPanel")
+        self._signs = signs
+        self._run_mark = run_mark
+        self.visit_id = 0
+        self.read_only = False
+        self.marks = VisitMarks()
+        self.exam_signs: list[ExamSign] = []
+        self.strip = SpineStrip()
+        self.strip.level_clicked.connect(self._explain)
+        self.strip.level_context.connect(self._sign_menu)
+        self.explanation = QLabel(objectName="segment_explanation")
+        self.explanation.setWordWrap(True)
+        self.mark_button = QPushButton(objectName="mark_paraspinal_button")
+        self.mark_button.hide()
+        self.mark_button.clicked.connect(self._mark_paraspinal)
+        self.suggestions = QLabel(objectName="segment_suggestions")
+        self.suggestions.setWordWrap(True)
+        title = QLabel("<b>Segments</b> (score per level)")
+        title.setToolTip(
+            "Each marked muscle shares its severity among its roots (principal roots count "
+            "double); paraspinal findings and exam signs add at their own level."
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.mark_button)
+        notes = QWidget()
+        notes_layout = QVBoxLayout(notes)
+        notes_layout.setContentsMargins(0, 0, 4, 0)
+        notes_layout.addWidget(self.explanation)
+        notes_layout.addWidget(self.suggestions)
+        notes_layout.addStretch(1)
+        scroll = QScrollArea(objectName="segment_notes")
+        scroll.setWidget(notes)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumHeight(60)  # scrolls rather than pushing the window past the screen
+        layout.addWidget(scroll, 1)
+        self._chosen: tuple[SpinalLevel, Side] | None = None
+
+    def show_visit(self, visit_id: int, marks: VisitMarks, *, read_only: bool) -> None:
+        self.visit_id = visit_id
+        self.read_only = read_only
+        self.exam_signs = self._signs.signs(visit_id)
+        self.update_marks(marks)
+
+    def update_marks(self, marks: VisitMarks) -> None:
+        self.marks = marks
+        analysis = analyse_segments(marks.findings, self.exam_signs)
+        self.analysis = analysis
+        signed_levels = {(s.level, s.side) for s in self.exam_signs}
+        self.strip.set_analysis(analysis, signed_levels)
+        sentences = suggest(analysis).sentences()
+        self.suggestions.setText(
+            "<b>Suggestions</b> (nothing is charted without your click):<br>"
+            + "<br>".join(sentences)
+            if sentences
+            else "Mark shortened muscles to see which levels they point to."
+        )
+        if self._chosen is not None:
+            self._explain(self._chosen[0].value, self._chosen[1].value)
+
+    def _explain(self, level: str, side: str) -> None:
+        chosen = (SpinalLevel.parse(level), Side(side))
+        self._chosen = chosen
+        self.explanation.setText(self.analysis.score(*chosen).explain())
+        target = f"paraspinal_{chosen[0].value.lower()}"
+        marked = self.marks.finding(target, chosen[1]) is not None
+        self.mark_button.setText(f"Mark paraspinal {chosen[0]} {chosen[1].label.lower()}")
+        self.mark_button.setVisible(not marked and not self.read_only)
+
+    def _mark_paraspinal(self) -> None:
+        if self._chosen is None:
+            return
+        level, side = self._chosen
+        key = f"paraspinal_{level.value.lower()}"
+        self._run_mark(SetFinding(self.visit_id, key, side, None, MuscleFinding(key, side)))
+
+    def _sign_menu(self, level: str, side: str, where: QPoint) -> None:
+        chosen_level, chosen_side = SpinalLevel.parse(level), Side(side)
+        menu = QMenu(self)
+        menu.addSection(f"Exam signs at {chosen_level} {chosen_side.label.lower()}")
+        present = {
+            s.kind for s in self.exam_signs if (s.level, s.side) == (chosen_level, chosen_side)
+        }
+        for kind in SignKind:
+            action = QAction(kind.label, menu, checkable=True, checked=kind in present)
+            action.setEnabled(not self.read_only)
+            action.toggled.connect(
+                lambda on, k=kind: self.set_sign(ExamSign(chosen_level, chosen_side, k), on)
+            )
+            menu.addAction(action)
+        menu.popup(where)
+        self.context_menu = menu
+
+    def set_sign(self, sign: ExamSign, present: bool) -> None:
+        try:
+            self._signs.set_sign(self.visit_id, sign, present)
+        except (ServiceError, StoreError) as error:
+            self.status_message.emit(f"Not saved: {error}")
+        else:
+            verb = "Recorded" if present else "Removed"
+            self.status_message.emit(
+                f"{verb} {sign.kind.label.lower()} at {sign.level} {sign.side.label.lower()}."
+            )
+        self.exam_signs = self._signs.signs(self.visit_id)  # show what is saved, nothing else
+        self.update_marks(self.marks)

@@ -1,0 +1,62 @@
+"""The spine strip beside the map: scores follow the marks, explain themselves, and
+suggestions reach the chart only through a click."""
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.marks import MuscleFinding, Severity
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.segments import ExamSign, SignKind
+from imsdesk.services.mark_commands import SetFinding
+
+
+def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
+    qtbot, make_main_window
+):
+    window = make_main_window(demo_patients=1)
+    services = window.services
+    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    page = window.visit_page
+    visit_id = page.record.visit.id
+    for key in ("gluteus_medius", "tensor_fasciae_latae", "tibialis_anterior"):
+        page.map_panel.run(
+            SetFinding(
+                visit_id, key, Side.RIGHT, None, MuscleFinding(key, Side.RIGHT, Severity.MARKED)
+            )
+        )
+    analysis = page.segments.analysis
+    assert analysis.score(SpinalLevel.L5, Side.RIGHT).score > 0
+    assert analysis.score(SpinalLevel.L5, Side.LEFT).score == 0
+    assert "L4 right paraspinal" in page.segments.suggestions.text()
+
+    strip = page.segments.strip
+    qtbot.mouseClick(
+        strip, Qt.MouseButton.LeftButton, pos=strip.cell_center(SpinalLevel.L5, Side.RIGHT)
+    )
+    assert page.segments.explanation.text().startswith("L5 right")
+    assert "gluteus medius" in page.segments.explanation.text()
+    assert page.segments.mark_button.text() == "Mark paraspinal L5 right"
+
+    page.segments.mark_button.click()
+    stored = services.marks.marks(visit_id)
+    assert stored.finding("paraspinal_l5", Side.RIGHT) is not None
+    page.map_panel.undo_stack.undo()  # one undo takes the suggestion back off the chart
+    assert services.marks.marks(visit_id).finding("paraspinal_l5", Side.RIGHT) is None
+
+
+def test_exam_signs_recorded_from_the_strip_raise_their_level(qtbot, make_main_window):
+    window = make_main_window(demo_patients=1)
+    services = window.services
+    patient = services.patients.create(PatientDetails("78", "Roe", "Ann", date(1970, 1, 1)))
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    page = window.visit_page
+    sign = ExamSign(SpinalLevel.C6, Side.LEFT, SignKind.PARASPINAL_TENDERNESS)
+    page.segments.set_sign(sign, True)
+    assert services.exam_signs.signs(page.record.visit.id) == [sign]
+    assert page.segments.analysis.score(SpinalLevel.C6, Side.LEFT).score == 1
+    assert "Recorded paraspinal tenderness at C6 left" in window.statusBar().currentMessage()
