@@ -1,0 +1,185 @@
+"""Body-map speed: a click to the repainted map with 300 marks, and opening a visit's map.
+
+Floors measured in the same run: one committed row through raw sqlite3 with the same
+durability settings (what any saved click must pay), and a repaint of a bare
+QGraphicsView holding 300 simple items. Targets: click ≤ 8 ms median, open ≤ 100 ms.
+
+    .venv/bin/python benchmarks/bodymap.py [--clicks 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+
+from imsdesk.domain.anatomy import View, load_atlas
+from imsdesk.domain.artwork import interior_point, load_view
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.users import Role, UserDetails
+from imsdesk.gui.app import make_application
+from imsdesk.gui.bodymap.panel import BodyMapPanel
+from imsdesk.services.database import open_clinic_database
+from imsdesk.services.marks import MarkService
+from imsdesk.services.patients import PatientService
+from imsdesk.services.users import UserService
+from imsdesk.services.visits import VisitService
+
+TARGET_CLICK_MS = 8.0
+TARGET_OPEN_MS = 100.0
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000
+
+
+def three_hundred_marks(rng: random.Random) -> VisitMarks:
+    atlas = load_atlas()
+    posterior = load_view(View.POSTERIOR)
+    targets = [(r.muscle_key, r.side) for r in posterior.regions]
+    rng.shuffle(targets)
+    findings = tuple(
+        MuscleFinding(key, side, Severity(rng.randint(1, 3))) for key, side in targets[:100]
+    )
+    needles = []
+    for key, side in (targets * 3)[:200]:
+        x, y = interior_point(posterior.region(key, side))
+        needles.append(
+            NeedleSite(
+                key,
+                side,
+                View.POSTERIOR,
+                x,
+                y,
+                depth_mm=30.0,
+                length_mm=50,
+                response=rng.choice(list(Response)),
+            )
+        )
+    assert atlas
+    return VisitMarks(findings, tuple(needles))
+
+
+def floor_commit(folder: Path, runs: int) -> list[float]:
+    connection = sqlite3.connect(folder / "floor.sqlite", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)")
+    times = []
+    for n in range(runs):
+        start = time.perf_counter()
+        connection.execute("BEGIN")
+        connection.execute("INSERT INTO t (v) VALUES (?)", (n,))
+        connection.execute("COMMIT")
+        times.append(time.perf_counter() - start)
+    connection.close()
+    return times
+
+
+def floor_repaint(runs: int) -> list[float]:
+    scene = QGraphicsScene(0, 0, 400, 900)
+    rng = random.Random(1)
+    for _ in range(300):
+        scene.addEllipse(rng.uniform(0, 390), rng.uniform(0, 890), 8, 8, brush=QColor("#b3261e"))
+    view = QGraphicsView(scene)
+    view.resize(800, 600)
+    view.show()
+    view.fitInView(scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+    QApplication.processEvents()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        view.viewport().repaint()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=60)
+    args = parser.parse_args()
+    app = make_application()
+    with tempfile.TemporaryDirectory() as folder:
+        opened = open_clinic_database(str(Path(folder) / "bench.sqlite"))
+        db = opened.db
+        therapist = UserService(db).create(UserDetails("b", "Bench", Role.THERAPIST))
+        patient = PatientService(db).create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
+        visit = VisitService(db).start_draft(patient.id, therapist.id)
+        marks = MarkService(db)
+        marks.replace_all(visit.id, three_hundred_marks(random.Random(7)))
+
+        load_view(View.POSTERIOR)  # parsed once per process, as in the app
+        opens = []
+        for _ in range(5):
+            start = time.perf_counter()
+            panel = BodyMapPanel(marks, visit.id)
+            panel.resize(1366, 620)
+            panel.show()
+            panel.show_view(View.POSTERIOR)
+            panel.view.viewport().repaint()
+            opens.append(time.perf_counter() - start)
+            panel.close()
+            panel.deleteLater()
+            app.processEvents()
+
+        panel = BodyMapPanel(marks, visit.id)
+        panel.resize(1366, 620)
+        panel.show()
+        panel.show_view(View.POSTERIOR)
+        app.processEvents()
+        posterior = load_view(View.POSTERIOR)
+        regions = [r for r in posterior.regions if r.muscle_key.startswith(("glute", "semi"))]
+        clicks = []
+        viewport = panel.view.viewport()
+        for n in range(args.clicks):
+            region = regions[n % len(regions)]
+            x, y = interior_point(region)
+            point = panel.view.mapFromScene(QPointF(x, y))
+            start = time.perf_counter()
+            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+            viewport.repaint()
+            clicks.append(time.perf_counter() - start)
+        commit_floor = floor_commit(Path(folder), args.clicks)
+        repaint_floor = floor_repaint(args.clicks)
+        opened.db.close()
+
+    click, opening = statistics.median(clicks), statistics.median(opens)
+    floor = statistics.median(commit_floor) + statistics.median(repaint_floor)
+    print(f"{'measure':<52}{'median':>10}")
+    print(
+        f"{'floor: raw sqlite3 commit (WAL, synchronous=FULL)':<52}"
+        f"{ms(statistics.median(commit_floor)):>8.2f}ms"
+    )
+    print(
+        f"{'floor: bare QGraphicsView repaint, 300 items':<52}"
+        f"{ms(statistics.median(repaint_floor)):>8.2f}ms"
+    )
+    print(
+        f"{'click to repainted map, 300 marks':<52}{ms(click):>8.2f}ms  "
+        f"ratio {click / floor:.1f}x floor; target <= {TARGET_CLICK_MS:g} ms: "
+        f"{'meets' if ms(click) <= TARGET_CLICK_MS else 'MISSES'}"
+    )
+    print(
+        f"{'open a visit map (artwork parsed), 300 marks':<52}{ms(opening):>8.2f}ms  "
+        f"target <= {TARGET_OPEN_MS:g} ms: "
+        f"{'meets' if ms(opening) <= TARGET_OPEN_MS else 'MISSES'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
