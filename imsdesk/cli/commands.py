@@ -3,15 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from imsdesk.services.database import database_health, open_clinic_database
 from imsdesk.services.demo_data import generate_demo_data
+from imsdesk.services.summaries import (
+    ExportError,
+    SummaryService,
+    check_output_path,
+    record_export,
+    write_file_atomically,
+)
+from imsdesk.store.database import Database
 from imsdesk.store.schema import SCHEMA_HEAD
+
+if TYPE_CHECKING:
+    from imsdesk.domain.anatomy import View
+    from imsdesk.reports.summary_data import MapImage
 
 
 def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
-    handler = {"check": check, "demo-data": demo_data}[command]
+    handler = {"check": check, "demo-data": demo_data, "summary": summary, "report": report}[
+        command
+    ]
     return handler(args, db_url)
 
 
@@ -52,3 +69,88 @@ def demo_data(args: argparse.Namespace, db_url: str | None) -> int:
         f"added {summary.patients} demo patients and {summary.visits} visits to {opened.location}"
     )
     return 0
+
+
+def summary(args: argparse.Namespace, db_url: str | None) -> int:
+    out = check_output_path(args.out)  # refuse a bad destination before any work
+    opened = open_clinic_database(db_url)
+    try:
+        summaries = SummaryService(opened.db)
+        views = summaries.map_views(args.visit)
+        maps, notes = _map_images(opened.db, args.visit, views)
+        data = summaries.session_summary(
+            args.visit, next_appointment=args.next_appointment, maps=maps
+        )
+
+        def build() -> bytes:
+            from imsdesk.reports.session_summary import build_session_summary
+
+            return build_session_summary(data)
+
+        write_file_atomically(out, _built(build))
+        record_export(
+            opened.db, kind="session_summary", subject_id=args.visit, destination=str(out)
+        )
+    finally:
+        opened.db.close()
+    _print_notes([*notes, *data.notes])
+    print(f"wrote the summary of visit {args.visit} to {out}")
+    return 0
+
+
+def report(args: argparse.Namespace, db_url: str | None) -> int:
+    out = check_output_path(args.out)
+    opened = open_clinic_database(db_url)
+    try:
+        data = SummaryService(opened.db).progress_report(args.patient, episode_id=args.episode)
+
+        def build() -> bytes:
+            from imsdesk.reports.progress_report import build_progress_report
+
+            return build_progress_report(data)
+
+        write_file_atomically(out, _built(build))
+        record_export(
+            opened.db, kind="progress_report", subject_id=args.patient, destination=str(out)
+        )
+    finally:
+        opened.db.close()
+    _print_notes(data.notes)
+    scope = f"episode {args.episode}" if args.episode else "all visits"
+    print(f"wrote the progress report of patient {args.patient} ({scope}) to {out}")
+    return 0
+
+
+def _built(build: Callable[[], bytes]) -> bytes:
+    """Run a report builder; a missing font becomes one line, like every other error."""
+    from imsdesk.reports.fonts import FontError
+
+    try:
+        return build()
+    except FontError as error:
+        raise ExportError(str(error)) from None
+
+
+def _map_images(
+    db: Database, visit_id: int, views: Sequence[View]
+) -> tuple[tuple[MapImage, ...], list[str]]:
+    """The summary's body-map pictures, drawn offscreen; none, with a note, without Qt."""
+    if not views:
+        return (), []
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    try:
+        from imsdesk.gui.printing import offscreen_application, render_map_images
+    except ImportError as error:
+        return (), [f"the body map was not drawn ({error}); the summary lists the sites."]
+    from imsdesk.services.marks import MarkService
+
+    offscreen_application()
+    return render_map_images(views, MarkService(db).marks(visit_id)), []
+
+
+def _print_notes(notes: Sequence[str]) -> None:
+    for note in notes:
+        print(f"imsdesk: note: {note}", file=sys.stderr)

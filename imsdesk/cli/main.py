@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 
 from imsdesk import __version__
 
@@ -51,6 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="the day the demo clinic is seen from (default today)",
     )
+    summary = commands.add_parser(
+        "summary",
+        parents=[database],
+        help="write a visit's take-home summary for the patient as a PDF",
+    )
+    summary.add_argument("--visit", type=_record_id, required=True, metavar="ID")
+    summary.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    summary.add_argument(
+        "--next-appointment",
+        default="",
+        metavar="TEXT",
+        help='printed as typed, e.g. "Thursday 27 November, 10:30"',
+    )
+    report = commands.add_parser(
+        "report",
+        parents=[database],
+        help="write a patient's progress report (all visits, or one episode) as a PDF",
+    )
+    report.add_argument("--patient", type=_record_id, required=True, metavar="ID")
+    report.add_argument("--episode", type=_record_id, default=None, metavar="ID")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
 
 
@@ -83,6 +105,16 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("cannot be negative")
+    return value
+
+
+def _record_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a record number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("record numbers start at 1")
     return value
 
 

@@ -64,6 +64,7 @@ from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsServi
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService
+from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
 from imsdesk.store.database import Database
 from imsdesk.store.models import UserRow, VisitRow
@@ -95,8 +96,7 @@ _T = TypeVar("_T")
 class OutcomeScores:
     """One outcome measure's scores over a course, as the caller has them.
 
-    Outcome scores are not stored in the database yet; until they are, a caller passes
-    them in (and the CLI passes none).
+    Built from the stored questionnaires by default; a caller may pass its own.
     """
 
     instrument: str  # an InstrumentKey value: "odi", "ndi", ...
@@ -108,6 +108,14 @@ class SummaryService:
     def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
         self._db = db
         self._atlas = atlas
+
+    def _stored_outcomes(self, patient_id: int, episode_id: int | None) -> list[OutcomeScores]:
+        by_instrument: dict[str, list[tuple[date, float]]] = {}
+        for stored in OutcomeService(self._db).for_patient(patient_id, episode_id=episode_id):
+            by_instrument.setdefault(stored.instrument.value, []).append(
+                (stored.visit_started_at.astimezone().date(), stored.score)
+            )
+        return [OutcomeScores(key, scores) for key, scores in by_instrument.items()]
 
     @property
     def atlas(self) -> Atlas:
@@ -179,12 +187,17 @@ class SummaryService:
         patient_id: int,
         *,
         episode_id: int | None = None,
-        outcomes: Sequence[OutcomeScores] = (),
+        outcomes: Sequence[OutcomeScores] | None = None,
         today: date | None = None,
     ) -> ProgressReport:
-        """A patient's course (one episode of care, or every visit) with the change in it."""
+        """A patient's course (one episode of care, or every visit) with the change in it.
+
+        ``outcomes`` defaults to the questionnaires stored with the course's visits.
+        """
         patient = PatientService(self._db).get(patient_id)  # raises NotFound
         episode = self._episode(patient_id, episode_id)
+        if outcomes is None:
+            outcomes = self._stored_outcomes(patient_id, episode.id if episode else None)
         settings = ClinicSettingsService(self._db).load()
         head, notes = _letterhead(settings)
         statement = (
@@ -523,7 +536,8 @@ def _moved(first: float, latest: float, instrument: Instrument) -> str:
         return "no change"
     word = "lower" if change < 0 else "higher"
     better = (change < 0) == (instrument.direction is Direction.HIGHER_IS_WORSE)
-    text = f"{_number(abs(change))} points {word} ({'better' if better else 'worse'}"
+    unit = "point" if abs(abs(change) - 1) < 1e-9 else "points"
+    text = f"{_number(abs(change))} {unit} {word} ({'better' if better else 'worse'}"
     if first > instrument.score_min and instrument.direction is Direction.HIGHER_IS_WORSE:
         share = abs(change) / (first - instrument.score_min) * 100
         text += f", {share:.0f} % of the first score"

@@ -1,0 +1,273 @@
+"""What both documents share: paper, type styles, the letterhead, the page footer.
+
+Imported only from inside the build functions (it imports reportlab at module level).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+
+from imsdesk.reports.fonts import register_fonts
+from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
+
+MARGIN = 16 * mm
+FOOTER_GAP = 9 * mm  # from the bottom edge to the footer's baseline
+INK = colors.HexColor("#1f1f1f")
+MUTED = colors.HexColor("#5a5a5a")
+RULE = colors.HexColor("#9a9a9a")
+TINT = colors.HexColor("#f1f1f1")  # box backgrounds: light enough to vanish in greyscale
+
+
+def binary_streams() -> None:
+    """Write images and page streams as compressed binary, not ASCII85 text.
+
+    reportlab's default wraps every stream in ASCII85, encoded in pure Python here (no C
+    accelerator): most of a summary's build time for two map images, and the file a
+    quarter larger. Every PDF reader takes binary streams. This sets reportlab's global
+    setting, so it holds for every document this process builds.
+    """
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    if paper not in PAPER_SIZES:
+        raise ValueError(f"Paper size is A4 or Letter, not {paper!r}.")
+    return A4 if paper == "A4" else LETTER
+
+
+def text(value: str) -> str:
+    """Plain text made safe for a reportlab paragraph; line breaks kept."""
+    return escape(value).replace("\n", "<br/>")
+
+
+def long_date(day: date) -> str:
+    """The day written out, e.g. 20 November 2026: unambiguous in every country."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    title: ParagraphStyle
+    heading: ParagraphStyle
+    bullet: ParagraphStyle
+    clinic: ParagraphStyle
+    clinic_detail: ParagraphStyle
+    clinic_right: ParagraphStyle
+    label: ParagraphStyle
+    big_number: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+
+
+def styles(base_size: float = 10) -> Styles:
+    fonts = register_fonts()
+
+    def style(name: str, **options: Any) -> ParagraphStyle:
+        defaults: dict[str, Any] = {
+            "fontName": fonts.regular,
+            "bulletFontName": fonts.regular,
+            "fontSize": base_size,
+            "leading": base_size * 1.35,
+            "textColor": INK,
+        }
+        return ParagraphStyle(name, **{**defaults, **options})
+
+    s = base_size
+    return Styles(
+        body=style("body", spaceAfter=s * 0.35),
+        small=style("small", fontSize=s - 1.5, leading=(s - 1.5) * 1.3),
+        muted=style("muted", fontSize=s - 1.5, leading=(s - 1.5) * 1.3, textColor=MUTED),
+        title=style("title", fontName=fonts.bold, fontSize=s + 7, leading=(s + 7) * 1.2),
+        heading=style(
+            "heading",
+            fontName=fonts.bold,
+            fontSize=s + 1.5,
+            leading=(s + 1.5) * 1.25,
+            spaceBefore=s * 0.9,
+            spaceAfter=s * 0.3,
+            keepWithNext=True,
+        ),
+        bullet=style("bullet", leftIndent=s * 1.3, bulletIndent=s * 0.2, spaceAfter=s * 0.25),
+        clinic=style("clinic", fontName=fonts.bold, fontSize=s + 5, leading=(s + 5) * 1.2),
+        clinic_detail=style("clinic_detail", fontSize=s - 1, leading=(s - 1) * 1.3),
+        clinic_right=style(
+            "clinic_right", fontSize=s - 1, leading=(s - 1) * 1.3, alignment=TA_RIGHT
+        ),
+        label=style("label", fontSize=s - 2, leading=(s - 2) * 1.3, textColor=MUTED, spaceAfter=0),
+        big_number=style("big_number", fontName=fonts.bold, fontSize=s + 8, leading=(s + 8) * 1.2),
+        cell=style("cell", fontSize=s - 1.5, leading=(s - 1.5) * 1.25),
+        cell_bold=style(
+            "cell_bold", fontName=fonts.bold, fontSize=s - 1.5, leading=(s - 1.5) * 1.25
+        ),
+    )
+
+
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
+    """A table style whose cells use the document font (reportlab's default is Helvetica,
+    neither embedded nor Unicode, and it would be declared even for flowable cells)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular), *commands])
+
+
+def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Image | None:
+    """The clinic's logo scaled to fit, or None when there is none or it is unreadable."""
+    if not logo:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(logo))
+        width, height = reader.getSize()
+    except Exception:  # a damaged or unsupported file: print without it, never fail
+        return None
+    if width <= 0 or height <= 0:
+        return None
+    scale = min(max_width / width, max_height / height)
+    return Image(io.BytesIO(logo), width=width * scale, height=height * scale)
+
+
+def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "Phone") -> Flowable:
+    """Clinic name and address on the left (logo before them), phone on the right.
+
+    Nothing at all (not even the rule) when the clinic has set none of them.
+    """
+    from reportlab.platypus import Spacer
+
+    if not (head.clinic_name.strip() or head.address.strip() or head.phone.strip() or head.logo):
+        return Spacer(1, 0)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    left: list[Flowable] = []
+    if head.clinic_name.strip():
+        left.append(Paragraph(text(head.clinic_name.strip()), st.clinic))
+    if head.address.strip():
+        left.append(Paragraph(text(head.address.strip()), st.clinic_detail))
+    right = []
+    phone_width = 0.0
+    if head.phone.strip():
+        phone = f"{phone_label}: {head.phone.strip()}"
+        right.append(Paragraph(text(phone), st.clinic_right))
+        # As wide as the phone line needs (so a long clinic name keeps its room), within limits.
+        needed = stringWidth(phone, st.clinic_right.fontName, st.clinic_right.fontSize)
+        phone_width = min(max(needed + 4 * mm, 35 * mm), 70 * mm)
+    logo = logo_image(head.logo, 30 * mm, 18 * mm)
+    if logo is not None:
+        logo_width = logo.drawWidth + 5 * mm
+        data = [[logo, left, right]]
+        widths = [logo_width, width - logo_width - phone_width, phone_width]
+    else:
+        data = [[left, right]]
+        widths = [width - phone_width, phone_width]
+    table = Table(data, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ]
+        )
+    )
+    return table
+
+
+def numbered_canvas(
+    footer: str, page_label: Callable[[int, int], str], paper: tuple[float, float]
+) -> type:
+    """A canvas class that writes the footer on each page once the page count is known.
+
+    ``footer`` runs from the left margin, cut short with an ellipsis where it would meet
+    ``page_label(page, pages)``, which is set flush right.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts = register_fonts()
+    size = 7.5
+
+    def fitted(line: str, room: float) -> str:
+        if stringWidth(line, fonts.regular, size) <= room:
+            return line
+        while line and stringWidth(line + "…", fonts.regular, size) > room:
+            line = line[:-1]
+        return line.rstrip(" ·") + "…"
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            # Not reportlab's default Helvetica, which is neither embedded nor Unicode.
+            kwargs["initialFontName"] = fonts.regular
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._draw_footer(total)
+                super().showPage()
+            super().save()
+
+        def _draw_footer(self, total: int) -> None:
+            self.saveState()
+            self.setFont(fonts.regular, size)
+            self.setFillColor(MUTED)
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.4)
+            right = paper[0] - MARGIN
+            self.line(MARGIN, FOOTER_GAP + 9, right, FOOTER_GAP + 9)
+            label = page_label(self._pageNumber, total)
+            self.drawRightString(right, FOOTER_GAP, label)
+            room = right - MARGIN - stringWidth(label, fonts.regular, size) - 6 * mm
+            self.drawString(MARGIN, FOOTER_GAP, fitted(footer, room))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def key_value_table(
+    rows: Sequence[tuple[str, Flowable | str]], st: Styles, widths: Sequence[float]
+) -> Table:
+    """Label above value, laid out across the page: "Patient / Jane Doe | Date / ..."."""
+    cells = []
+    for label, value in rows:
+        shown = value if isinstance(value, Flowable) else Paragraph(text(value), st.body)
+        cells.append([Paragraph(text(label), st.label), shown])
+    table = Table([cells], colWidths=list(widths), hAlign="LEFT")
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table

@@ -1,0 +1,153 @@
+"""The take-home summary: real PDFs from reportlab, read back and checked section by section."""
+
+from __future__ import annotations
+
+import pytest
+
+from imsdesk.domain.safety import PATIENT_ADVICE
+from imsdesk.reports.session_summary import build_session_summary
+from imsdesk.reports.summary_data import Letterhead, MapImage
+from imsdesk.reports.templates import load_summary_wording
+from tests.reports import pdf_tools, samples
+
+PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_an_ordinary_visit_fits_on_one_page_of_the_clinics_paper(paper):
+    pdf = build_session_summary(samples.summary(paper_size=paper, chest_advice=True))
+    assert pdf_tools.page_count(pdf) == 1
+    assert pdf_tools.page_size_mm(pdf) == PAPER_MM[paper]
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_everything_long_at_once_still_fits_on_two_pages(paper):
+    pdf = build_session_summary(samples.worst_summary(paper))
+    assert pdf_tools.page_count(pdf) <= 2
+    text = pdf_tools.text(pdf)
+    assert "Maximiliana Guðrún Ólafsdóttir-Łukasiewicz-Nguyễn van Müller" in text
+    assert "Right muscle number 39 with a rather long anatomical name" in text
+    assert "Page 2 of 2" in text or "Page 1 of 1" in text
+
+
+@pytest.mark.parametrize("name", samples.NAMES)
+def test_accented_names_print_and_read_back_as_typed(name):
+    pdf = build_session_summary(samples.summary(patient_name=name))
+    assert name in pdf_tools.text(pdf)
+
+
+def test_every_font_is_embedded_and_none_is_a_latin1_base_font():
+    pdf = build_session_summary(samples.summary(chest_advice=True))
+    fonts = pdf_tools.fonts(pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert all("DejaVuSans" in name for name in fonts), fonts
+    assert b"/FontFile2" in pdf  # TrueType programs, subset and embedded
+
+
+def test_each_section_says_what_it_should():
+    wording = load_summary_wording()
+    text = pdf_tools.text(build_session_summary(samples.summary()))
+    for expected in (
+        "Harbour Physiotherapy & IMS Clinic",
+        "1200 Harbour Road, Suite 4",
+        "604-555-0142",
+        "Your treatment today",
+        "Thị Hồng Nguyễn",
+        "20 November 2026",
+        "Alex Morgan",
+        "Registration no. PT-10482",
+        "Where you were treated today",
+        "Left lower back at the L4–L5 levels",
+        "Right gluteus medius",
+        "6 / 10",
+        "3 / 10",
+        "Your next appointment",
+        "Thursday 27 November 2026 at 10:30",
+        "Back view",
+        "Spine, from behind",
+        wording.next_hours.heading,
+        "Soreness where the needles went in is common",
+        wording.aftercare.heading,
+        wording.when_to_call.heading,
+        "Call the clinic on 604-555-0142",
+        "Page 1 of 1",
+    ):
+        assert expected in text, expected
+
+
+def test_the_chest_advice_appears_only_after_needling_near_the_chest():
+    heading = load_summary_wording().chest.heading
+    without = pdf_tools.text(build_session_summary(samples.summary(chest_advice=False)))
+    assert heading not in without and "short of breath" not in without
+    with_advice = pdf_tools.text(build_session_summary(samples.summary(chest_advice=True)))
+    assert heading in with_advice
+    assert "short of breath" in with_advice and "dry cough" in with_advice
+
+
+def test_the_chest_template_keeps_the_meaning_of_the_apps_safety_advice():
+    chest = " ".join(load_summary_wording().chest.paragraphs)
+    for words in ("needling near the chest", "short of breath", "chest pain", "dry cough"):
+        assert words in PATIENT_ADVICE
+        assert words in chest
+    assert "medical help" in chest
+
+
+def test_nothing_recorded_reads_as_not_recorded_not_as_blank_or_zero():
+    pdf = build_session_summary(
+        samples.summary(treated=(), pain_before=None, pain_after=None, maps=(), next_appointment="")
+    )
+    text = pdf_tools.text(pdf)
+    assert "No needling was recorded at this visit." in text
+    assert text.count("not recorded") == 2
+    assert "/ 10" not in text
+    assert "To book your next appointment" in text
+    assert pdf_tools.images(pdf) == []
+    assert pdf_tools.page_count(pdf) == 1
+
+
+def test_the_map_pictures_are_placed_and_captioned():
+    pdf = build_session_summary(samples.summary())
+    assert len(pdf_tools.images(pdf)) == 2
+
+
+def test_an_unreadable_map_picture_or_logo_is_left_out_and_the_rest_prints():
+    broken = samples.summary(
+        maps=(MapImage("posterior", b"not a png"), MapImage("paraspinal", samples.png(200, 500))),
+        letterhead=Letterhead("Clinic", "", "", logo=b"\x89PNG broken"),
+    )
+    pdf = build_session_summary(broken)
+    assert len(pdf_tools.images(pdf)) == 1
+    assert "Right gluteus medius" in pdf_tools.text(pdf)
+
+
+def test_the_logo_prints_when_given():
+    head = Letterhead("Clinic", "1 Main St", "555-0100", logo=samples.logo_png())
+    pdf = build_session_summary(samples.summary(letterhead=head, maps=()))
+    assert len(pdf_tools.images(pdf)) == 1
+
+
+def test_without_a_phone_or_name_the_wording_still_reads():
+    pdf = build_session_summary(samples.summary(letterhead=Letterhead(), next_appointment=""))
+    text = pdf_tools.text(pdf)
+    assert "Call the clinic if the soreness" in text
+    assert "call the clinic." in text
+    assert " on ." not in text and "{" not in text
+
+
+def test_text_is_printed_as_typed_never_as_markup_or_a_template():
+    pdf = build_session_summary(
+        samples.summary(
+            patient_name="Ann <b>O'Neil</b> & Co",
+            next_appointment="Room {clinic_name} <i>2</i> & 3",
+            treated=("Right <gluteus> & medius",),
+        )
+    )
+    text = pdf_tools.text(pdf)
+    assert "Ann <b>O'Neil</b> & Co" in text
+    assert "Room {clinic_name} <i>2</i> & 3" in text
+    assert "Right <gluteus> & medius" in text
+
+
+def test_an_unknown_paper_size_is_refused():
+    with pytest.raises(ValueError, match="A4 or Letter"):
+        build_session_summary(samples.summary(paper_size="A5"))
