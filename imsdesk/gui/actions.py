@@ -14,6 +14,8 @@ class ActionId(Enum):
     FIND_PATIENT = "find_patient"
     EDIT_PATIENT = "edit_patient"
     START_VISIT = "start_visit"
+    PRINT = "print"
+    SAVE_PDF = "save_pdf"
     QUIT = "quit"
     ABOUT = "about"
 
@@ -37,6 +39,14 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.START_VISIT: ActionSpec(
         "&Start visit", "Ctrl+Shift+V", "Start a new draft visit for the open patient"
+    ),
+    ActionId.PRINT: ActionSpec(
+        "&Print…",
+        QKeySequence.StandardKey.Print,
+        "Print the open visit's take-home summary, or the open patient's progress report",
+    ),
+    ActionId.SAVE_PDF: ActionSpec(
+        "Save as P&DF…", "Ctrl+Shift+S", "Save the same document as a PDF file"
     ),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
     ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),

@@ -13,6 +13,7 @@ from imsdesk.services.marks import MarkService
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
+from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
@@ -31,6 +32,7 @@ class Services:
     adverse_events: AdverseEventService
     exam_signs: ExamSignService
     settings: ClinicSettingsService
+    summaries: SummaryService
     location: str  # the database, as shown to people
 
     @classmethod
@@ -48,5 +50,6 @@ class Services:
             adverse_events=AdverseEventService(db),
             exam_signs=ExamSignService(db),
             settings=ClinicSettingsService(db),
+            summaries=SummaryService(db),
             location=opened.location,
         )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QStackedWidget,
+    QWidget,
+)
 
 from imsdesk import __version__
 from imsdesk.domain.users import User
@@ -16,6 +24,7 @@ from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_dialog import PatientDialog
 from imsdesk.gui.patient_list_page import PatientListPage
 from imsdesk.gui.patient_page import PatientPage
+from imsdesk.gui.print_actions import print_or_save, progress_report_pdf, visit_summary_pdf
 from imsdesk.gui.user_dialog import UserDialog
 from imsdesk.gui.visit_page import VisitPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
@@ -39,7 +48,12 @@ class MainWindow(QMainWindow):
         self.visit_page = VisitPage(services)
         self.visit_page.clinician_id = self.clinician.id if self.clinician else None
         self.pages = QStackedWidget(objectName="pages")
-        for page in (self.list_page, self.patient_page, self.visit_page):
+        # The visit screen scrolls rather than forcing a window taller than a laptop screen.
+        self.visit_scroll = QScrollArea(objectName="visit_scroll")
+        self.visit_scroll.setWidget(self.visit_page)
+        self.visit_scroll.setWidgetResizable(True)
+        self.visit_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        for page in (self.list_page, self.patient_page, self.visit_scroll):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -61,12 +75,16 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a[ActionId.NEW_PATIENT], a[ActionId.FIND_PATIENT]])
         file_menu.addSeparator()
+        file_menu.addActions([a[ActionId.PRINT], a[ActionId.SAVE_PDF]])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         patient_menu = self.menuBar().addMenu("&Patient")
         patient_menu.addActions([a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT]])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
         self.addActions(list(a.values()))
+        for page in (self.patient_page, self.visit_page):
+            page.add_header_action(a[ActionId.PRINT])
 
     def _connect(self) -> None:
         a = self.actions_by_id
@@ -74,6 +92,8 @@ class MainWindow(QMainWindow):
         a[ActionId.FIND_PATIENT].triggered.connect(self.show_patient_list)
         a[ActionId.EDIT_PATIENT].triggered.connect(self._edit_open_patient)
         a[ActionId.START_VISIT].triggered.connect(self._start_visit_for_open_patient)
+        a[ActionId.PRINT].triggered.connect(lambda: self.print_document(save=False))
+        a[ActionId.SAVE_PDF].triggered.connect(lambda: self.print_document(save=True))
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
@@ -90,6 +110,11 @@ class MainWindow(QMainWindow):
         )
         self.events.patient_changed.connect(self._on_patient_changed)
         self.pages.currentChanged.connect(self._update_actions)
+
+    def current_page(self) -> QWidget:
+        """The screen showing: the list, the patient or the visit."""
+        shown = self.pages.currentWidget()
+        return self.visit_page if shown is self.visit_scroll else shown
 
     def refresh_stale_drafts(self) -> None:
         if self.clinician is not None:
@@ -123,7 +148,7 @@ class MainWindow(QMainWindow):
             return
         patient = self.services.patients.get(record.visit.patient_id)
         self.visit_page.show_visit(patient, record)
-        self.pages.setCurrentWidget(self.visit_page)
+        self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()
 
     # -- commands ---------------------------------------------------------------
@@ -167,6 +192,35 @@ class MainWindow(QMainWindow):
         self.events.visit_changed.emit(visit.id)
         self.open_visit(visit.id)
 
+    def print_document(self, *, save: bool) -> None:
+        """The visit screen prints its take-home summary; the patient screen the progress report."""
+        page = self.current_page()
+        user_id = self.clinician.id if self.clinician else None
+        if page is self.visit_page and self.visit_page.record is not None:
+            self.visit_page.notes.flush()  # the summary shows what was just typed
+            visit = self.visit_page.record.visit
+            pdf = visit_summary_pdf(self, self.services, visit.id)
+            kind, subject, title = "session_summary", visit.id, f"summary-visit-{visit.number}"
+        elif page is self.patient_page and self.patient_page.patient is not None:
+            patient = self.patient_page.patient
+            pdf = progress_report_pdf(self, self.services, patient.id)
+            kind, subject = "progress_report", patient.id
+            title = f"progress-report-{patient.chart_number}"
+        else:
+            return
+        done = print_or_save(
+            self,
+            self.services,
+            pdf,
+            kind=kind,
+            subject_id=subject,
+            title=title,
+            save=save,
+            user_id=user_id,
+        )
+        if done:
+            self.statusBar().showMessage(done, STATUS_MS)
+
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:
             dialog = UserDialog(self.services.users.create, self)
@@ -177,11 +231,11 @@ class MainWindow(QMainWindow):
         return self.clinician
 
     def _edit_open_patient(self) -> None:
-        if self.pages.currentWidget() is self.patient_page and self.patient_page.patient:
+        if self.current_page() is self.patient_page and self.patient_page.patient:
             self.edit_patient(self.patient_page.patient.id)
 
     def _start_visit_for_open_patient(self) -> None:
-        if self.pages.currentWidget() is self.patient_page and self.patient_page.patient:
+        if self.current_page() is self.patient_page and self.patient_page.patient:
             self.start_visit(self.patient_page.patient.id)
 
     def _about(self) -> None:
@@ -196,12 +250,12 @@ class MainWindow(QMainWindow):
     def _on_patient_changed(self, patient_id: int) -> None:
         self.list_page.refresh()
         self.list_page.select_patient(patient_id)
-        if self.pages.currentWidget() is self.patient_page:
+        if self.current_page() is self.patient_page:
             self.open_patient(patient_id)
 
     def _update_title(self) -> None:
         # The title names the open chart, so the taskbar shows whose chart is up.
-        page = self.pages.currentWidget()
+        page = self.current_page()
         patient = self.patient_page.patient
         if page is self.list_page or patient is None:
             self.setWindowTitle("Patients")
@@ -212,7 +266,10 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self._update_title()
-        on_patient = self.pages.currentWidget() is self.patient_page
+        on_document = self.current_page() in (self.patient_page, self.visit_page)
+        self.actions_by_id[ActionId.PRINT].setEnabled(on_document)
+        self.actions_by_id[ActionId.SAVE_PDF].setEnabled(on_document)
+        on_patient = self.current_page() is self.patient_page
         self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
         self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)
 

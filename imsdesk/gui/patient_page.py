@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -69,7 +71,7 @@ class PatientPage(QWidget):
             objectName="no_visits_label",
         )
 
-        header = QHBoxLayout()
+        header = self.header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(12)
         header.addWidget(self.title, 1)
@@ -148,3 +150,10 @@ class PatientPage(QWidget):
     def _start(self) -> None:
         if self.patient is not None:
             self.start_visit_requested.emit(self.patient.id)
+
+    def add_header_action(self, action: QAction) -> None:
+        """A button for a window-wide command (e.g. Print) at the end of the header row."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.header.addWidget(button)

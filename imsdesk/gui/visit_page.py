@@ -5,13 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -97,7 +98,7 @@ class VisitPage(QWidget):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
 
-        header = QHBoxLayout()
+        header = self.header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(12)
         header.addWidget(self.title, 1)
@@ -254,3 +255,10 @@ class VisitPage(QWidget):
             self.leave()
             return
         super().keyPressEvent(event)
+
+    def add_header_action(self, action: QAction) -> None:
+        """A button for a window-wide command (e.g. Print) at the end of the header row."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.header.addWidget(button)

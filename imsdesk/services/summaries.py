@@ -109,6 +109,13 @@ class SummaryService:
         self._db = db
         self._atlas = atlas
 
+    def record_export(
+        self, *, kind: str, subject_id: int, destination: str, user_id: int | None = None
+    ) -> None:
+        record_export(
+            self._db, kind=kind, subject_id=subject_id, destination=destination, user_id=user_id
+        )
+
     def _stored_outcomes(self, patient_id: int, episode_id: int | None) -> list[OutcomeScores]:
         by_instrument: dict[str, list[tuple[date, float]]] = {}
         for stored in OutcomeService(self._db).for_patient(patient_id, episode_id=episode_id):

@@ -15,7 +15,7 @@ def wait_for_search(qtbot, window: MainWindow) -> None:
 
 def test_start_screen_is_the_patient_list_with_the_search_focused(make_main_window):
     window = make_main_window(demo_patients=30)
-    assert window.pages.currentWidget() is window.list_page
+    assert window.current_page() is window.list_page
     assert window.focusWidget() is window.list_page.search
     assert window.list_page.model.rowCount() == 30
     assert window.list_page.count_label.text() == "30 patients"
@@ -30,10 +30,10 @@ def test_typing_filters_and_enter_opens_the_highlighted_patient(qtbot, make_main
     assert window.list_page.model.rowCount() == 1
     assert "1 patient match" in window.list_page.count_label.text()
     qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)
-    assert window.pages.currentWidget() is window.patient_page
+    assert window.current_page() is window.patient_page
     assert target.chart_number in window.patient_page.title.text()
     qtbot.keyClick(window.patient_page, Qt.Key.Key_Escape)
-    assert window.pages.currentWidget() is window.list_page
+    assert window.current_page() is window.list_page
 
 
 def test_the_list_pages_in_more_patients_as_it_scrolls(qtbot, make_main_window):
@@ -58,7 +58,7 @@ def test_ctrl_n_adds_a_patient_who_then_opens(qtbot, make_main_window):
 
     with_modal(qtbot, PatientDialog, fill)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    assert window.pages.currentWidget() is window.patient_page
+    assert window.current_page() is window.patient_page
     assert window.patient_page.title.text().startswith("DOE, Jane")
     assert "Saved new patient DOE, Jane" in window.statusBar().currentMessage()
     assert window.list_page.model.rowCount() == 1
@@ -87,11 +87,11 @@ def test_starting_a_visit_saves_a_draft_and_opens_the_visit_screen(qtbot, make_m
     window.open_patient(patient.id)
     before = window.patient_page.visits.rowCount()
     qtbot.mouseClick(window.patient_page.start_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.visit_page
+    assert window.current_page() is window.visit_page
     assert "Draft, not signed" in window.visit_page.facts.text()
     assert not window.visit_page.notes.notes["subjective"].isReadOnly()
     qtbot.keyClick(window.visit_page, Qt.Key.Key_Escape)
-    assert window.pages.currentWidget() is window.patient_page
+    assert window.current_page() is window.patient_page
     assert window.patient_page.visits.rowCount() == before + 1
     assert window.patient_page.visits.item(0, 5).text() == "Draft (not signed)"
 
@@ -115,7 +115,7 @@ def test_first_visit_on_a_new_workstation_asks_who_is_charting(qtbot, make_main_
     with_modal(qtbot, UserDialog, name_clinician)
     window.patient_page.start_button.click()
     assert window.clinician_label.text() == "Charting as Alex Morgan"
-    assert window.pages.currentWidget() is window.visit_page
+    assert window.current_page() is window.visit_page
     assert "Alex Morgan" in window.visit_page.facts.text()
 
 
@@ -159,5 +159,5 @@ def test_drafts_left_from_earlier_days_are_listed_and_open_with_a_click(qtbot, m
     assert label.isVisible()
     assert "ROE, Ann, visit #1" in label.text() and "(1)" in label.text()
     label.linkActivated.emit(str(old.id))
-    assert window.pages.currentWidget() is window.visit_page
+    assert window.current_page() is window.visit_page
     assert window.visit_page.record.visit.id == old.id
