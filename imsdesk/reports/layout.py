@@ -19,7 +19,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from imsdesk.reports.fonts import register_fonts
 from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
@@ -271,3 +280,42 @@ def key_value_table(
         )
     )
     return table
+
+
+def build_document(
+    story: list[Flowable],
+    paper: tuple[float, float],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    footer: str,
+    page_label: Callable[[int, int], str],
+) -> bytes:
+    """Lay ``story`` out on ``paper`` in one full-width frame, with the numbered footer."""
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=paper,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=13 * mm,
+        bottomMargin=FOOTER_GAP + 8 * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="imsdesk",
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=numbered_canvas(footer, page_label, paper))
+    return buffer.getvalue()

@@ -11,7 +11,6 @@ service; this module lays it out.
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 from imsdesk.reports.summary_data import ProgressReport
@@ -28,7 +27,7 @@ TITLE = "Progress report"
 def build_progress_report(report: ProgressReport) -> bytes:
     """The report as PDF bytes, on the paper the clinic set (A4 or US Letter)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import Paragraph, Spacer
 
     from imsdesk.reports import layout
     from imsdesk.reports.charts import ChartSink, stamp_charts
@@ -57,44 +56,23 @@ def build_progress_report(report: ProgressReport) -> bytes:
         ]
     story.append(Spacer(1, 4 * mm))
 
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=paper,
-        leftMargin=layout.MARGIN,
-        rightMargin=layout.MARGIN,
-        topMargin=13 * mm,
-        bottomMargin=layout.FOOTER_GAP + 8 * mm,
-        title=f"{TITLE}: {report.patient_name}",
-        author=report.letterhead.clinic_name,
-        subject=f"{TITLE}, {report.title}",
-        creator="imsdesk",
-    )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     who = report.patient_name
     if report.chart_number:
         who += f" (chart {report.chart_number})"
-
     footer = (
         f"{TITLE}  ·  {who}  ·  prepared {layout.long_date(report.prepared_on)}  ·  "
         "confidential health information"
     )
-
-    def page_label(page: int, pages: int) -> str:
-        return f"page {page} of {pages}"
-
-    doc.build(story, canvasmaker=layout.numbered_canvas(footer, page_label, paper))
-    return stamp_charts(buffer.getvalue(), sink)
+    pdf = layout.build_document(
+        story,
+        paper,
+        title=f"{TITLE}: {report.patient_name}",
+        author=report.letterhead.clinic_name,
+        subject=f"{TITLE}, {report.title}",
+        footer=footer,
+        page_label=lambda page, pages: f"page {page} of {pages}",
+    )
+    return stamp_charts(pdf, sink)
 
 
 def _heading(report: ProgressReport, st: Styles, width: float) -> list[Flowable]:

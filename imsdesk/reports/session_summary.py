@@ -27,7 +27,7 @@ _MAPS_SHARE = 0.6  # the maps take at most this much of the width beside the lis
 def build_session_summary(summary: SessionSummary, wording: SummaryWording | None = None) -> bytes:
     """The summary as PDF bytes, on the paper the clinic set (A4 or US Letter)."""
     from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Spacer
+    from reportlab.platypus import Spacer
 
     from imsdesk.reports import layout
 
@@ -58,40 +58,18 @@ def build_session_summary(summary: SessionSummary, wording: SummaryWording | Non
     for section in (words.next_hours, words.aftercare, words.when_to_call):
         story += _section(section, st, values)
 
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=paper,
-        leftMargin=layout.MARGIN,
-        rightMargin=layout.MARGIN,
-        topMargin=13 * mm,
-        bottomMargin=layout.FOOTER_GAP + 8 * mm,
-        title=f"{words.title}: {summary.patient_name}",
-        author=summary.letterhead.clinic_name,
-        subject=f"{words.title}, {layout.long_date(summary.visit_date)}",
-        creator="imsdesk",
-    )
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     footer_parts = [summary.patient_name, layout.long_date(summary.visit_date)]
     if summary.letterhead.clinic_name.strip():
         footer_parts.append(summary.letterhead.clinic_name.strip())
-
-    def page_label(page: int, pages: int) -> str:
-        return labels["page"].format(page=page, pages=pages)
-
-    footer = "  ·  ".join(footer_parts)
-    doc.build(story, canvasmaker=layout.numbered_canvas(footer, page_label, paper))
-    return buffer.getvalue()
+    return layout.build_document(
+        story,
+        paper,
+        title=f"{words.title}: {summary.patient_name}",
+        author=summary.letterhead.clinic_name,
+        subject=f"{words.title}, {layout.long_date(summary.visit_date)}",
+        footer="  ·  ".join(footer_parts),
+        page_label=lambda page, pages: labels["page"].format(page=page, pages=pages),
+    )
 
 
 def _placeholders(summary: SessionSummary) -> dict[str, str]:
