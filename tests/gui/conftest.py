@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.app import build_main_window, make_application
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.demo_data import generate_demo_data
+from imsdesk.services.patients import PatientService
+from imsdesk.services.users import UserService
+from imsdesk.services.visits import VisitService
 from tests.conftest import AS_OF
 
 
@@ -39,3 +45,14 @@ def make_main_window(qtbot, sqlite_url: str) -> Iterator[Callable[..., MainWindo
             widget.close()
     for opened in opened_all:
         opened.db.close()
+
+
+@pytest.fixture
+def chart(sqlite_db):
+    """A therapist, a patient and today's draft visit: (db, patient, therapist, visit)."""
+    therapist = UserService(sqlite_db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
+    patient = PatientService(sqlite_db).create(
+        PatientDetails("1", "Doe", "Jane", date(1968, 4, 23))
+    )
+    visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
+    return sqlite_db, patient, therapist, visit

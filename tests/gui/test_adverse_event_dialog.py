@@ -1,32 +1,15 @@
 """The adverse-event dialog: the kind, what happened and the action taken, kept for good."""
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from imsdesk.domain.adverse_events import AdverseEventKind
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.safety import PNEUMOTHORAX_NOTE
-from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.adverse_event_dialog import AdverseEventDialog
 from imsdesk.services.adverse_events import AdverseEventService
-from imsdesk.services.patients import PatientService
-from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
-from imsdesk.services.visits import VisitService
 from tests.support.charting import record_clear_screen
-
-
-@pytest.fixture
-def chart(sqlite_db):
-    therapist = UserService(sqlite_db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
-    patient = PatientService(sqlite_db).create(
-        PatientDetails("1", "Doe", "Jane", date(1968, 4, 23))
-    )
-    visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
-    return sqlite_db, patient, therapist, visit
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """The outcome-measure dialog: one box per item, scored live by the domain, saved by the service."""
 
-from datetime import date
 from functools import partial
 
 import pytest
@@ -8,27 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from imsdesk.domain.outcomes import INSTRUMENTS, InstrumentKey
-from imsdesk.domain.patients import PatientDetails
-from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.outcome_measure_dialog import OutcomeMeasureDialog
 from imsdesk.services.outcomes import OutcomeService
-from imsdesk.services.patients import PatientService
-from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
-from imsdesk.services.visits import VisitService
 from tests.support.charting import record_clear_screen
 
 ODI_EXAMPLE = "2132121022"  # [2, 1, 3, 2, 1, 2, 1, 0, 2, 2]: 16 / 50 = 32 %
-
-
-@pytest.fixture
-def chart(sqlite_db):
-    therapist = UserService(sqlite_db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
-    patient = PatientService(sqlite_db).create(
-        PatientDetails("1", "Doe", "Jane", date(1968, 4, 23))
-    )
-    visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
-    return sqlite_db, patient, therapist, visit
 
 
 @pytest.fixture

@@ -6,30 +6,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QScrollArea
 
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.screening import QUESTION_KEYS, SCREEN_QUESTIONS, ScreenKind
-from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.safety_screen_dialog import (
     DEFAULT_EXPLANATION,
     KIND_HEADINGS,
     SHORT_LABELS,
     SafetyScreenDialog,
 )
-from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
-from imsdesk.services.users import UserService
-from imsdesk.services.visits import VisitService
 from tests.support.charting import clear_screen
-
-
-@pytest.fixture
-def chart(sqlite_db):
-    therapist = UserService(sqlite_db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
-    patient = PatientService(sqlite_db).create(
-        PatientDetails("1", "Doe", "Jane", date(1968, 4, 23))
-    )
-    visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
-    return sqlite_db, patient, therapist, visit
 
 
 @pytest.fixture
