@@ -17,6 +17,7 @@ class ClinicSettings:
     clinic_name: str = ""
     clinic_address: str = ""
     clinic_phone: str = ""
+    logo_path: str = ""  # an image file printed on the letterhead; missing: printed without
     paper_size: str = "A4"  # or "Letter"
     screen_interval_days: int = DEFAULT_SCREEN_INTERVAL_DAYS
     typical_course_visits: float = TYPICAL_COURSE.visits

@@ -60,6 +60,7 @@ from imsdesk.reports.summary_data import (
     ProgressVisit,
     SessionSummary,
 )
+from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
@@ -285,8 +286,7 @@ class SummaryService:
 def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
     notes: list[str] = []
     logo = None
-    # Clinic settings have no logo yet; when they gain ``logo_path`` it is printed.
-    logo_path = str(getattr(settings, "logo_path", "") or "").strip()
+    logo_path = settings.logo_path.strip()
     if logo_path:
         logo, problem = _read_logo(Path(logo_path))
         if problem:
@@ -713,19 +713,14 @@ def record_export(
     destination: str,
     user_id: int | None = None,
 ) -> None:
-    """AUDIT HOOK: a summary or report left the chart (printed, or saved as a file).
+    """A summary or report left the chart (printed, or saved as a file): audit it.
 
     ``kind`` is "session_summary" or "progress_report"; ``subject_id`` the visit or the
-    patient; ``destination`` the file path or "printer". There is no audit table yet:
-    this only logs to the ``imsdesk.audit`` logger. When the audit table lands, write the
-    row here (one transaction) and every caller (CLI, print and save in the GUI) is
-    covered.
+    patient; ``destination`` the file path or "printer".
     """
-    del db  # the audit row will be written through it
-    audit_log.info(
-        "export kind=%s subject=%s destination=%s user=%s",
-        kind,
-        subject_id,
-        destination,
-        user_id,
+    action = "print" if destination == "printer" else "export"
+    record_kind = "visit" if kind == "session_summary" else "patient"
+    AuditService(db).record(
+        action, record_kind, subject_id, detail=f"{kind} to {destination}", user_id=user_id
     )
+    audit_log.info("%s %s %s %s", action, record_kind, subject_id, destination)

@@ -300,3 +300,22 @@ class OutcomeScoreRow(Base):
         ),
         CheckConstraint("score >= 0 AND score <= 100", name="score"),
     )
+
+
+class AuditRow(Base):
+    """One audited action. Append-only: the database refuses updates and deletes."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="RESTRICT"), nullable=True
+    )
+    workstation: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(32))
+    record_kind: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,6 @@ from imsdesk.services.summaries import (
     level_runs,
     outcome_series,
     plain_treated,
-    record_export,
     split_citations,
     summary_views,
     write_file_atomically,
@@ -348,9 +346,3 @@ def test_destinations_that_cannot_take_a_file_are_refused(tmp_path: Path, make, 
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(ExportError, match=words):
         write_file_atomically(make(tmp_path), b"%PDF")
-
-
-def test_the_audit_hook_records_each_export(db: Database, caplog):
-    with caplog.at_level(logging.INFO, logger="imsdesk.audit"):
-        record_export(db, kind="session_summary", subject_id=7, destination="printer", user_id=2)
-    assert "kind=session_summary subject=7 destination=printer user=2" in caplog.text
