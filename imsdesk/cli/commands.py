@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imsdesk.services.database import database_health, open_clinic_database
@@ -26,9 +27,13 @@ if TYPE_CHECKING:
 
 
 def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
-    handler = {"check": check, "demo-data": demo_data, "summary": summary, "report": report}[
-        command
-    ]
+    handler = {
+        "check": check,
+        "demo-data": demo_data,
+        "summary": summary,
+        "report": report,
+        "settings": settings,
+    }[command]
     return handler(args, db_url)
 
 
@@ -68,6 +73,44 @@ def demo_data(args: argparse.Namespace, db_url: str | None) -> int:
     print(
         f"added {summary.patients} demo patients and {summary.visits} visits to {opened.location}"
     )
+    return 0
+
+
+SETTING_OPTIONS = {
+    "clinic_name": "clinic_name",
+    "clinic_address": "clinic_address",
+    "clinic_phone": "clinic_phone",
+    "logo": "logo_path",
+    "paper": "paper_size",
+    "screen_interval": "screen_interval_days",
+}
+
+
+def settings(args: argparse.Namespace, db_url: str | None) -> int:
+    from dataclasses import asdict, replace
+
+    from imsdesk.services.clinic_settings import ClinicSettingsService
+
+    opened = open_clinic_database(db_url)
+    try:
+        service = ClinicSettingsService(opened.db)
+        current = service.load()
+        changes = {
+            field: getattr(args, option)
+            for option, field in SETTING_OPTIONS.items()
+            if getattr(args, option) is not None
+        }
+        if changes.get("logo_path"):
+            logo = Path(changes["logo_path"]).expanduser().resolve()
+            if not logo.is_file():
+                raise ValueError(f"no logo file at {logo}")
+            changes["logo_path"] = str(logo)
+        if changes:
+            current = service.save(replace(current, **changes))
+    finally:
+        opened.db.close()
+    for key, value in asdict(current).items():
+        print(f"{key.replace('_', ' ')}: {value}")
     return 0
 
 

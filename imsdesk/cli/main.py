@@ -38,6 +38,19 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[database],
         help="print the database's schema version and run an integrity check",
     )
+    settings = commands.add_parser(
+        "settings",
+        parents=[database],
+        help="show the clinic's settings (letterhead, paper, screen interval); change any given",
+    )
+    settings.add_argument("--clinic-name", metavar="TEXT")
+    settings.add_argument("--clinic-address", metavar="TEXT")
+    settings.add_argument("--clinic-phone", metavar="TEXT")
+    settings.add_argument("--logo", metavar="FILE", help="image printed on the letterhead")
+    settings.add_argument("--paper", choices=("A4", "Letter"))
+    settings.add_argument(
+        "--screen-interval", type=_count, metavar="DAYS", help="days a safety screen stays current"
+    )
     demo = commands.add_parser(
         "demo-data",
         parents=[database],

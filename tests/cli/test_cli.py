@@ -84,3 +84,35 @@ def test_bad_arguments_are_usage_errors():
     assert result.returncode == 2
     assert "expected a whole number" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_settings_show_and_change_the_letterhead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    db = str(tmp_path / "clinic.sqlite")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert (
+        main(
+            [
+                "settings",
+                "--db",
+                db,
+                "--clinic-name",
+                "Harbour IMS",
+                "--paper",
+                "Letter",
+                "--logo",
+                str(logo),
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "clinic name: Harbour IMS" in out and "paper size: Letter" in out
+    assert f"logo path: {logo}" in out
+    assert main(["settings", "--db", db]) == 0
+    assert "clinic name: Harbour IMS" in capsys.readouterr().out
+    result = run_imsdesk("settings", "--db", db, "--screen-interval", "0")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "imsdesk: error: The screen interval is 1 to 3650 days."
