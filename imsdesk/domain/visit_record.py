@@ -50,6 +50,7 @@ class VisitRecord:
     signed_at: datetime | None = None
     signed_by_name: str = ""
     amendments: tuple[Amendment, ...] = ()
+    precautions_acknowledged: str = ""
 
     def value(self, field: str) -> str | int | None:
         return getattr(self, field)
@@ -90,9 +91,20 @@ class ScreenStatus:
     consent_given: bool | None  # from the latest screen; None when there is none
 
 
-def signing_problems(record: VisitRecord, screen: ScreenStatus) -> list[str]:
-    """What must be put right before the visit can be signed; empty when it may be."""
+def signing_problems(
+    record: VisitRecord, screen: ScreenStatus, precautions_to_acknowledge: str = ""
+) -> list[str]:
+    """What must be put right before the visit can be signed; empty when it may be.
+
+    ``precautions_to_acknowledge`` is the lung-precaution text for today's needle sites
+    (empty when none); it must match what the therapist acknowledged.
+    """
     problems = []
+    if precautions_to_acknowledge and precautions_to_acknowledge != record.precautions_acknowledged:
+        problems.append(
+            "Needle sites over the lung need the precaution acknowledged for this visit "
+            "(the banner above the body map)."
+        )
     if screen.due:
         problems.append(
             "A safety screen is due (first visit, or the last one is older than the clinic's "

@@ -26,6 +26,7 @@ from imsdesk.gui.context import Services
 from imsdesk.gui.segments_panel import SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
+from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
 
@@ -44,6 +45,7 @@ class VisitPage(QWidget):
         self._visits = services.visits
         self._marks = services.marks
         self.map_panel: BodyMapPanel | None = None
+        self._precaution_text = ""
         self._patient_id = 0
         self._patient: Patient | None = None
         self.record: VisitRecord | None = None
@@ -67,6 +69,24 @@ class VisitPage(QWidget):
         self.amend_button.clicked.connect(self.amend)
         self.course = VisitCourseBar(services)
         self.course.status_message.connect(self.status_message)
+        self.precaution = QLabel(objectName="precaution_banner")
+        self.precaution.setWordWrap(True)
+        self.precaution.setStyleSheet(
+            "background: #fff4e5; border: 1px solid #b26a00; border-radius: 3px; padding: 4px;"
+        )
+        self.acknowledge_button = QPushButton(
+            "I have read this: acknowledge", objectName="acknowledge_button"
+        )
+        self.acknowledge_button.setToolTip(
+            "Recorded with this visit; needed before signing when a needle site is over the lung"
+        )
+        self.acknowledge_button.clicked.connect(self.acknowledge_precautions)
+        self.precaution_row = QWidget()
+        precaution_layout = QHBoxLayout(self.precaution_row)
+        precaution_layout.setContentsMargins(0, 0, 0, 0)
+        precaution_layout.addWidget(self.precaution, 1)
+        precaution_layout.addWidget(self.acknowledge_button)
+        self.precaution_row.hide()
         self.facts = QLabel(objectName="visit_facts")
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -108,6 +128,7 @@ class VisitPage(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.facts)
         layout.addWidget(self.course)
+        layout.addWidget(self.precaution_row)
         layout.addWidget(self.splitter, 1)
 
         sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -156,9 +177,39 @@ class VisitPage(QWidget):
         panel.status_message.connect(self.status_message)
         panel.copy_forward_requested.connect(self.copy_forward)
         panel.marks_shown.connect(lambda: self.segments.update_marks(panel.marks))
+        panel.marks_shown.connect(self._show_precautions)
         self.map_layout.addWidget(panel)
         self.map_panel = panel
         self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
+        self._show_precautions()
+
+    def _show_precautions(self) -> None:
+        """The lung precaution for today's needle sites, until it is acknowledged."""
+        record = self.record
+        if record is None:
+            return
+        needed = self._records.precautions_to_acknowledge(record.visit.id)
+        acknowledged = self._records.record(record.visit.id).precautions_acknowledged
+        self._precaution_text = needed
+        if not needed:
+            self.precaution_row.hide()
+            return
+        done = needed == acknowledged
+        self.precaution.setText(("✓ Acknowledged. " if done else "⚠ ") + needed.replace("\n", " "))
+        self.acknowledge_button.setVisible(not done and record.visit.is_editable)
+        self.precaution_row.show()
+
+    def acknowledge_precautions(self) -> None:
+        record = self.record
+        if record is None or not self._precaution_text:
+            return
+        try:
+            self._records.acknowledge_precautions(record.visit.id, self._precaution_text)
+        except (ServiceError, StoreError) as error:
+            self.status_message.emit(f"Not saved: {error}")
+        else:
+            self.status_message.emit("Lung precaution acknowledged for this visit.")
+        self._show_precautions()
 
     def _run_mark(self, command: SetFinding) -> bool:
         return self.map_panel.run(command) if self.map_panel is not None else False

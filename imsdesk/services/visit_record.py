@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from imsdesk.domain.safety import acknowledgement_text, visit_precautions
 from imsdesk.domain.visit_record import (
     MAX_REASON_CHARS,
     Amendment,
@@ -20,6 +21,7 @@ from imsdesk.domain.visit_record import (
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.clinic_settings import ClinicSettingsService
 from imsdesk.services.errors import ServiceError, ValidationError
+from imsdesk.services.marks import MarkService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.services.visits import VisitService
@@ -71,6 +73,7 @@ class VisitRecordService:
                 needles_removed=row.needles_removed,
                 signed_at=row.signed_at,
                 signed_by_name=row.signed_by.display_name if row.signed_by else "",
+                precautions_acknowledged=row.precautions_acknowledged,
                 amendments=tuple(
                     Amendment(a.author.display_name, a.created_at, a.reason, a.text)
                     for a in amendments
@@ -94,9 +97,27 @@ class VisitRecordService:
         due = screening.is_due(visit.patient_id, visit.started_at.astimezone().date(), interval)
         return ScreenStatus(due, latest.consent.given if latest else None)
 
+    def precautions_to_acknowledge(self, visit_id: int) -> str:
+        """The lung-precaution text today's needle sites call for; empty when none do."""
+        needles = MarkService(self._db).marks(visit_id).needles
+        return acknowledgement_text(visit_precautions(needles))
+
+    def acknowledge_precautions(self, visit_id: int, text: str) -> None:
+        """Record that the therapist read and accepted exactly ``text`` for this visit."""
+        if text != self.precautions_to_acknowledge(visit_id):
+            raise ServiceError("The needle sites changed; read the precaution again.")
+        with self._db.transaction() as session:
+            row = draft_row(session, visit_id, "its record", AMEND_HINT)
+            row.precautions_acknowledged = text
+            row.precautions_acknowledged_at = utc_now()
+
     def sign(self, visit_id: int, user_id: int) -> VisitRecord:
         """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
-        problems = signing_problems(self.record(visit_id), self.screen_status(visit_id))
+        problems = signing_problems(
+            self.record(visit_id),
+            self.screen_status(visit_id),
+            self.precautions_to_acknowledge(visit_id),
+        )
         if problems:
             raise SigningRefused(problems)
         with self._db.transaction() as session:

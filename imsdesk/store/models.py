@@ -99,6 +99,9 @@ class VisitRow(Base):
     needles_used: Mapped[int | None] = mapped_column(Integer, nullable=True)
     needles_removed: Mapped[int | None] = mapped_column(Integer, nullable=True)
     episode_id: Mapped[int | None] = mapped_column(ForeignKey("episodes.id"), nullable=True)
+    # Exactly what the therapist acknowledged about needling near the lung, and when.
+    precautions_acknowledged: Mapped[str] = mapped_column(Text, default="", server_default="")
+    precautions_acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 

@@ -90,3 +90,35 @@ def test_a_needle_count_mismatch_blocks_signing_then_signing_locks_the_visit(qtb
     page.amend_button.click()
     assert "Late entry" in page.amendments.text()
     assert record(window).amendments[0].text == "Patient phoned: soreness settled next day."
+
+
+def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, window):
+    from imsdesk.domain.anatomy import Side, View
+    from imsdesk.domain.marks import NeedleSite, Response
+    from imsdesk.services.mark_commands import SetNeedle
+
+    page = window.visit_page
+    visit_id = page.record.visit.id
+    assert not page.precaution_row.isVisible()
+    site = NeedleSite("paraspinal_t5", Side.LEFT, View.PARASPINAL, 80, 300, response=Response.GRASP)
+    page.map_panel.run(SetNeedle(visit_id, None, site))
+    assert page.precaution_row.isVisible()
+    assert "lung and pleura precaution" in page.precaution.text()
+    for field in ("needles_used", "needles_removed"):
+        page.notes.numbers[field].setText("1")
+        page.notes._number_changed(field, "1")
+    page.notes.flush()
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    with_modal(qtbot, QMessageBox, read)
+    page.sign_button.click()
+    assert seen and "precaution acknowledged" in seen[0]
+    page.acknowledge_button.click()
+    assert page.precaution.text().startswith("✓ Acknowledged")
+    page.sign_button.click()
+    assert record(window).visit.status is VisitStatus.SIGNED
+    assert "paraspinal" in record(window).precautions_acknowledged.lower()

@@ -108,6 +108,10 @@ def chart_course(
         ):
             records.save_field(visit.id, field, value)
         if sign_all_but_last and index < visits - 1:
+            # Chest-area sites need the lung precaution acknowledged, as a therapist would.
+            needed = records.precautions_to_acknowledge(visit.id)
+            if needed:
+                records.acknowledge_precautions(visit.id, needed)
             records.sign(visit.id, therapist.id)
         ids.append(visit.id)
     return Course(patient.id, therapist.id, episode.id, tuple(ids), earlier.id)

@@ -189,3 +189,27 @@ def test_signing_needs_a_current_safety_screen(db: Database):
 
     record_clear_screen(db, patient.id, therapist.id)
     assert records.sign(visit.id, therapist.id).visit.status is VisitStatus.SIGNED
+
+
+def test_lung_precautions_are_acknowledged_per_visit_and_again_when_sites_change(db, chart):
+    from imsdesk.domain.anatomy import View
+    from imsdesk.domain.marks import NeedleSite
+    from imsdesk.services.errors import ServiceError
+
+    records, visit_id, therapist_id = chart
+    fill_ready_to_sign(records, visit_id)
+    assert records.precautions_to_acknowledge(visit_id) == ""
+    marks = MarkService(db)
+    marks.put_needle(visit_id, NeedleSite("rhomboid_major", Side.RIGHT, View.POSTERIOR, 250, 250))
+    needed = records.precautions_to_acknowledge(visit_id)
+    assert "Rhomboid" in needed and "Pneumothorax" in needed
+    with pytest.raises(SigningRefused, match="precaution acknowledged"):
+        records.sign(visit_id, therapist_id)
+    records.acknowledge_precautions(visit_id, needed)
+    marks.put_needle(visit_id, NeedleSite("rhomboid_major", Side.RIGHT, View.POSTERIOR, 252, 262))
+    with pytest.raises(SigningRefused, match="precaution acknowledged"):
+        records.sign(visit_id, therapist_id)  # a second site changes what was acknowledged
+    with pytest.raises(ServiceError, match="changed"):
+        records.acknowledge_precautions(visit_id, needed)
+    records.acknowledge_precautions(visit_id, records.precautions_to_acknowledge(visit_id))
+    assert records.sign(visit_id, therapist_id).precautions_acknowledged.startswith("Needle sites")
