@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.anatomy import Atlas, Side, SpinalLevel, load_atlas
 from imsdesk.domain.marks import MuscleFinding, VisitMarks
 from imsdesk.domain.segments import ExamSign, SignKind, analyse_segments, suggest
 from imsdesk.gui.spine_strip import SpineStrip
@@ -31,6 +31,7 @@ from imsdesk.services.mark_commands import SetFinding
 
 class SegmentsPanel(QWidget):
     status_message = Signal(str)
+    level_muscles = Signal(object)  # frozenset of (muscle key, side) of the chosen level
 
     def __init__(
         self,
@@ -110,6 +111,12 @@ class SegmentsPanel(QWidget):
         marked = self.marks.finding(target, chosen[1]) is not None
         self.mark_button.setText(f"Mark paraspinal {chosen[0]} {chosen[1].label.lower()}")
         self.mark_button.setVisible(not marked and not self.read_only)
+        myotome = self._atlas().muscles_for_root(chosen[0])
+        self.level_muscles.emit(frozenset((m.key, chosen[1]) for m in myotome))
+
+    @staticmethod
+    def _atlas() -> Atlas:
+        return load_atlas()
 
     def _mark_paraspinal(self) -> None:
         if self._chosen is None:

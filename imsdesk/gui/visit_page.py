@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imsdesk.domain.anatomy import Side
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
@@ -95,6 +96,7 @@ class VisitPage(QWidget):
         self.map_layout.setContentsMargins(0, 0, 0, 0)
         self.segments = SegmentsPanel(services.exam_signs, self._run_mark)
         self.segments.status_message.connect(self.status_message)
+        self.segments.level_muscles.connect(self._highlight_level)
         self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
         self.upper.addWidget(self.map_area)
         self.upper.addWidget(self.segments)
@@ -210,6 +212,13 @@ class VisitPage(QWidget):
         else:
             self.status_message.emit("Lung precaution acknowledged for this visit.")
         self._show_precautions()
+
+    def _highlight_level(self, targets: frozenset[tuple[str, Side]]) -> None:
+        if self.map_panel is not None:
+            self.map_panel.highlight(targets)
+            self.status_message.emit(
+                f"Outlined on the map: the {len(targets)} muscles this level supplies."
+            )
 
     def _run_mark(self, command: SetFinding) -> bool:
         return self.map_panel.run(command) if self.map_panel is not None else False

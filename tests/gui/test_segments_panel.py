@@ -40,6 +40,13 @@ def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
     assert page.segments.explanation.text().startswith("L5 right")
     assert "gluteus medius" in page.segments.explanation.text()
     assert page.segments.mark_button.text() == "Mark paraspinal L5 right"
+    # The level's myotome is outlined on the map, on the patient's right only.
+    highlighted = page.map_panel.highlighted
+    assert ("gluteus_medius", Side.RIGHT) in highlighted
+    assert ("extensor_hallucis_longus", Side.RIGHT) in highlighted
+    assert all(side is Side.RIGHT for _, side in highlighted)
+    scene = page.map_panel.scene_for(page.map_panel.current_view())
+    assert scene.highlighted == highlighted
 
     page.segments.mark_button.click()
     stored = services.marks.marks(visit_id)

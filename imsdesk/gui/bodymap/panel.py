@@ -94,6 +94,7 @@ class BodyMapPanel(QWidget):
         self.previous = previous
         self.read_only = read_only
         self.selection: Selection | None = None
+        self.highlighted: frozenset[tuple[str, Side]] = frozenset()
         self.context_menu: QMenu | None = None
         self._sized = False
         self.undo_stack = QUndoStack(self)
@@ -298,6 +299,7 @@ class BodyMapPanel(QWidget):
             scene = BodyMapScene(artwork, self.atlas, self)
             scene.show_marks(self.marks)
             scene.show_previous(self._previous_shown())
+            scene.set_highlighted(self.highlighted)
             self._apply_selection(scene)
             self._scenes[view] = scene
         return scene
@@ -377,6 +379,12 @@ class BodyMapPanel(QWidget):
             scene.show_previous(self._previous_shown())
 
     # -- reading what is saved -------------------------------------------------------------
+
+    def highlight(self, targets: frozenset[tuple[str, Side]]) -> None:
+        """Outline these muscles on every view (a spine level's myotome); empty clears."""
+        self.highlighted = targets
+        for scene in self._scenes.values():
+            scene.set_highlighted(targets)
 
     def reload(self) -> None:
         """Re-read the visit's marks from the service and redraw (e.g. after copy forward)."""

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from imsdesk.domain.anatomy import Atlas, Side
@@ -78,6 +79,8 @@ class BodyMapScene(QGraphicsScene):
         self.hovered: Target | None = None
         self.selected_target: Target | None = None
         self.selected_needle: str | None = None
+        self._level_outlines: list[OutlineItem] = []
+        self.highlighted: frozenset[Target] = frozenset()
 
     def _build(self) -> None:
         art = self.artwork
@@ -217,9 +220,30 @@ class BodyMapScene(QGraphicsScene):
         self.selected_target = target
         self.selected_needle = needle_uid
 
+    def set_highlighted(self, targets: frozenset[Target]) -> None:
+        """Outline the muscles of a spinal level chosen on the spine strip (all at once)."""
+        for outline in self._level_outlines:
+            self.removeItem(outline)
+        self._level_outlines = []
+        self.highlighted = targets
+        for target in targets:
+            item = self._regions.get(target)
+            if item is None:
+                continue
+            outline = OutlineItem(style.SELECTED, 2.0, Z_HIGHLIGHT)
+            outline.setPen(_dashed(outline.pen()))
+            outline.follow(item)
+            self.addItem(outline)
+            self._level_outlines.append(outline)
+
     def set_marker_scale(self, scale: float) -> None:
         """Marker and badge size in device pixels per 96-dpi pixel (printing at 300 dpi: ~3)."""
         self.marker_scale = scale
         for item in self.items():
             if isinstance(item, NeedleMarker | SeverityBadge | SelectionRing):
                 item.set_scale_px(scale)
+
+
+def _dashed(pen: QPen) -> QPen:
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
