@@ -24,6 +24,7 @@ __all__ = [
     "PrecautionReason",
     "acknowledgement_text",
     "has_thorax_precaution",
+    "precautions_to_acknowledge",
     "thorax_reason",
     "thorax_targets",
     "visit_precautions",
@@ -138,3 +139,8 @@ def acknowledgement_text(precautions: Iterable[Precaution]) -> str:
         lines.append(f"- {p.title}{sites}. {p.why}")
     lines.append(PNEUMOTHORAX_NOTE)
     return "\n".join(lines)
+
+
+def precautions_to_acknowledge(needles: Iterable[NeedleSite], *, atlas: Atlas | None = None) -> str:
+    """The acknowledgement a visit's needle sites call for; empty when none is needed."""
+    return acknowledgement_text(visit_precautions(needles, atlas=atlas))

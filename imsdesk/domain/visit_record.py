@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from imsdesk.domain.visits import Visit
 
@@ -89,6 +89,7 @@ class ScreenStatus:
 
     due: bool  # none yet, or the last is older than the clinic's interval
     consent_given: bool | None  # from the latest screen; None when there is none
+    recorded_on: date | None = None  # when the latest screen was taken
 
 
 def signing_problems(

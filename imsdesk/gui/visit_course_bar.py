@@ -60,7 +60,6 @@ class VisitCourseBar(QWidget):
             return
         editable = record.visit.is_editable
         status = self.services.records.screen_status(record.visit.id)
-        latest = self.services.screening.latest(patient.id)
         if status.due:
             self.screen_button.setText("⚠ Safety screen due…")
             self.screen_button.setToolTip(
@@ -68,7 +67,7 @@ class VisitCourseBar(QWidget):
                 "Signing needs a current screen with consent."
             )
         else:
-            when = latest.recorded_on.isoformat() if latest and latest.recorded_on else ""
+            when = status.recorded_on.isoformat() if status.recorded_on else ""
             self.screen_button.setText(f"✓ Safety screen {when}…")
             self.screen_button.setToolTip("Review or retake the contraindication screen")
         self.screen_button.setEnabled(editable)

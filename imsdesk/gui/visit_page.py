@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.anatomy import Side
 from imsdesk.domain.patients import Patient
+from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
@@ -187,11 +188,12 @@ class VisitPage(QWidget):
 
     def _show_precautions(self) -> None:
         """The lung precaution for today's needle sites, until it is acknowledged."""
-        record = self.record
-        if record is None:
+        record, panel = self.record, self.map_panel
+        if record is None or panel is None:
             return
-        needed = self._records.precautions_to_acknowledge(record.visit.id)
-        acknowledged = self._records.record(record.visit.id).precautions_acknowledged
+        # From the marks the map already holds: no database read on every click.
+        needed = precautions_to_acknowledge(panel.marks.needles, atlas=panel.atlas)
+        acknowledged = record.precautions_acknowledged
         self._precaution_text = needed
         if not needed:
             self.precaution_row.hide()
@@ -211,6 +213,7 @@ class VisitPage(QWidget):
             self.status_message.emit(f"Not saved: {error}")
         else:
             self.status_message.emit("Lung precaution acknowledged for this visit.")
+        self.record = self._records.record(record.visit.id)
         self._show_precautions()
 
     def _highlight_level(self, targets: frozenset[tuple[str, Side]]) -> None:

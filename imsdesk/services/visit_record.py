@@ -8,7 +8,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from imsdesk.domain.safety import acknowledgement_text, visit_precautions
+from imsdesk.domain.safety import precautions_to_acknowledge
+from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
     MAX_REASON_CHARS,
     Amendment,
@@ -92,15 +93,14 @@ class VisitRecordService:
     def screen_status(self, visit_id: int) -> ScreenStatus:
         visit = self._visits.get(visit_id)
         interval = ClinicSettingsService(self._db).load().screen_interval_days
-        screening = ScreeningService(self._db)
-        latest = screening.latest(visit.patient_id)
-        due = screening.is_due(visit.patient_id, visit.started_at.astimezone().date(), interval)
-        return ScreenStatus(due, latest.consent.given if latest else None)
+        latest = ScreeningService(self._db).latest(visit.patient_id)
+        recorded_on = latest.recorded_on if latest else None
+        due = screen_is_due(recorded_on, visit.started_at.astimezone().date(), interval)
+        return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
 
     def precautions_to_acknowledge(self, visit_id: int) -> str:
         """The lung-precaution text today's needle sites call for; empty when none do."""
-        needles = MarkService(self._db).marks(visit_id).needles
-        return acknowledgement_text(visit_precautions(needles))
+        return precautions_to_acknowledge(MarkService(self._db).marks(visit_id).needles)
 
     def acknowledge_precautions(self, visit_id: int, text: str) -> None:
         """Record that the therapist read and accepted exactly ``text`` for this visit."""
