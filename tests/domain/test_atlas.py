@@ -24,6 +24,7 @@ from imsdesk.domain.anatomy import (
     parse_atlas,
 )
 from imsdesk.resources import read_text
+from tests.support.anatomy import THORAX_RISK_KEYS
 
 # Muscles body charts usually miss but an IMS therapist needles; all must be clickable.
 REQUIRED_BY_AREA = {
@@ -115,20 +116,6 @@ REQUIRED_BY_AREA = {
     ),
 }
 
-# DOMAIN.md's pneumothorax list: these must carry the thorax precaution.
-THORAX_RISK_KEYS = (
-    "trapezius_upper",
-    "trapezius_middle",
-    "rhomboid_major",
-    "rhomboid_minor",
-    "supraspinatus",
-    "scalenus_anterior",
-    "scalenus_medius",
-    "scalenus_posterior",
-    "infraspinatus",
-    "intercostals",
-    "serratus_anterior",
-)
 
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
 

@@ -22,31 +22,17 @@ from imsdesk.domain.safety import (
     thorax_targets,
     visit_precautions,
 )
+from tests.support.anatomy import THORAX_RISK_KEYS
 
 ATLAS = load_atlas()
 LEFT, RIGHT = Side.LEFT, Side.RIGHT
-
-# DOMAIN.md, Safety: the higher-risk areas, plus the upper trapezius and scalenes.
-NAMED_IN_DOMAIN = (
-    "trapezius_upper",
-    "trapezius_middle",
-    "rhomboid_major",
-    "rhomboid_minor",
-    "supraspinatus",
-    "scalenus_anterior",
-    "scalenus_medius",
-    "scalenus_posterior",
-    "infraspinatus",
-    "intercostals",
-    "serratus_anterior",
-)
 
 
 def site(key: str, side: Side = RIGHT) -> NeedleSite:
     return NeedleSite(key, side, ATLAS[key].views[0], 10.0, 20.0)
 
 
-@pytest.mark.parametrize("key", NAMED_IN_DOMAIN)
+@pytest.mark.parametrize("key", THORAX_RISK_KEYS)
 def test_the_domain_notes_higher_risk_targets_carry_the_precaution(key: str):
     assert thorax_reason(ATLAS[key]) is PrecautionReason.OVER_THORAX
 
@@ -75,7 +61,7 @@ def test_thorax_targets_are_the_flagged_atlas_entries_in_atlas_order():
     assert [m.key for m in targets] == [
         m.key for m in ATLAS if m.over_thorax or m.key in {f"paraspinal_t{n}" for n in range(1, 13)}
     ]
-    assert set(NAMED_IN_DOMAIN) <= {m.key for m in targets}
+    assert set(THORAX_RISK_KEYS) <= {m.key for m in targets}
 
 
 def test_a_visit_lists_one_precaution_per_muscle_and_side_in_the_order_first_needled():
