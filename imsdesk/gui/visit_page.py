@@ -72,7 +72,8 @@ class VisitPage(QWidget):
         self.course = VisitCourseBar(services)
         self.course.status_message.connect(self.status_message)
         self.precaution = QLabel(objectName="precaution_banner")
-        self.precaution.setWordWrap(True)
+        # One line: a wrapping label asks the scrolling page for more height than it needs.
+        self.precaution.setWordWrap(False)
         self.precaution.setStyleSheet(
             "background: #fff4e5; border: 1px solid #b26a00; border-radius: 3px; padding: 4px;"
         )
@@ -130,8 +131,11 @@ class VisitPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.facts)
-        layout.addWidget(self.course)
-        layout.addWidget(self.precaution_row)
+        # The precaution shares the strip's row, so the map keeps its height on a laptop.
+        course_row = QHBoxLayout()
+        course_row.addWidget(self.course)
+        course_row.addWidget(self.precaution_row, 1)
+        layout.addLayout(course_row)
         layout.addWidget(self.splitter, 1)
 
         sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
@@ -199,7 +203,14 @@ class VisitPage(QWidget):
             self.precaution_row.hide()
             return
         done = needed == acknowledged
-        self.precaution.setText(("✓ Acknowledged. " if done else "⚠ ") + needed.replace("\n", " "))
+        # One line keeps the map on screen; the full text (what is acknowledged) on hover.
+        listed = [line[2:].split(".")[0] for line in needed.splitlines() if line.startswith("- ")]
+        sites = "; ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
+        self.precaution.setText(
+            ("✓ Acknowledged. " if done else "⚠ ")
+            + f"Needle sites with a lung and pleura precaution: {sites} (hover for why)."
+        )
+        self.precaution.setToolTip(needed)
         self.acknowledge_button.setVisible(not done and record.visit.is_editable)
         self.precaution_row.show()
 
