@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QLabel,
     QMenu,
@@ -32,6 +33,7 @@ from imsdesk.services.mark_commands import SetFinding
 class SegmentsPanel(QWidget):
     status_message = Signal(str)
     level_muscles = Signal(object)  # frozenset of (muscle key, side) of the chosen level
+    dermatome_chosen = Signal(object)  # (level, side) to mark on the map, or None
 
     def __init__(
         self,
@@ -55,6 +57,12 @@ class SegmentsPanel(QWidget):
         self.mark_button = QPushButton(objectName="mark_paraspinal_button")
         self.mark_button.hide()
         self.mark_button.clicked.connect(self._mark_paraspinal)
+        self.dermatome_check = QCheckBox("Show &dermatome", objectName="dermatome_check")
+        self.dermatome_check.setToolTip(
+            "Mark the chosen level's key sensory point (ISNCSCI) on the map. Dermatome maps "
+            "vary between individuals and between sources."
+        )
+        self.dermatome_check.toggled.connect(self._dermatome_toggled)
         self.suggestions = QLabel(objectName="segment_suggestions")
         self.suggestions.setWordWrap(True)
         title = QLabel("<b>Segments</b> (score per level)")
@@ -66,6 +74,7 @@ class SegmentsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(title)
         layout.addWidget(self.strip)
+        layout.addWidget(self.dermatome_check)
         layout.addWidget(self.mark_button)
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
@@ -86,6 +95,8 @@ class SegmentsPanel(QWidget):
         self.read_only = read_only
         self.exam_signs = self._signs.signs(visit_id)
         self.update_marks(marks)
+        if self._chosen is not None:  # a new map: outline the chosen level there too
+            self._explain(*self._chosen)
 
     def update_marks(self, marks: VisitMarks) -> None:
         self.marks = marks
@@ -101,18 +112,35 @@ class SegmentsPanel(QWidget):
             else "Mark shortened muscles to see which levels they point to."
         )
         if self._chosen is not None:
-            self._explain(self._chosen[0].value, self._chosen[1].value)
+            self._show_chosen()  # the map's outlines and overlay stay as they are
 
     def _explain(self, level: str, side: str) -> None:
         chosen = (SpinalLevel.parse(level), Side(side))
         self._chosen = chosen
-        self.explanation.setText(self.analysis.score(*chosen).explain())
-        target = f"paraspinal_{chosen[0].value.lower()}"
-        marked = self.marks.finding(target, chosen[1]) is not None
-        self.mark_button.setText(f"Mark paraspinal {chosen[0]} {chosen[1].label.lower()}")
-        self.mark_button.setVisible(not marked and not self.read_only)
+        self._show_chosen()
         myotome = self._atlas().muscles_for_root(chosen[0])
         self.level_muscles.emit(frozenset((m.key, chosen[1]) for m in myotome))
+        if self.dermatome_check.isChecked():
+            self.dermatome_chosen.emit(chosen)
+
+    def _show_chosen(self) -> None:
+        """Why the chosen level scores, and the offer to mark its paraspinal target."""
+        if self._chosen is None:
+            return
+        level, side = self._chosen
+        self.explanation.setText(self.analysis.score(level, side).explain())
+        marked = self.marks.finding(f"paraspinal_{level.value.lower()}", side) is not None
+        self.mark_button.setText(f"Mark paraspinal {level} {side.label.lower()}")
+        self.mark_button.setVisible(not marked and not self.read_only)
+
+    def dermatome_shown(self) -> tuple[SpinalLevel, Side] | None:
+        """The level and side whose dermatome the map should mark, if any."""
+        return self._chosen if self.dermatome_check.isChecked() else None
+
+    def _dermatome_toggled(self, on: bool) -> None:
+        if on and self._chosen is None:
+            self.status_message.emit("Click a level on the strip to see its dermatome.")
+        self.dermatome_chosen.emit(self.dermatome_shown())
 
     @staticmethod
     def _atlas() -> Atlas:
