@@ -7,12 +7,14 @@ a click ("Mark paraspinal L5 right" goes through the map's undo stack like any m
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -28,6 +30,8 @@ from imsdesk.gui.spine_strip import SpineStrip
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.mark_commands import SetFinding
+
+NOTES_MIN_WIDTH = 240  # about 35 characters a line: a suggestion reads in a few lines
 
 
 class SegmentsPanel(QWidget):
@@ -70,24 +74,31 @@ class SegmentsPanel(QWidget):
             "Each marked muscle shares its severity among its roots (principal roots count "
             "double); paraspinal findings and exam signs add at their own level."
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.dermatome_check)
-        layout.addWidget(self.mark_button)
+        # The strip on the left; beside it, room to read why a level scores and what to
+        # check next (a laptop screen has width to spare beside the map, not height).
+        strip_column = QVBoxLayout()
+        strip_column.addWidget(self.strip, 1)
+        strip_column.addWidget(self.dermatome_check)
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 4, 0)
         notes_layout.addWidget(self.explanation)
+        notes_layout.addWidget(self.mark_button)
         notes_layout.addWidget(self.suggestions)
         notes_layout.addStretch(1)
         scroll = QScrollArea(objectName="segment_notes")
         scroll.setWidget(notes)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(60)  # scrolls rather than pushing the window past the screen
-        layout.addWidget(scroll, 1)
+        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(strip_column)
+        columns.addWidget(scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
         self._chosen: tuple[SpinalLevel, Side] | None = None
 
     def show_visit(self, visit_id: int, marks: VisitMarks, *, read_only: bool) -> None:
@@ -106,8 +117,9 @@ class SegmentsPanel(QWidget):
         self.strip.set_analysis(analysis, signed_levels)
         sentences = suggest(analysis).sentences()
         self.suggestions.setText(
-            "<b>Suggestions</b> (nothing is charted without your click):<br>"
-            + "<br>".join(sentences)
+            "<b>Suggestions</b> (nothing is charted without your click):"
+            # One short paragraph each, a little apart: several read at a glance.
+            + "".join(f"<p style='margin-top:5px'>{escape(line)}</p>" for line in sentences)
             if sentences
             else "Mark shortened muscles to see which levels they point to."
         )

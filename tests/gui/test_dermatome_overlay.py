@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from imsdesk.domain.anatomy import Side, SpinalLevel, View
+from imsdesk.domain.marks import MuscleFinding
 from imsdesk.domain.patients import PatientDetails
+from imsdesk.services.mark_commands import SetFinding
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -98,9 +100,6 @@ def test_marking_a_muscle_leaves_the_view_the_therapist_chose(qtbot, visit_page)
     choose(qtbot, page, SpinalLevel.C6, Side.RIGHT)
     assert panel.current_view() is View.POSTERIOR
     panel.show_view(View.ANTERIOR)
-    from imsdesk.domain.marks import MuscleFinding
-    from imsdesk.services.mark_commands import SetFinding
-
     visit_id = page.record.visit.id
     key = "biceps_brachii"
     panel.run(SetFinding(visit_id, key, Side.RIGHT, None, MuscleFinding(key, Side.RIGHT)))

@@ -2,14 +2,61 @@
 suggestions reach the chart only through a click."""
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.anatomy import Side, SpinalLevel, View
 from imsdesk.domain.marks import MuscleFinding, Severity
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.mark_commands import SetFinding
+from tests.gui.bodymap.conftest import click_muscle
+
+SCREENSHOT = (
+    Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "segments-strip.png"
+)
+
+
+def test_muscles_clicked_on_the_map_drive_the_strip_and_the_suggested_levels(
+    qtbot, make_main_window
+):
+    window = make_main_window(demo_patients=1)
+    window.resize(1366, 768)
+    services = window.services
+    patient = services.patients.create(PatientDetails("76", "Poe", "Ada", date(1966, 2, 3)))
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    page = window.visit_page
+    panel = page.map_panel
+    strip = page.segments.strip
+    assert strip.analysis is not None and strip.analysis.is_empty
+
+    # Clicked in Shortened mode, as a therapist marks them: right side, back then front.
+    click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.RIGHT)
+    click_muscle(qtbot, panel, View.ANTERIOR, "tensor_fasciae_latae", Side.RIGHT)
+    click_muscle(qtbot, panel, View.ANTERIOR, "tibialis_anterior", Side.RIGHT)
+
+    marked = {(f.muscle_key, f.side) for f in services.marks.marks(page.record.visit.id).findings}
+    assert marked == {
+        ("gluteus_medius", Side.RIGHT),
+        ("tensor_fasciae_latae", Side.RIGHT),
+        ("tibialis_anterior", Side.RIGHT),
+    }
+    right = strip.analysis.ranked(Side.RIGHT)
+    assert {s.level for s in right[:2]} == {SpinalLevel.L4, SpinalLevel.L5}
+    assert strip.analysis.ranked(Side.LEFT) == ()  # right marks never score on the left
+    text = page.segments.suggestions.text()
+    assert "Consider the L4 right paraspinal" in text
+    assert "Consider the L5 right paraspinal" in text
+    assert "L5 right is implicated by tibialis anterior, gluteus medius" in text
+    assert "also check extensor hallucis longus" in text
+
+    qtbot.mouseClick(
+        strip, Qt.MouseButton.LeftButton, pos=strip.cell_center(SpinalLevel.L5, Side.RIGHT)
+    )
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    assert page.grab().save(str(SCREENSHOT))
 
 
 def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
