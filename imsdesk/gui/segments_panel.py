@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.anatomy import Atlas, Side, SpinalLevel, load_atlas
 from imsdesk.domain.marks import MuscleFinding, VisitMarks
-from imsdesk.domain.segments import ExamSign, SignKind, analyse_segments, suggest
+from imsdesk.domain.segments import (
+    SCORE_RULE,
+    ExamSign,
+    SignKind,
+    analyse_segments,
+    suggest,
+)
 from imsdesk.gui.spine_strip import SpineStrip
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.exam_signs import ExamSignService
@@ -70,10 +76,7 @@ class SegmentsPanel(QWidget):
         self.suggestions = QLabel(objectName="segment_suggestions")
         self.suggestions.setWordWrap(True)
         title = QLabel("<b>Segments</b> (score per level)")
-        title.setToolTip(
-            "Each marked muscle shares its severity among its roots (principal roots count "
-            "double); paraspinal findings and exam signs add at their own level."
-        )
+        title.setToolTip(SCORE_RULE)
         # The strip on the left; beside it, room to read why a level scores and what to
         # check next (a laptop screen has width to spare beside the map, not height).
         strip_column = QVBoxLayout()
