@@ -114,3 +114,27 @@ def test_exam_signs_recorded_from_the_strip_raise_their_level(qtbot, make_main_w
     assert services.exam_signs.signs(page.record.visit.id) == [sign]
     assert page.segments.analysis.score(SpinalLevel.C6, Side.LEFT).score == 1
     assert "Recorded paraspinal tenderness at C6 left" in window.statusBar().currentMessage()
+
+
+def test_the_strip_works_from_the_keyboard(qtbot, make_main_window):
+    window = make_main_window(demo_patients=1)
+    services = window.services
+    patient = services.patients.create(PatientDetails("79", "Loe", "Bo", date(1971, 5, 6)))
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    segments = window.visit_page.segments
+    strip = segments.strip
+    strip.setFocus()
+    qtbot.keyClick(strip, Qt.Key.Key_Down)  # nothing chosen yet: the first level
+    assert strip.selected == (SpinalLevel.C1, Side.LEFT)
+    qtbot.keyClick(strip, Qt.Key.Key_Right)
+    qtbot.keyClick(strip, Qt.Key.Key_Right)  # stays on the right column
+    for _ in range(4):
+        qtbot.keyClick(strip, Qt.Key.Key_Down)
+    assert strip.selected == (SpinalLevel.C5, Side.RIGHT)
+    assert segments.explanation.text().startswith("C5 right")
+    assert ("deltoid_middle", Side.RIGHT) in window.visit_page.map_panel.highlighted
+    qtbot.keyClick(strip, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = segments.context_menu
+    assert menu.isVisible() and "Tender motor point" in [a.text() for a in menu.actions()]
+    menu.close()
