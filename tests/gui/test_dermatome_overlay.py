@@ -4,7 +4,6 @@ the caution that dermatome maps vary; screenshots of it are saved for a person t
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,22 +12,10 @@ from PySide6.QtWidgets import QGraphicsPathItem
 
 from imsdesk.domain.anatomy import Side, SpinalLevel, View
 from imsdesk.domain.marks import MuscleFinding
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.services.mark_commands import SetFinding
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-
-
-@pytest.fixture
-def visit_page(qtbot, make_main_window):
-    window = make_main_window(demo_patients=1)
-    window.resize(1366, 768)
-    services = window.services
-    patient = services.patients.create(PatientDetails("90", "Doe", "Jane", date(1968, 4, 23)))
-    window.open_patient(patient.id)
-    window.start_visit(patient.id)
-    return window.visit_page
 
 
 def choose(qtbot, page, level: SpinalLevel, side: Side) -> None:
@@ -45,8 +32,8 @@ def tag_text(marker) -> str:
     return marker.toolTip().split(":")[0]
 
 
-def test_ticking_show_dermatome_marks_the_key_point_on_the_patients_side(qtbot, visit_page):
-    page = visit_page
+def test_ticking_show_dermatome_marks_the_key_point_on_the_patients_side(qtbot, draft_visit_page):
+    page = draft_visit_page
     panel = page.map_panel
     choose(qtbot, page, SpinalLevel.L5, Side.RIGHT)
     assert panel.current_view() is View.ANTERIOR
@@ -83,8 +70,8 @@ def test_ticking_show_dermatome_marks_the_key_point_on_the_patients_side(qtbot, 
         assert page.dermatome.items(panel.scene_for(view)) == []
 
 
-def test_c1_has_no_overlay_and_says_why(qtbot, visit_page):
-    page = visit_page
+def test_c1_has_no_overlay_and_says_why(qtbot, draft_visit_page):
+    page = draft_visit_page
     page.segments.dermatome_check.click()
     assert "Click a level" in page.window().statusBar().currentMessage()
     choose(qtbot, page, SpinalLevel.C1, Side.RIGHT)
@@ -93,8 +80,8 @@ def test_c1_has_no_overlay_and_says_why(qtbot, visit_page):
     assert "starts at C2" in page.dermatome.note.text()
 
 
-def test_marking_a_muscle_leaves_the_view_the_therapist_chose(qtbot, visit_page):
-    page = visit_page
+def test_marking_a_muscle_leaves_the_view_the_therapist_chose(qtbot, draft_visit_page):
+    page = draft_visit_page
     panel = page.map_panel
     page.segments.dermatome_check.click()
     choose(qtbot, page, SpinalLevel.C6, Side.RIGHT)
@@ -115,8 +102,8 @@ def test_marking_a_muscle_leaves_the_view_the_therapist_chose(qtbot, visit_page)
         (SpinalLevel.S1, Side.RIGHT),
     ],
 )
-def test_screenshots_of_the_overlay_on_both_main_views(qtbot, visit_page, level, side):
-    page = visit_page
+def test_screenshots_of_the_overlay_on_both_main_views(qtbot, draft_visit_page, level, side):
+    page = draft_visit_page
     page.segments.dermatome_check.click()
     choose(qtbot, page, level, side)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

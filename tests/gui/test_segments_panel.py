@@ -1,14 +1,12 @@
 """The spine strip beside the map: scores follow the marks, explain themselves, and
 suggestions reach the chart only through a click."""
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
 from imsdesk.domain.anatomy import Side, SpinalLevel, View
 from imsdesk.domain.marks import MuscleFinding, Severity
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.mark_commands import SetFinding
 from tests.gui.bodymap.conftest import click_muscle
@@ -19,15 +17,10 @@ SCREENSHOT = (
 
 
 def test_muscles_clicked_on_the_map_drive_the_strip_and_the_suggested_levels(
-    qtbot, make_main_window
+    qtbot, draft_visit_page
 ):
-    window = make_main_window(demo_patients=1)
-    window.resize(1366, 768)
-    services = window.services
-    patient = services.patients.create(PatientDetails("76", "Poe", "Ada", date(1966, 2, 3)))
-    window.open_patient(patient.id)
-    window.start_visit(patient.id)
-    page = window.visit_page
+    page = draft_visit_page
+    services = page.services
     panel = page.map_panel
     strip = page.segments.strip
     assert strip.analysis is not None and strip.analysis.is_empty
@@ -60,14 +53,10 @@ def test_muscles_clicked_on_the_map_drive_the_strip_and_the_suggested_levels(
 
 
 def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
-    qtbot, make_main_window
+    qtbot, draft_visit_page
 ):
-    window = make_main_window(demo_patients=1)
-    services = window.services
-    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
-    window.open_patient(patient.id)
-    window.start_visit(patient.id)
-    page = window.visit_page
+    page = draft_visit_page
+    services = page.services
     visit_id = page.record.visit.id
     for key in ("gluteus_medius", "tensor_fasciae_latae", "tibialis_anterior"):
         page.map_panel.run(
@@ -102,13 +91,9 @@ def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
     assert services.marks.marks(visit_id).finding("paraspinal_l5", Side.RIGHT) is None
 
 
-def test_exam_signs_recorded_from_the_strip_raise_their_level(qtbot, make_main_window):
-    window = make_main_window(demo_patients=1)
-    services = window.services
-    patient = services.patients.create(PatientDetails("78", "Roe", "Ann", date(1970, 1, 1)))
-    window.open_patient(patient.id)
-    window.start_visit(patient.id)
-    page = window.visit_page
+def test_exam_signs_recorded_from_the_strip_raise_their_level(qtbot, draft_visit_page):
+    page = draft_visit_page
+    services, window = page.services, page.window()
     sign = ExamSign(SpinalLevel.C6, Side.LEFT, SignKind.PARASPINAL_TENDERNESS)
     page.segments.set_sign(sign, True)
     assert services.exam_signs.signs(page.record.visit.id) == [sign]
@@ -116,13 +101,8 @@ def test_exam_signs_recorded_from_the_strip_raise_their_level(qtbot, make_main_w
     assert "Recorded paraspinal tenderness at C6 left" in window.statusBar().currentMessage()
 
 
-def test_the_strip_works_from_the_keyboard(qtbot, make_main_window):
-    window = make_main_window(demo_patients=1)
-    services = window.services
-    patient = services.patients.create(PatientDetails("79", "Loe", "Bo", date(1971, 5, 6)))
-    window.open_patient(patient.id)
-    window.start_visit(patient.id)
-    segments = window.visit_page.segments
+def test_the_strip_works_from_the_keyboard(qtbot, draft_visit_page):
+    segments = draft_visit_page.segments
     strip = segments.strip
     strip.setFocus()
     qtbot.keyClick(strip, Qt.Key.Key_Down)  # nothing chosen yet: the first level
@@ -133,7 +113,7 @@ def test_the_strip_works_from_the_keyboard(qtbot, make_main_window):
         qtbot.keyClick(strip, Qt.Key.Key_Down)
     assert strip.selected == (SpinalLevel.C5, Side.RIGHT)
     assert segments.explanation.text().startswith("C5 right")
-    assert ("deltoid_middle", Side.RIGHT) in window.visit_page.map_panel.highlighted
+    assert ("deltoid_middle", Side.RIGHT) in draft_visit_page.map_panel.highlighted
     qtbot.keyClick(strip, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     menu = segments.context_menu
     assert menu.isVisible() and "Tender motor point" in [a.text() for a in menu.actions()]
