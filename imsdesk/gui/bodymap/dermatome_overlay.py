@@ -34,7 +34,7 @@ NOTE_STYLE = (
     " padding: 5px 8px; }"
 )
 NOTE_MAX_WIDTH = 420
-NOTE_MIN_BESIDE = 220  # narrower than this beside the drawing, the note goes above or below
+NOTE_MIN_BESIDE = 170  # narrower than this beside the drawing, the note goes below or above
 _MOVES_DRAWING = (QEvent.Type.Resize, QEvent.Type.Wheel, QEvent.Type.Gesture)
 
 Chosen = tuple[SpinalLevel, Side]
@@ -141,12 +141,16 @@ class DermatomeOverlay(QObject):
         drawing = view.mapFromScene(scene.sceneRect()).boundingRect()
         marker = self._marker_at(view, scene)
         margin = 8
-        beside = drawing.left() - 2 * margin
         candidates = []
-        if beside >= NOTE_MIN_BESIDE:
-            width = min(NOTE_MAX_WIDTH, beside)
-            height = self.note.heightForWidth(width)
-            candidates.append(QRect(margin, view.height() - height - margin, width, height))
+        # Either side of the drawing, at the bottom: the side away from the marker first.
+        left_room = drawing.left() - 2 * margin
+        right_room = view.width() - drawing.right() - 2 * margin
+        for room, on_left in ((left_room, True), (right_room, False)):
+            if room >= NOTE_MIN_BESIDE:
+                width = min(NOTE_MAX_WIDTH, room)
+                height = self.note.heightForWidth(width)
+                x = margin if on_left else view.width() - width - margin
+                candidates.append(QRect(x, view.height() - height - margin, width, height))
         width = max(160, min(NOTE_MAX_WIDTH, view.width() - 2 * margin))
         height = self.note.heightForWidth(width)
         candidates.append(QRect(margin, view.height() - height - margin, width, height))
