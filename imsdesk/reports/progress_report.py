@@ -247,7 +247,14 @@ def _segments(report: ProgressReport, st: Styles, width: float) -> list[Flowable
         for start in range(0, len(report.visits), SEGMENT_COLUMNS)
     ]
     key = Paragraph(layout.text(trend.key), st.muted)
-    return [KeepTogether([heading, change, tables[0]]), *tables[1:], key]
+    # The heading stays with the first band of visits, the key with the last.
+    if len(tables) == 1:
+        return [KeepTogether([heading, change, tables[0], key])]
+    return [
+        KeepTogether([heading, change, tables[0]]),
+        *tables[1:-1],
+        KeepTogether([tables[-1], key]),
+    ]
 
 
 def _segment_table(
