@@ -136,7 +136,9 @@ class SettingsWithLogo(ClinicSettings):
 
 
 def test_a_missing_logo_file_prints_without_it_and_says_so(tmp_path: Path):
-    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x")))
+    head, notes = summaries.clinic_letterhead(
+        SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x"))
+    )
     assert head.logo is None
     assert "cannot be read" in notes[0] and "printed without it" in notes[0]
     logo = tmp_path / "logo.png"
