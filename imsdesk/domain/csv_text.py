@@ -90,6 +90,12 @@ def decode(data: bytes, encoding: Encoding) -> str:
             return data.decode("cp1252")
         except UnicodeDecodeError:
             return data.decode("latin-1")  # five bytes cp1252 leaves undefined
+    if encoding is Encoding.UTF16 and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        raise CsvError(
+            "The file is not UTF-16 (it has no byte-order mark); choose another encoding."
+        )
     try:
         text = data.decode(encoding.value)
     except UnicodeDecodeError as error:

@@ -85,6 +85,7 @@ _HEADER_WORDS: dict[Target, tuple[str, ...]] = {
     Target.FULL_NAME: ("name", "full name", "patient name", "patient", "client", "client name"),
     Target.DATE_OF_BIRTH: (
         "dob",
+        "d o b",
         "date of birth",
         "birth date",
         "birthdate",
