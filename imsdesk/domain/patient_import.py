@@ -264,7 +264,7 @@ def _parse_row(
                 "(a value with the delimiter in it needs quotes).",
             ),
         )
-    values = _values(cells, mapping)
+    values = row_values(cells, mapping)
     problems: list[str] = []
     family, given = values.get(Target.FAMILY_NAME, ""), values.get(Target.GIVEN_NAMES, "")
     if Target.FULL_NAME in values:
@@ -310,7 +310,7 @@ def _parse_row(
     return ParsedRow(line, details)
 
 
-def _values(cells: Sequence[str], mapping: Sequence[Target]) -> dict[Target, str]:
+def row_values(cells: Sequence[str], mapping: Sequence[Target]) -> dict[Target, str]:
     """The row's text per target; joined targets take every non-empty column, in order."""
     values: dict[Target, str] = {}
     for index, target in enumerate(mapping):
