@@ -55,6 +55,14 @@ from imsdesk.store.models import (
 )
 
 _R = TypeVar("_R")
+
+
+def _plain(model: Any) -> Any:
+    """A model's plain table: rows come back as named tuples, without the cost of ORM
+    objects (a whole-clinic export reads tens of thousands of rows)."""
+    return model.__table__
+
+
 _QUESTIONS = {q.key: q.question for q in SCREEN_QUESTIONS}
 
 
@@ -94,11 +102,11 @@ class _Loader:
     def charts(self, patient_ids: Sequence[int]) -> list[PatientChart]:
         patients = {
             row.id: row
-            for row in self._rows(select(PatientRow).where(PatientRow.id.in_(patient_ids)))
+            for row in self._rows(select(_plain(PatientRow)).where(PatientRow.id.in_(patient_ids)))
         }
         visits = list(
             self._rows(
-                select(VisitRow)
+                select(_plain(VisitRow))
                 .where(VisitRow.patient_id.in_(patient_ids))
                 .order_by(VisitRow.patient_id, VisitRow.started_at, VisitRow.id)
             )
@@ -114,7 +122,7 @@ class _Loader:
         }
         episodes = _grouped(
             self._rows(
-                select(EpisodeRow)
+                select(_plain(EpisodeRow))
                 .where(EpisodeRow.patient_id.in_(patient_ids))
                 .order_by(EpisodeRow.started_on, EpisodeRow.id)
             ),
@@ -122,7 +130,7 @@ class _Loader:
         )
         screens = _grouped(
             self._rows(
-                select(SafetyScreenRow)
+                select(_plain(SafetyScreenRow))
                 .where(SafetyScreenRow.patient_id.in_(patient_ids))
                 .order_by(SafetyScreenRow.recorded_at, SafetyScreenRow.id)
             ),
@@ -152,13 +160,13 @@ class _Loader:
         return charts
 
     def _rows(self, statement: Any) -> Iterator[Any]:
-        return iter(self._session.scalars(statement).all())
+        return iter(self._session.execute(statement).all())
 
     def _by_visit(self, model: Any, visit_ids: Sequence[int]) -> dict[int, list[Any]]:
         rows: list[Any] = []
         for chunk in _chunks(visit_ids, 900):  # under SQLite's limit on bound parameters
-            rows += self._session.scalars(
-                select(model).where(model.visit_id.in_(chunk)).order_by(model.id)
+            rows += self._session.execute(
+                select(_plain(model)).where(model.visit_id.in_(chunk)).order_by(model.id)
             ).all()
         return _grouped(rows, lambda row: row.visit_id)
 
@@ -176,7 +184,7 @@ class _Loader:
         ids |= {a.author_id for rows in by_visit["amendments"].values() for a in rows}
         ids |= {e.recorded_by_id for rows in by_visit["events"].values() for e in rows}
         ids |= {s.recorded_by_id for rows in screens.values() for s in rows}
-        rows = self._session.scalars(select(UserRow).where(UserRow.id.in_(ids))).all()
+        rows = self._session.execute(select(_plain(UserRow)).where(UserRow.id.in_(ids))).all()
         return {u.id: ChartClinician(u.id, u.display_name, u.registration_number) for u in rows}
 
     def _visit(

@@ -247,4 +247,5 @@ def _write_readme(folder: Path, scope: str) -> None:
 
 
 def _json_bytes(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    # Compact: indenting makes Python fall back from its C encoder, ten times slower.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
