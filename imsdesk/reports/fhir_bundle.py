@@ -14,6 +14,7 @@ is invented: what has no checked code is given as text.
 from __future__ import annotations
 
 import base64
+import hashlib
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
@@ -54,16 +55,25 @@ _BASE = uuid.uuid5(uuid.NAMESPACE_URL, "https://imsdesk.invalid/fhir-export")
 
 
 class _Ids:
-    """Stable urn:uuid names for this chart's resources: a re-export gives the same ids."""
+    """Stable urn:uuid names for this chart's resources: a re-export gives the same ids.
+
+    Name-based UUIDs (RFC 9562 version 8) from a keyed BLAKE2 hash: as stable as
+    version 5, and quick enough for the tens of thousands a clinic export names.
+    """
 
     def __init__(self, chart: PatientChart) -> None:
         patient = chart.patient
-        self._space = uuid.uuid5(
+        self._key = uuid.uuid5(
             _BASE, f"{patient.id}/{patient.chart_number}/{patient.created_at.isoformat()}"
-        )
+        ).bytes
 
     def __call__(self, kind: str, key: object) -> str:
-        return f"urn:uuid:{uuid.uuid5(self._space, f'{kind}/{key}')}"
+        name = f"{kind}/{key}".encode()
+        digest = bytearray(hashlib.blake2b(name, key=self._key, digest_size=16).digest())
+        digest[6] = (digest[6] & 0x0F) | 0x80  # version 8
+        digest[8] = (digest[8] & 0x3F) | 0x80  # RFC variant
+        h = digest.hex()
+        return f"urn:uuid:{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def chart_bundle(chart: PatientChart, *, made_at: datetime) -> Resource:
