@@ -38,14 +38,13 @@ class AuditService:
         detail: str = "",
         user_id: int | None = None,
     ) -> None:
-        with self._db.transaction() as session:
-            add_audit_row(session, action, record_kind, record_id, detail=detail, user_id=user_id)
+        self.record_many(action, record_kind, [record_id], detail=detail, user_id=user_id)
 
     def record_many(
         self,
         action: str,
         record_kind: str,
-        record_ids: Iterable[int],
+        record_ids: Iterable[int | None],
         *,
         detail: str = "",
         user_id: int | None = None,
