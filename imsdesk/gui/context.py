@@ -12,8 +12,10 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.database import OpenedDatabase
     from imsdesk.services.episodes import EpisodeService
     from imsdesk.services.exam_signs import ExamSignService
+    from imsdesk.services.exports import ExportService
     from imsdesk.services.marks import MarkService
     from imsdesk.services.outcomes import OutcomeService
+    from imsdesk.services.patient_import import PatientImportService
     from imsdesk.services.patients import PatientService
     from imsdesk.services.screening import ScreeningService
     from imsdesk.services.summaries import SummaryService
@@ -36,6 +38,8 @@ class Services:
     exam_signs: ExamSignService
     settings: ClinicSettingsService
     summaries: SummaryService
+    imports: PatientImportService
+    exports: ExportService
     location: str  # the database, as shown to people
 
     @classmethod
@@ -44,8 +48,10 @@ class Services:
         from imsdesk.services.clinic_settings import ClinicSettingsService
         from imsdesk.services.episodes import EpisodeService
         from imsdesk.services.exam_signs import ExamSignService
+        from imsdesk.services.exports import ExportService
         from imsdesk.services.marks import MarkService
         from imsdesk.services.outcomes import OutcomeService
+        from imsdesk.services.patient_import import PatientImportService
         from imsdesk.services.patients import PatientService
         from imsdesk.services.screening import ScreeningService
         from imsdesk.services.summaries import SummaryService
@@ -67,6 +73,8 @@ class Services:
             exam_signs=ExamSignService(db),
             settings=ClinicSettingsService(db),
             summaries=SummaryService(db),
+            imports=PatientImportService(db),
+            exports=ExportService(db),
             location=opened.location,
         )
 
