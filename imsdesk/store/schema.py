@@ -19,8 +19,8 @@ from imsdesk.store.database import Database, describe
 from imsdesk.store.errors import StoreError
 
 # The newest migration in imsdesk/store/migrations/versions (a test keeps them equal).
-SCHEMA_HEAD = "0008"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_HEAD = "0009"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 VERSION_TABLE = "alembic_version"
 
 
