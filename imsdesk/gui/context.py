@@ -11,6 +11,7 @@ from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.marks import MarkService
 from imsdesk.services.outcomes import OutcomeService
+from imsdesk.services.pain_areas import PainAreaService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import SummaryService
@@ -31,6 +32,7 @@ class Services:
     outcomes: OutcomeService
     adverse_events: AdverseEventService
     exam_signs: ExamSignService
+    pain_areas: PainAreaService
     settings: ClinicSettingsService
     summaries: SummaryService
     location: str  # the database, as shown to people
@@ -49,6 +51,7 @@ class Services:
             outcomes=OutcomeService(db),
             adverse_events=AdverseEventService(db),
             exam_signs=ExamSignService(db),
+            pain_areas=PainAreaService(db),
             settings=ClinicSettingsService(db),
             summaries=SummaryService(db),
             location=opened.location,
