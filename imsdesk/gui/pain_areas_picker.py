@@ -130,6 +130,8 @@ class PainAreasPicker(QWidget):
         self.button.setText("Areas of pain…")
         self.button.setToolTip("Tick where the patient feels pain, by region of the map and side")
         self.button.clicked.connect(self.open_list)
+        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.button)  # the tab order reaches the button
         self.readout = ElidedLabel(objectName="pain_areas_readout")
         self.readout.setMinimumWidth(120)
         self.popup = PainAreasPopup(service.regions(), self)

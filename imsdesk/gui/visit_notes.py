@@ -115,6 +115,10 @@ class VisitNotesPanel(QWidget):
         self._numbers_row.insertSpacing(after_pain + 1, 8)
         # The widget takes the row's spare width, so the needle count follows it.
         self._numbers_row.setStretch(self._numbers_row.count() - 1, 0)
+        # Tab goes pain before, pain after, this widget, then the needle count.
+        focus = widget.focusProxy() or widget
+        QWidget.setTabOrder(self.numbers[PAIN_FIELDS[-1]], focus)
+        QWidget.setTabOrder(focus, self.numbers[COUNT_FIELDS[0]])
 
     # -- loading ----------------------------------------------------------------
     def show_record(self, record: VisitRecord, previous_plan: str = "") -> None:

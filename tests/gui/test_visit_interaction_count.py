@@ -1,0 +1,161 @@
+"""A typical follow-up visit charted with the keyboard and mouse, counting every click and
+keystroke: 8 shortened muscles, 12 needle sites, pain before and after, a short note,
+signed. The therapist starts at the patient list and ends with the visit signed.
+
+Keys go to whichever widget has the focus, so the flow also proves the tab order; map
+clicks land on real muscle outlines, as the body-map tests do.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QToolButton, QWidget
+
+from imsdesk.domain.anatomy import Region, Side, View
+from imsdesk.domain.artwork import interior_point, load_view
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
+from imsdesk.domain.pain_areas import PainArea
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.visits import VisitStatus
+from imsdesk.gui.main_window import MainWindow
+from tests.gui.bodymap.conftest import visible_point
+from tests.support.charting import clear_screen
+
+TYPICAL_VISIT_BUDGET = 40
+FINDINGS = (
+    "gluteus_medius",
+    "gluteus_maximus",
+    "piriformis",
+    "paraspinal_l4",
+    "paraspinal_l5",
+    "biceps_femoris_long_head",
+    "gastrocnemius_lateral_head",
+    "soleus",
+)
+NEEDLED = (
+    *FINDINGS,
+    "gluteus_medius",
+    "paraspinal_s1",
+    "semitendinosus",
+    "gastrocnemius_medial_head",
+)
+NOTE = "Better this week."
+
+
+class Counted:
+    """Drives the window as a person would and counts each click and keystroke."""
+
+    def __init__(self, qtbot) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    def click(self, widget: QWidget, pos: QPoint | None = None) -> None:
+        self.count += 1
+        centre = pos if pos is not None else widget.rect().center()
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=centre)
+
+    def key(self, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        self.count += 1
+        self.qtbot.keyClick(focused(), key, modifier)
+
+    def type(self, text: str) -> None:
+        self.count += len(text)  # every character is a keystroke
+        self.qtbot.keyClicks(focused(), text)
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+@pytest.fixture
+def window(make_main_window) -> MainWindow:
+    """Jane Doe, screened, whose visit last week marked 8 muscles and placed 12 needles."""
+    window = make_main_window(demo_patients=1)
+    services, clinician = window.services, window.clinician
+    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
+    services.screening.record(patient.id, clinician.id, clear_screen())
+    last_week = services.visits.start_draft(
+        patient.id, clinician.id, started_at=datetime.now(UTC) - timedelta(days=7)
+    )
+    art = load_view(View.POSTERIOR)
+    for key in FINDINGS:
+        services.marks.put_finding(last_week.id, MuscleFinding(key, Side.RIGHT))
+    for number, key in enumerate(NEEDLED):
+        x, y = interior_point(art.region(key, Side.RIGHT))
+        site = NeedleSite(
+            key, Side.RIGHT, View.POSTERIOR, x + number % 2, y, response=Response.GRASP
+        )
+        services.marks.put_needle(last_week.id, site)
+    services.pain_areas.set_area(last_week.id, PainArea(Region.BACK, Side.RIGHT), True)
+    services.pain_areas.set_area(last_week.id, PainArea(Region.HIP, Side.RIGHT), True)
+    for field, value in (("plan", "IMS weekly; review in 7 days."), ("needles_used", 12)):
+        services.records.save_field(last_week.id, field, value)
+    services.records.save_field(last_week.id, "needles_removed", 12)
+    assert services.records.precautions_to_acknowledge(last_week.id) == ""  # no lung nearby
+    services.records.sign(last_week.id, clinician.id)
+    window.list_page.refresh()
+    window.list_page.focus_search()
+    return window
+
+
+def test_a_typical_follow_up_visit_takes_at_most_40_clicks_and_keystrokes(qtbot, window):
+    person = Counted(qtbot)
+    # Find the patient and start today's visit.
+    assert focused() is window.list_page.search
+    person.type("77")
+    person.key(Qt.Key.Key_Return)
+    assert window.current_page() is window.patient_page
+    person.key(
+        Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    page = window.visit_page
+    assert window.current_page() is page and page.record.visit.number == 2
+
+    # Last week's marks, areas of pain and plan as today's starting point.
+    panel = page.map_panel
+    person.click(panel.findChild(QToolButton, "bodymap_copy_forward"))
+    assert len(panel.marks.findings) == 8 and len(panel.marks.needles) == 12
+
+    # Today the right gluteus medius is worse: the back view, one click raises its severity.
+    back = next(i for i in range(panel.tabs.count()) if panel.tabs.tabData(i) == "posterior")
+    person.click(panel.tabs, panel.tabs.tabRect(back).center())
+    person.click(panel.view.viewport(), visible_point(panel.view, "gluteus_medius", Side.RIGHT))
+
+    # Pain before and after, then the needle count, with Tab between the boxes.
+    person.click(page.notes.numbers["pain_before"])
+    person.type("6")
+    person.key(Qt.Key.Key_Tab)
+    assert focused() is page.notes.numbers["pain_after"]
+    person.type("3")
+    person.key(Qt.Key.Key_Tab)
+    assert focused() is page.pain_areas.button  # areas of pain next, already copied forward
+    person.key(Qt.Key.Key_Tab)
+    assert focused() is page.notes.numbers["needles_used"]
+    person.type("12")
+    person.key(Qt.Key.Key_Tab)
+    person.type("12")
+
+    # A short note, then sign.
+    person.click(page.notes.notes["subjective"])
+    person.type(NOTE)
+    person.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    record = window.services.records.record(page.record.visit.id)
+    assert record.visit.status is VisitStatus.SIGNED, window.statusBar().currentMessage()
+    assert (record.pain_before, record.pain_after) == (6, 3)
+    assert (record.needles_used, record.needles_removed) == (12, 12)
+    assert record.subjective == NOTE and record.plan == "IMS weekly; review in 7 days."
+    marks = window.services.marks.marks(record.visit.id)
+    assert len(marks.findings) == 8 and len(marks.needles) == 12
+    assert marks.finding("gluteus_medius", Side.RIGHT).severity is Severity.MODERATE
+    assert window.services.pain_areas.areas(record.visit.id) == (
+        PainArea(Region.BACK, Side.RIGHT),
+        PainArea(Region.HIP, Side.RIGHT),
+    )
+    print(f"typical follow-up visit: {person.count} clicks and keystrokes")
+    assert person.count <= TYPICAL_VISIT_BUDGET
