@@ -314,9 +314,14 @@ class VisitPage(QWidget):
         record = self.record
         if record is None or not record.visit.is_editable or self.clinician_id is None:
             return
-        if not self.notes.flush():
+        # A field refused earlier still shows what was typed: signing now would sign
+        # the last saved value instead, so it waits until the field is put right.
+        if not self.notes.flush() or self.notes.errors:
+            problems = "\n".join(self.notes.errors.values())
             QMessageBox.warning(
-                self, "Sign visit", "Some fields could not be saved; correct them before signing."
+                self,
+                "Sign visit",
+                f"Some fields could not be saved; correct them before signing.\n\n{problems}",
             )
             return
         try:

@@ -122,3 +122,44 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     page.sign_button.click()
     assert record(window).visit.status is VisitStatus.SIGNED
     assert "paraspinal" in record(window).precautions_acknowledged.lower()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "words"),
+    [
+        ("Patient reports\x07 less pain", "control characters"),
+        ("x" * 100_000, "100,000 characters; the limit is 20,000"),
+    ],
+    ids=["control-character", "100000-characters"],
+)
+def test_pasted_text_that_cannot_be_stored_is_explained_kept_and_blocks_signing(
+    qtbot, window, pasted, words
+):
+    from PySide6.QtWidgets import QApplication
+
+    page = window.visit_page
+    plan = page.notes.notes["plan"]
+    QApplication.clipboard().setText(pasted)
+    plan.setFocus()
+    qtbot.keyClick(plan, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert page.notes.flush() is False
+    assert plan.toPlainText() == pasted  # kept as pasted, to be corrected
+    assert page.notes.error_line.isVisible() and words in page.notes.error_line.text()
+    assert record(window).plan == ""  # nothing invalid reached the database
+    for field in ("needles_used", "needles_removed"):
+        page.notes.numbers[field].setText("0")
+        page.notes._number_changed(field, "0")
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    with_modal(qtbot, QMessageBox, read)
+    page.sign_button.click()
+    assert seen and "could not be saved" in seen[0]
+    assert record(window).visit.status is VisitStatus.DRAFT
+
+    plan.setPlainText("IMS weekly.")
+    qtbot.waitUntil(lambda: record(window).plan == "IMS weekly.", timeout=3000)
+    assert not page.notes.error_line.isVisible()
