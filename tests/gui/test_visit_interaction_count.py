@@ -159,3 +159,31 @@ def test_a_typical_follow_up_visit_takes_at_most_40_clicks_and_keystrokes(qtbot,
     )
     print(f"typical follow-up visit: {person.count} clicks and keystrokes")
     assert person.count <= TYPICAL_VISIT_BUDGET
+
+
+def test_the_charted_visit_fits_a_1366_by_768_screen_without_scrolling(qtbot, window):
+    from pathlib import Path
+
+    patient_id = window.services.patients.search("77")[0].id
+    window.start_visit(patient_id)
+    window.resize(1366, 768)
+    page = window.visit_page
+    page.copy_forward()
+    notes = page.notes
+    for field, value in (("pain_before", "6"), ("pain_after", "3"), ("needles_used", "12")):
+        notes.numbers[field].setText(value)
+        notes._number_changed(field, value)
+    notes.notes["subjective"].setPlainText(NOTE)
+    page.map_panel.show_view(View.POSTERIOR)
+    qtbot.waitUntil(lambda: window.visit_scroll.viewport().height() > 600, timeout=3000)
+    QApplication.processEvents()
+
+    scroll = window.visit_scroll
+    assert not scroll.verticalScrollBar().isVisible()
+    assert not scroll.horizontalScrollBar().isVisible()
+    readout = page.pain_areas.readout
+    assert readout.text() == readout.full_text() == "Back: right; Hip and buttock: right"
+    assert page.map_panel.view.viewport().height() >= 380  # room for the whole figure
+    shots = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(shots / "05-visit-charted-1366x768.png"))
