@@ -15,15 +15,12 @@ from imsdesk.store.models import PainAreaRow
 
 
 class PainAreaService:
-    def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
+    def __init__(self, db: Database) -> None:
         self._db = db
-        self._atlas = atlas
 
     @property
     def atlas(self) -> Atlas:
-        if self._atlas is None:
-            self._atlas = load_atlas()
-        return self._atlas
+        return load_atlas()  # read once per process, on first use
 
     def regions(self) -> tuple[Region, ...]:
         """The body regions an area of pain is chosen from: the map's own."""

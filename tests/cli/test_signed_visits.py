@@ -11,7 +11,6 @@ from sqlalchemy import text
 from imsdesk.cli import main
 from imsdesk.cli.main import build_parser
 from imsdesk.services.database import open_clinic_database
-from tests.reports.charted_course import chart_course
 
 # Every table that holds part of a visit's record.
 VISIT_TABLES = (
@@ -52,13 +51,8 @@ def signed_records(url: str, visit_ids: tuple[int, ...]) -> dict[str, list[dict]
         opened.db.close()
 
 
-def test_no_command_changes_a_signed_visit(tmp_path: Path):
-    url = f"sqlite:///{tmp_path / 'clinic.sqlite'}"
-    opened = open_clinic_database(url)
-    try:
-        course = chart_course(opened.db, visits=3)
-    finally:
-        opened.db.close()
+def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path):
+    url, course = clinic
     signed = course.visit_ids[:2]
     before = signed_records(url, signed)
     assert before["visits"] and before["needle_sites"]

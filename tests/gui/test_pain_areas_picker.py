@@ -1,8 +1,6 @@
 """Areas of pain on the visit screen: ticked from the map's regions, read out in one line,
 outlined on the map on request, copied forward, and fixed once the visit is signed."""
 
-from datetime import UTC, date, datetime, timedelta
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QToolButton
@@ -10,9 +8,7 @@ from PySide6.QtWidgets import QCheckBox, QToolButton
 from imsdesk.domain.anatomy import Region, Side
 from imsdesk.domain.marks import MuscleFinding
 from imsdesk.domain.pain_areas import PainArea
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.gui.main_window import MainWindow
-from tests.support.charting import clear_screen
 
 LOW_BACK_LEFT = PainArea(Region.BACK, Side.LEFT)
 BUTTOCK_RIGHT = PainArea(Region.HIP, Side.RIGHT)
@@ -20,21 +16,16 @@ NECK_MIDLINE = PainArea(Region.HEAD_NECK, Side.MIDLINE)
 
 
 @pytest.fixture
-def window(qtbot, make_main_window) -> MainWindow:
+def window(with_last_week) -> MainWindow:
     """Today's draft for a patient whose visit last week had pain areas and a finding."""
-    window = make_main_window(demo_patients=1)
+    window, patient, last_week = with_last_week
     services, clinician = window.services, window.clinician
-    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
-    services.screening.record(patient.id, clinician.id, clear_screen())
-    last_week = services.visits.start_draft(
-        patient.id, clinician.id, started_at=datetime.now(UTC) - timedelta(days=7)
-    )
-    services.pain_areas.set_area(last_week.id, LOW_BACK_LEFT, True)
-    services.pain_areas.set_area(last_week.id, BUTTOCK_RIGHT, True)
-    services.marks.put_finding(last_week.id, MuscleFinding("gluteus_medius", Side.RIGHT))
+    services.pain_areas.set_area(last_week, LOW_BACK_LEFT, True)
+    services.pain_areas.set_area(last_week, BUTTOCK_RIGHT, True)
+    services.marks.put_finding(last_week, MuscleFinding("gluteus_medius", Side.RIGHT))
     for field in ("needles_used", "needles_removed"):
-        services.records.save_field(last_week.id, field, 0)
-    services.records.sign(last_week.id, clinician.id)
+        services.records.save_field(last_week, field, 0)
+    services.records.sign(last_week, clinician.id)
     window.open_patient(patient.id)
     window.start_visit(patient.id)
     return window

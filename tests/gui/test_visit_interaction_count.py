@@ -8,8 +8,6 @@ clicks land on real muscle outlines, as the body-map tests do.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolButton, QWidget
@@ -18,11 +16,9 @@ from imsdesk.domain.anatomy import Region, Side, View
 from imsdesk.domain.artwork import interior_point, load_view
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.domain.pain_areas import PainArea
-from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.main_window import MainWindow
 from tests.gui.bodymap.conftest import visible_point
-from tests.support.charting import clear_screen
 
 TYPICAL_VISIT_BUDGET = 40
 FINDINGS = (
@@ -73,31 +69,26 @@ def focused() -> QWidget:
 
 
 @pytest.fixture
-def window(make_main_window) -> MainWindow:
+def window(with_last_week) -> MainWindow:
     """Jane Doe, screened, whose visit last week marked 8 muscles and placed 12 needles."""
-    window = make_main_window(demo_patients=1)
+    window, _, last_week = with_last_week
     services, clinician = window.services, window.clinician
-    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
-    services.screening.record(patient.id, clinician.id, clear_screen())
-    last_week = services.visits.start_draft(
-        patient.id, clinician.id, started_at=datetime.now(UTC) - timedelta(days=7)
-    )
     art = load_view(View.POSTERIOR)
     for key in FINDINGS:
-        services.marks.put_finding(last_week.id, MuscleFinding(key, Side.RIGHT))
+        services.marks.put_finding(last_week, MuscleFinding(key, Side.RIGHT))
     for number, key in enumerate(NEEDLED):
         x, y = interior_point(art.region(key, Side.RIGHT))
         site = NeedleSite(
             key, Side.RIGHT, View.POSTERIOR, x + number % 2, y, response=Response.GRASP
         )
-        services.marks.put_needle(last_week.id, site)
-    services.pain_areas.set_area(last_week.id, PainArea(Region.BACK, Side.RIGHT), True)
-    services.pain_areas.set_area(last_week.id, PainArea(Region.HIP, Side.RIGHT), True)
+        services.marks.put_needle(last_week, site)
+    services.pain_areas.set_area(last_week, PainArea(Region.BACK, Side.RIGHT), True)
+    services.pain_areas.set_area(last_week, PainArea(Region.HIP, Side.RIGHT), True)
     for field, value in (("plan", "IMS weekly; review in 7 days."), ("needles_used", 12)):
-        services.records.save_field(last_week.id, field, value)
-    services.records.save_field(last_week.id, "needles_removed", 12)
-    assert services.records.precautions_to_acknowledge(last_week.id) == ""  # no lung nearby
-    services.records.sign(last_week.id, clinician.id)
+        services.records.save_field(last_week, field, value)
+    services.records.save_field(last_week, "needles_removed", 12)
+    assert services.records.precautions_to_acknowledge(last_week) == ""  # no lung nearby
+    services.records.sign(last_week, clinician.id)
     window.list_page.refresh()
     window.list_page.focus_search()
     return window

@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.amend_dialog import AmendDialog
 from imsdesk.gui.main_window import MainWindow
 from tests.support.charting import clear_screen
-from tests.support.qt import with_modal
+from tests.support.qt import next_message_box, with_modal
 
 
 @pytest.fixture
@@ -61,13 +61,7 @@ def test_a_needle_count_mismatch_blocks_signing_then_signing_locks_the_visit(qtb
     qtbot.keyClicks(page.notes.numbers["needles_used"], "12")
     qtbot.keyClicks(page.notes.numbers["needles_removed"], "11")
     assert "does not match" in page.notes.count_status.text()
-    seen: list[str] = []
-
-    def read(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
-
-    with_modal(qtbot, QMessageBox, read)
+    seen = next_message_box(qtbot)
     qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert seen and "12 used, 11 removed" in seen[0]
     assert record(window).visit.status is VisitStatus.DRAFT
@@ -108,13 +102,7 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
         page.notes.numbers[field].setText("1")
         page.notes._number_changed(field, "1")
     page.notes.flush()
-    seen: list[str] = []
-
-    def read(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
-
-    with_modal(qtbot, QMessageBox, read)
+    seen = next_message_box(qtbot)
     page.sign_button.click()
     assert seen and "precaution acknowledged" in seen[0]
     page.acknowledge_button.click()
@@ -149,13 +137,7 @@ def test_pasted_text_that_cannot_be_stored_is_explained_kept_and_blocks_signing(
     for field in ("needles_used", "needles_removed"):
         page.notes.numbers[field].setText("0")
         page.notes._number_changed(field, "0")
-    seen: list[str] = []
-
-    def read(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
-
-    with_modal(qtbot, QMessageBox, read)
+    seen = next_message_box(qtbot)
     page.sign_button.click()
     assert seen and "could not be saved" in seen[0]
     assert record(window).visit.status is VisitStatus.DRAFT

@@ -80,27 +80,32 @@ def downgrade(db: Database, revision: str) -> None:
         command.downgrade(alembic_config(connection), revision)
 
 
+def insert_therapist_and_patient(connection) -> None:
+    """User 1 and patient 1, as an older schema's tables take them (columns since 0001)."""
+    connection.execute(
+        text(
+            "INSERT INTO users (id, username, display_name, role, registration_number, "
+            "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', true, "
+            "'2026-01-01')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
+            "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
+            "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
+            "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
+        )
+    )
+
+
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db: Database):
     import sqlite3
 
     path = Path(str(sqlite_db.sqlite_path))
     downgrade(sqlite_db, "0001")
     with sqlite_db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (id, username, display_name, role, registration_number, "
-                "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', 1, "
-                "'2026-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
-                "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
-                "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
-                "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
-            )
-        )
+        insert_therapist_and_patient(connection)
         connection.execute(
             text(
                 "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
@@ -152,21 +157,7 @@ def test_upgrading_from_0008_keeps_visits_and_scores_and_locks_pain_areas(db: Da
     downgrade(db, "0008")
     assert "pain_areas" not in inspect(db.engine).get_table_names()
     with db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (id, username, display_name, role, registration_number, "
-                "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', "
-                "true, '2026-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
-                "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
-                "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
-                "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
-            )
-        )
+        insert_therapist_and_patient(connection)
         for visit_id, status in ((1, "signed"), (2, "draft")):
             connection.execute(
                 text(
