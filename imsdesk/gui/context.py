@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.exports import ExportService
     from imsdesk.services.marks import MarkService
     from imsdesk.services.outcomes import OutcomeService
+    from imsdesk.services.pain_areas import PainAreaService
     from imsdesk.services.patient_import import PatientImportService
     from imsdesk.services.patients import PatientService
     from imsdesk.services.screening import ScreeningService
@@ -36,6 +37,7 @@ class Services:
     outcomes: OutcomeService
     adverse_events: AdverseEventService
     exam_signs: ExamSignService
+    pain_areas: PainAreaService
     settings: ClinicSettingsService
     summaries: SummaryService
     imports: PatientImportService
@@ -51,6 +53,7 @@ class Services:
         from imsdesk.services.exports import ExportService
         from imsdesk.services.marks import MarkService
         from imsdesk.services.outcomes import OutcomeService
+        from imsdesk.services.pain_areas import PainAreaService
         from imsdesk.services.patient_import import PatientImportService
         from imsdesk.services.patients import PatientService
         from imsdesk.services.screening import ScreeningService
@@ -71,6 +74,7 @@ class Services:
             outcomes=OutcomeService(db),
             adverse_events=AdverseEventService(db),
             exam_signs=ExamSignService(db),
+            pain_areas=PainAreaService(db),
             settings=ClinicSettingsService(db),
             summaries=SummaryService(db),
             imports=PatientImportService(db),
