@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--logo", metavar="FILE", help="image printed on the letterhead")
     settings.add_argument("--paper", choices=("A4", "Letter"))
     settings.add_argument(
+        "--idle-lock",
+        type=_count,
+        metavar="MINUTES",
+        help="minutes without use before a workstation asks for the password again",
+    )
+    settings.add_argument(
         "--screen-interval", type=_count, metavar="DAYS", help="days a safety screen stays current"
     )
     demo = commands.add_parser(
@@ -84,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--patient", type=_record_id, required=True, metavar="ID")
     report.add_argument("--episode", type=_record_id, default=None, metavar="ID")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    from imsdesk.cli import user_commands
+
+    user_commands.add_parser(commands, database)
     return parser
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,24 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.users import UserService
     from imsdesk.services.visit_record import VisitRecordService
     from imsdesk.services.visits import VisitService
+
+
+# What the services import, in the order they need it (start-up loads these in the background).
+SERVICE_MODULES = (
+    "imsdesk.services.database",
+    "imsdesk.services.adverse_events",
+    "imsdesk.services.clinic_settings",
+    "imsdesk.services.episodes",
+    "imsdesk.services.exam_signs",
+    "imsdesk.services.marks",
+    "imsdesk.services.outcomes",
+    "imsdesk.services.patients",
+    "imsdesk.services.screening",
+    "imsdesk.services.summaries",
+    "imsdesk.services.users",
+    "imsdesk.services.visit_record",
+    "imsdesk.services.visits",
+)
 
 
 @dataclass(frozen=True)
@@ -69,31 +86,3 @@ class Services:
             summaries=SummaryService(db),
             location=opened.location,
         )
-
-
-class ServicesSource:
-    """The services now, or built on first use.
-
-    The first screen shows before SQLAlchemy has loaded; the window asks for the
-    services right after its first paint, or sooner if the therapist acts first.
-    """
-
-    def __init__(self, location: str, build: Callable[[], Services]) -> None:
-        self.location = location
-        self._build = build
-        self._services: Services | None = None
-
-    @classmethod
-    def ready(cls, services: Services) -> ServicesSource:
-        source = cls(services.location, lambda: services)
-        source._services = services
-        return source
-
-    @property
-    def loaded(self) -> bool:
-        return self._services is not None
-
-    def get(self) -> Services:
-        if self._services is None:
-            self._services = self._build()
-        return self._services
