@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.domain.users import Role, User
+from imsdesk.domain.users import User
 from imsdesk.gui.actions import ActionId, build_actions
 from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
@@ -260,24 +260,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(done, STATUS_MS)
 
     def _ensure_clinician(self) -> User | None:
-        if self.clinician is None and self.user is not None:
-            self.statusBar().showMessage("Visits are started by clinicians.", STATUS_MS)
-        elif self.clinician is None:
-            from imsdesk.gui.user_dialog import UserDialog
-
-            dialog = UserDialog(
-                self.services.users.create,
-                self,
-                roles=(Role.THERAPIST, Role.ADMIN),
-                title="Who charts on this workstation?",
-                intro="Visits are signed in a clinician's name. Enter yours; it is printed on "
-                "take-home summaries with your registration number.",
+        if self.clinician is None:
+            self.statusBar().showMessage(
+                "Visits are started by clinicians: sign in as a therapist or administrator.",
+                STATUS_MS,
             )
-            if dialog.exec() and dialog.created is not None:
-                self.clinician = dialog.created
-                if self._visit_page is not None:
-                    self._visit_page.clinician_id = dialog.created.id
-                self._show_clinician()
         return self.clinician
 
     def _edit_open_patient(self) -> None:

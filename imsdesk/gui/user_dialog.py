@@ -64,7 +64,7 @@ class UserDialog(QDialog):
         details = UserDetails(
             username=self.ui.username.text(),
             display_name=self.ui.display_name.text(),
-            role=self.ui.role.currentData(),
+            role=Role(self.ui.role.currentData()),
             registration_number=self.ui.registration_number.text(),
         )
         try:

@@ -23,7 +23,7 @@ class Ui_UserDialog(object):
     def setupUi(self, UserDialog):
         if not UserDialog.objectName():
             UserDialog.setObjectName(u"UserDialog")
-        UserDialog.resize(460, 400)
+        UserDialog.resize(460, 330)
         self.outer_layout = QVBoxLayout(UserDialog)
         self.outer_layout.setObjectName(u"outer_layout")
         self.intro = QLabel(UserDialog)
