@@ -70,7 +70,11 @@ def run_app(db_url: str | None) -> int:
     make_application()
     database = ClinicDatabase(db_url)
     try:
-        user = _sign_in(database, db_url)
+        try:
+            user = _sign_in(database, db_url)
+        except StoreError as error:
+            QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
+            return 1
         if user is None:
             return 0
         services = database.services()
@@ -87,11 +91,7 @@ def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
     """The signed-in user, after the first administrator is set up if there is none yet."""
     ready_file = peek_sign_in_ready(db_url)
     if ready_file is None:
-        try:
-            services = database.services()
-        except StoreError as error:
-            QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
-            return None
+        services = database.services()
         if services.users.needs_first_admin():
             return _set_up_first_admin(services)
         location = services.location
