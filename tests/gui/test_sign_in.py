@@ -74,18 +74,22 @@ def test_the_first_administrator_is_made_with_a_confirmed_password(qtbot, servic
 
 def test_the_idle_watcher_fires_after_quiet_time_and_input_postpones_it(qtbot, services):
     fired: list[bool] = []
-    watcher = IdleWatcher(300, lambda: fired.append(True))
+    target = SignInDialog(services.users.sign_in)
+    qtbot.addWidget(target)
+    target.show()
+    watcher = IdleWatcher(10_000, lambda: fired.append(True))
     try:
-        target = SignInDialog(services.users.sign_in)
-        qtbot.addWidget(target)
-        target.show()
-        for _ in range(4):  # keep typing for longer than the idle time
-            qtbot.wait(120)
-            qtbot.keyClick(target.ui.username, Qt.Key.Key_A)
-        assert fired == []
-        qtbot.waitUntil(lambda: fired == [True], timeout=2000)
+        qtbot.wait(400)
+        assert watcher._timer.remainingTime() <= 9_700
+        qtbot.keyClick(target.ui.username, Qt.Key.Key_A)  # a key press starts the wait again
+        assert watcher._timer.remainingTime() > 9_700
     finally:
         watcher.stop()
+    quiet = IdleWatcher(200, lambda: fired.append(True))
+    try:
+        qtbot.waitUntil(lambda: fired == [True], timeout=5000)
+    finally:
+        quiet.stop()
 
 
 def test_locking_hides_the_chart_and_unlocking_keeps_what_was_typed(qtbot, services):
