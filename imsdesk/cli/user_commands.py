@@ -10,7 +10,9 @@ from imsdesk.domain.users import Role, UserDetails
 
 
 def add_parser(commands: argparse._SubParsersAction, database: argparse.ArgumentParser) -> None:
-    user = commands.add_parser("user", help="add or list the people who sign in")
+    user = commands.add_parser(
+        "user", parents=[database], help="add or list the people who sign in"
+    )
     actions = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", parents=[database], help="add a user (asks for a password)")
     add.add_argument("--username", required=True, metavar="NAME")

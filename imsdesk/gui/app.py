@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imsdesk.gui.context import SERVICE_MODULES, Services
+from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.sign_in_dialog import SignInDialog
@@ -131,8 +131,7 @@ def _load_in_background() -> None:
     # Imports only: the modules are ready when the user presses Enter. Connections are
     # made on the main thread, which uses them.
     threading.Thread(
-        target=lambda: [import_module(name) for name in SERVICE_MODULES],
-        name="imsdesk-load",
+        target=import_module, args=("imsdesk.gui.services_factory",), name="imsdesk-load"
     ).start()
 
 

@@ -11,32 +11,17 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.database import OpenedDatabase
     from imsdesk.services.episodes import EpisodeService
     from imsdesk.services.exam_signs import ExamSignService
+    from imsdesk.services.exports import ExportService
     from imsdesk.services.marks import MarkService
     from imsdesk.services.outcomes import OutcomeService
+    from imsdesk.services.pain_areas import PainAreaService
+    from imsdesk.services.patient_import import PatientImportService
     from imsdesk.services.patients import PatientService
     from imsdesk.services.screening import ScreeningService
     from imsdesk.services.summaries import SummaryService
     from imsdesk.services.users import UserService
     from imsdesk.services.visit_record import VisitRecordService
     from imsdesk.services.visits import VisitService
-
-
-# What the services import, in the order they need it (start-up loads these in the background).
-SERVICE_MODULES = (
-    "imsdesk.services.database",
-    "imsdesk.services.adverse_events",
-    "imsdesk.services.clinic_settings",
-    "imsdesk.services.episodes",
-    "imsdesk.services.exam_signs",
-    "imsdesk.services.marks",
-    "imsdesk.services.outcomes",
-    "imsdesk.services.patients",
-    "imsdesk.services.screening",
-    "imsdesk.services.summaries",
-    "imsdesk.services.users",
-    "imsdesk.services.visit_record",
-    "imsdesk.services.visits",
-)
 
 
 @dataclass(frozen=True)
@@ -51,38 +36,15 @@ class Services:
     outcomes: OutcomeService
     adverse_events: AdverseEventService
     exam_signs: ExamSignService
+    pain_areas: PainAreaService
     settings: ClinicSettingsService
     summaries: SummaryService
+    imports: PatientImportService
+    exports: ExportService
     location: str  # the database, as shown to people
 
     @classmethod
     def for_database(cls, opened: OpenedDatabase) -> Services:
-        from imsdesk.services.adverse_events import AdverseEventService
-        from imsdesk.services.clinic_settings import ClinicSettingsService
-        from imsdesk.services.episodes import EpisodeService
-        from imsdesk.services.exam_signs import ExamSignService
-        from imsdesk.services.marks import MarkService
-        from imsdesk.services.outcomes import OutcomeService
-        from imsdesk.services.patients import PatientService
-        from imsdesk.services.screening import ScreeningService
-        from imsdesk.services.summaries import SummaryService
-        from imsdesk.services.users import UserService
-        from imsdesk.services.visit_record import VisitRecordService
-        from imsdesk.services.visits import VisitService
+        from imsdesk.gui.services_factory import build_services
 
-        db = opened.db
-        return cls(
-            patients=PatientService(db),
-            visits=VisitService(db),
-            users=UserService(db),
-            records=VisitRecordService(db),
-            marks=MarkService(db),
-            screening=ScreeningService(db),
-            episodes=EpisodeService(db),
-            outcomes=OutcomeService(db),
-            adverse_events=AdverseEventService(db),
-            exam_signs=ExamSignService(db),
-            settings=ClinicSettingsService(db),
-            summaries=SummaryService(db),
-            location=opened.location,
-        )
+        return build_services(cls, opened)

@@ -2,5 +2,5 @@
 
 # The newest migration in imsdesk/store/migrations/versions (a test keeps them equal).
 SCHEMA_HEAD = "0011"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0011")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0011")
 VERSION_TABLE = "alembic_version"

@@ -1,7 +1,7 @@
 """Users sign in: an Argon2 password hash per user (none until one is set).
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0009
 Create Date: 2026-11-25
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
