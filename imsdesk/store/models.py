@@ -45,6 +45,7 @@ class UserRow(Base):
     registration_number: Mapped[str] = mapped_column(String(64), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)  # Argon2id
 
     __table_args__ = (CheckConstraint("role IN ('therapist', 'front_desk', 'admin')", name="role"),)
 

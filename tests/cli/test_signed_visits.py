@@ -4,6 +4,7 @@ a clinic with signed visits, and their records are the same row for row afterwar
 from __future__ import annotations
 
 import argparse
+import io
 from pathlib import Path
 
 from sqlalchemy import text
@@ -51,7 +52,7 @@ def signed_records(url: str, visit_ids: tuple[int, ...]) -> dict[str, list[dict]
         opened.db.close()
 
 
-def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path):
+def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path, monkeypatch):
     url, course = clinic
     signed = course.visit_ids[:2]
     before = signed_records(url, signed)
@@ -69,7 +70,12 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path):
         "report": ["--patient", course.patient_id, "--out", tmp_path / "report.pdf"],
         "import": ["patients", patient_list, "--yes"],
         "export": ["--all", "--format", "csv", "--out", tmp_path / "export"],
+        "user": [
+            *("add", "--username", "robin", "--name", "Robin Reyes"),
+            *("--role", "front_desk", "--password-stdin"),
+        ],
     }
+    monkeypatch.setattr("sys.stdin", io.StringIO("a front desk password\n"))
     # A new command must be judged here too: does it write to visits?
     assert set(runs) | {"gui"} == cli_commands()
     for command, args in runs.items():
