@@ -8,10 +8,12 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.services.database import OpenedDatabase, open_clinic_database
-from imsdesk.services.errors import StoreError
+from imsdesk.services.errors import DamagedDatabase, StoreError
 
 # Benchmarks and smoke tests set this to quit as soon as the first screen is shown and filled.
 QUIT_WHEN_READY_ENV = "IMSDESK_QUIT_WHEN_READY"
@@ -40,11 +42,17 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 def run_app(db_url: str | None) -> int:
     app = make_application()
     try:
-        opened = open_clinic_database(db_url)
+        opened = open_clinic_database(db_url, back_up_on_open=True)
+    except DamagedDatabase as damage:
+        recovered = offer_latest_backup(damage, db_url)
+        if recovered is None:
+            return 1
+        opened = recovered
     except StoreError as error:
         QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
         return 1
     window = build_main_window(opened)
+    backups = BackupSchedule(opened, window)
     window.show()
     if os.environ.get(QUIT_WHEN_READY_ENV):
         window.grab()  # render every widget once, as the first paint would
@@ -52,4 +60,5 @@ def run_app(db_url: str | None) -> int:
     try:
         return app.exec()
     finally:
+        backups.back_up_on_close()
         opened.db.close()
