@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from imsdesk import __version__
-
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -29,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
         parents=[database],
     )
-    parser.add_argument("--version", action="version", version=f"imsdesk {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("gui", parents=[database], help="open the app (the default)")
@@ -110,6 +108,19 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--episode", type=_record_id, default=None, metavar="ID")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """--version, looked up only when asked: reading it costs start-up time."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from imsdesk import __version__
+
+        print(f"imsdesk {__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -18,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.gui.patient_table_model import PatientTableModel
-from imsdesk.services.patients import PatientService
-from imsdesk.services.visit_record import StaleDraft
+from imsdesk.gui.patient_table_model import Fetch, PatientTableModel
+
+if TYPE_CHECKING:
+    from imsdesk.services.first_screen import FirstScreen
+    from imsdesk.services.visit_record import StaleDraft
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
 
@@ -30,13 +34,17 @@ class PatientListPage(QWidget):
     new_patient_requested = Signal()
     visit_opened = Signal(int)
 
-    def __init__(self, patients: PatientService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        search: Fetch,
+        count: Callable[[str], int],
+        first_screen: FirstScreen | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("PatientListPage")
-        self._patients = patients
-        self.model = PatientTableModel(
-            lambda text, offset, limit: patients.search(text, limit=limit, offset=offset)
-        )
+        self._count = count
+        self.model = PatientTableModel(search)
 
         self.search = QLineEdit(objectName="patient_search")
         self.search.setPlaceholderText(
@@ -89,7 +97,11 @@ class PatientListPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
-        self.refresh()
+        if first_screen is None:
+            self.refresh()
+        else:  # read at start-up, before the services loaded
+            self.model.show_rows("", first_screen.patients)
+            self._show_count("", first_screen.total)
         self.table.setColumnWidth(0, 260)
 
     def refresh(self) -> None:
@@ -97,7 +109,9 @@ class PatientListPage(QWidget):
         self._timer.stop()
         text = self.search.text()
         self.model.set_search(text)
-        total = self._patients.count(text)
+        self._show_count(text, self._count(text))
+
+    def _show_count(self, text: str, total: int) -> None:
         noun = "patient" if total == 1 else "patients"
         if text.strip():
             self.count_label.setText(f"{total:,} {noun} match “{text.strip()}”")

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
-from imsdesk.services.backups import backup_taken_at
-from imsdesk.services.database import OpenedDatabase, open_clinic_database
 from imsdesk.services.errors import DamagedDatabase, StoreError
-from imsdesk.services.restore import restore_backup
 
 TITLE = "The clinic database is damaged"
 
 
-def offer_latest_backup(damage: DamagedDatabase, db_url: str | None) -> OpenedDatabase | None:
-    """Restore the latest good backup once the user agrees; None when the app cannot go on.
+def offer_latest_backup(damage: DamagedDatabase, db_url: str | None) -> bool:
+    """Restore the latest good backup once the user agrees; False when the app cannot go on.
 
     The damaged file is kept beside the restored one, untouched, for whoever repairs it.
     """
     found = (
-        f"<p><b>{damage.path}</b> failed SQLite's integrity check: {damage.problem}</p>"
+        f"<p><b>{escape(str(damage.path))}</b> failed SQLite's integrity check: "
+        f"{escape(damage.problem)}</p>"
         "<p>imsdesk has not written to it.</p>"
     )
     backup = damage.latest_good_backup
@@ -31,7 +30,7 @@ def offer_latest_backup(damage: DamagedDatabase, db_url: str | None) -> OpenedDa
             found + "<p>No good backup was found. Keep the file as it is and ask whoever looks "
             "after the clinic's computers to recover it.</p>",
         )
-        return None
+        return False
     box = QMessageBox(QMessageBox.Icon.Warning, TITLE, found)
     box.setInformativeText(
         f"The latest good backup was made {_when(backup)}:\n{backup}\n\n"
@@ -43,23 +42,26 @@ def offer_latest_backup(damage: DamagedDatabase, db_url: str | None) -> OpenedDa
     box.setDefaultButton(restore)
     box.exec()
     if box.clickedButton() is not restore:
-        return None
+        return False
+    from imsdesk.services.restore import restore_backup  # loads SQLAlchemy: only when needed
+
     try:
         restored = restore_backup(backup, db_url)
-        opened = open_clinic_database(db_url, back_up_on_open=True)
     except StoreError as error:
         QMessageBox.critical(None, "imsdesk could not restore the backup", str(error))
-        return None
+        return False
     QMessageBox.information(
         None,
         "Backup restored",
         f"The backup made {_when(backup)} is now the clinic database.\n\n"
         f"The damaged file was kept as {restored.kept_aside}.",
     )
-    return opened
+    return True
 
 
 def _when(backup: Path) -> str:
+    from imsdesk.services.backups import backup_taken_at
+
     taken_at = backup_taken_at(backup)
     if taken_at is None:
         return "at an unknown time"

@@ -14,15 +14,15 @@ from pathlib import Path
 from imsdesk.domain.backup_rotation import backups_to_keep
 from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettingsService, setting_in_file
-from imsdesk.store.database import Database, resolve_url
-from imsdesk.store.errors import StoreError
-from imsdesk.store.schema import file_revision, revision_problem
-from imsdesk.store.sqlite_files import (
+from imsdesk.store.backup_files import (
     backup_sqlite,
-    integrity_problem,
     list_backups,
     parse_backup_name,
 )
+from imsdesk.store.database import Database, resolve_url
+from imsdesk.store.errors import StoreError
+from imsdesk.store.schema import file_revision, revision_problem
+from imsdesk.store.sqlite_file import integrity_problem
 
 AUTOMATIC_REASONS = ("start", "scheduled", "close")
 SQLITE_ONLY = (

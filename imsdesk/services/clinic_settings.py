@@ -12,7 +12,7 @@ from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import ClinicSettingRow
-from imsdesk.store.sqlite_files import read_rows
+from imsdesk.store.sqlite_file import read_rows
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,14 @@ from pathlib import Path
 from imsdesk.services.audit import AuditService
 from imsdesk.services.backups import sqlite_file_of
 from imsdesk.services.database import open_clinic_database
-from imsdesk.store.database import SQLITE_HEADER
-from imsdesk.store.errors import StoreError
-from imsdesk.store.schema import file_revision, revision_problem
-from imsdesk.store.sqlite_files import (
+from imsdesk.store.backup_files import (
     copy_sqlite,
-    integrity_problem,
     replace_database_file,
     set_aside_name,
 )
+from imsdesk.store.errors import StoreError
+from imsdesk.store.schema import file_revision, revision_problem
+from imsdesk.store.sqlite_file import integrity_problem, is_sqlite_file
 
 
 @dataclass(frozen=True)
@@ -69,9 +68,8 @@ def _backup_problem(backup: Path, target: Path) -> str | None:
         return f"There is no backup file at {backup}."
     if target.exists() and backup.resolve() == target.resolve():
         return f"{backup} is the database itself, not a backup of it."
-    with backup.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            return f"{backup} is not an imsdesk backup (not an SQLite file)."
+    if not is_sqlite_file(backup):
+        return f"{backup} is not an imsdesk backup (not an SQLite file)."
     damage = integrity_problem(backup, quick=False)
     if damage:
         return f"{backup} is damaged; SQLite's check found: {damage}."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -98,18 +98,20 @@ def test_a_read_only_database_keeps_what_was_typed(
 def test_backups_run_on_the_clinics_interval_and_a_failure_is_said(
     qtbot, window: MainWindow, opened: OpenedDatabase, tmp_path: Path
 ):
-    settings = ClinicSettingsService(opened.db)
-    schedule = BackupSchedule(opened, window)
-    assert schedule.timer.interval() == settings.load().backup_every_hours * 60 * 60 * 1000
-
-    schedule.timer.timeout.emit()
+    schedule = BackupSchedule(window, lambda: opened)
+    schedule.check()  # no backup yet this session: one now
     (backup,) = default_backup_folder().glob("*-scheduled.sqlite")
     assert window.statusBar().currentMessage() == f"Backed up to {backup}"
+    schedule.check()
+    assert len(list(default_backup_folder().iterdir())) == 1  # not due again yet
 
+    hours = ClinicSettingsService(opened.db).load().backup_every_hours
+    schedule.last_backup -= timedelta(hours=hours)
     blocked = tmp_path / "unplugged-usb"
     blocked.write_text("a file where the folder should be")
+    settings = ClinicSettingsService(opened.db)
     settings.save(replace(settings.load(), backup_folder=str(blocked / "backups")))
-    schedule.timer.timeout.emit()
+    schedule.check()
     assert window.statusBar().currentMessage().startswith("Backup failed: Cannot back up to")
     schedule.timer.stop()
 
@@ -117,7 +119,7 @@ def test_backups_run_on_the_clinics_interval_and_a_failure_is_said(
 def test_the_app_backs_up_on_start_and_on_close(qtbot, window: MainWindow, sqlite_url: str):
     started = open_clinic_database(sqlite_url, back_up_on_open=True)
     assert started.start_backup is not None and started.start_backup.name.endswith("-start.sqlite")
-    BackupSchedule(started, window).back_up_on_close()
+    BackupSchedule(window, lambda: started).back_up_on_close()
     started.db.close()
     reasons = sorted(p.name.rsplit("-", 1)[1] for p in default_backup_folder().iterdir())
     assert reasons == ["close.sqlite", "start.sqlite"]
@@ -132,8 +134,10 @@ def test_a_failed_backup_on_start_is_said_but_the_app_opens(
     settings.save(replace(settings.load(), backup_folder=str(blocked / "backups")))
     started = open_clinic_database(str(opened.db.sqlite_path), back_up_on_open=True)
     assert started.start_backup is None and "Cannot back up to" in started.backup_problem
-    BackupSchedule(started, window)
+    schedule = BackupSchedule(window, lambda: started)
+    schedule.check()
     assert window.statusBar().currentMessage().startswith("Backup failed: Cannot back up to")
+    schedule.timer.stop()
     started.db.close()
 
 
@@ -173,9 +177,9 @@ def test_a_damaged_database_offers_the_latest_backup_and_restores_it_when_asked(
     with pytest.raises(DamagedDatabase) as caught:
         open_clinic_database(str(damaged), back_up_on_open=True)
     with_modal(qtbot, QMessageBox, restore)
-    opened = offer_latest_backup(caught.value, str(damaged))
+    assert offer_latest_backup(caught.value, str(damaged))
 
-    assert opened is not None
+    opened = open_clinic_database(str(damaged))
     offer, done = seen
     assert offer.startswith("The clinic database is damaged | ")
     assert "imsdesk has not written to it" in offer and "latest good backup" in offer

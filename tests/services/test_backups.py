@@ -37,8 +37,8 @@ from imsdesk.services.restore import restore_backup
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
+from imsdesk.store.backup_files import list_backups
 from imsdesk.store.database import Database
-from imsdesk.store.sqlite_files import list_backups
 from tests.support.sqlite_trouble import (
     a_note_that_needs_new_pages,
     damage_table,

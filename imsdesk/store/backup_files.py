@@ -1,8 +1,8 @@
-"""Whole-file work on an SQLite database: copying it while in use, checking it, setting it aside.
+"""Backup files of an SQLite database: copying it while in use, naming, finding, swapping in.
 
-The clinic's file is never opened for writing here: copies and checks read it through a
-read-only connection, and a file being replaced is renamed, not rewritten, so a damaged
-database stays exactly as it was found.
+The clinic's file is never opened for writing here: a copy reads it through a read-only
+connection, and a file being replaced is renamed, not rewritten, so a damaged database
+stays exactly as it was found.
 """
 
 from __future__ import annotations
@@ -10,19 +10,18 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Sequence
 from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from imsdesk.store.errors import StoreError, first_line
+from imsdesk.store.sqlite_file import read_only
 
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
 # SQLite keeps a database's uncommitted or not yet merged pages in files beside it.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
-MAX_PROBLEMS_SHOWN = 1
 
 
 @dataclass(frozen=True)
@@ -67,42 +66,6 @@ def copy_sqlite(source: Path, target: Path, *, failure: str) -> None:
         for leftover in (partial, *_companions(partial)):
             leftover.unlink(missing_ok=True)
         raise StoreError(f"{failure}: {_reason(error)}.") from None
-
-
-def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file, whatever is asked of it."""
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-
-
-def read_rows(path: Path, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
-    with closing(read_only(path)) as connection:
-        return connection.execute(sql, parameters).fetchall()
-
-
-def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
-    """None when SQLite finds the file sound, else one line saying what it found.
-
-    ``quick`` runs PRAGMA quick_check (the page structure, fast enough for every start);
-    otherwise the full integrity_check, which also compares every index with its table.
-    """
-    pragma = "quick_check" if quick else "integrity_check"
-    try:
-        rows = [str(row[0]) for row in read_rows(path, f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as error:
-        return _reason(error)
-    if rows == ["ok"]:
-        return None
-    problems = [
-        line.strip()
-        for row in rows
-        for line in row.splitlines()
-        if line.strip() and not line.startswith("***")
-    ]
-    if not problems:
-        return "the check failed without saying why"
-    more = len(problems) - MAX_PROBLEMS_SHOWN
-    shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
-    return f"{shown} (and {more} more)" if more > 0 else shown
 
 
 def parse_backup_name(path: Path) -> BackupFile | None:
