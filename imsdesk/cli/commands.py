@@ -121,7 +121,12 @@ def settings(args: argparse.Namespace, db_url: str | None) -> int:
             current = service.save(replace(current, **changes))
     finally:
         opened.db.close()
-    for key, value in asdict(current).items():
+    shown = asdict(current)
+    if not current.backup_folder:
+        from imsdesk.services.backups import default_backup_folder
+
+        shown["backup_folder"] = f"{default_backup_folder()} (the default)"
+    for key, value in shown.items():
         print(f"{key.replace('_', ' ')}: {value}")
     return 0
 

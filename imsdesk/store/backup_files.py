@@ -57,6 +57,10 @@ def copy_sqlite(source: Path, target: Path, *, failure: str) -> None:
     partial = target.with_name(f".{target.name}.part")
     try:
         with closing(read_only(source)) as live, closing(sqlite3.connect(partial)) as copy:
+            # No journal and no syncs while copying: an unfinished copy is never renamed into
+            # place, and the finished one is synced once, below.
+            copy.execute("PRAGMA journal_mode=OFF")
+            copy.execute("PRAGMA synchronous=OFF")
             live.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
         _fsync(partial)
