@@ -12,8 +12,11 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.database import OpenedDatabase
     from imsdesk.services.episodes import EpisodeService
     from imsdesk.services.exam_signs import ExamSignService
+    from imsdesk.services.exports import ExportService
     from imsdesk.services.marks import MarkService
     from imsdesk.services.outcomes import OutcomeService
+    from imsdesk.services.pain_areas import PainAreaService
+    from imsdesk.services.patient_import import PatientImportService
     from imsdesk.services.patients import PatientService
     from imsdesk.services.screening import ScreeningService
     from imsdesk.services.summaries import SummaryService
@@ -34,8 +37,11 @@ class Services:
     outcomes: OutcomeService
     adverse_events: AdverseEventService
     exam_signs: ExamSignService
+    pain_areas: PainAreaService
     settings: ClinicSettingsService
     summaries: SummaryService
+    imports: PatientImportService
+    exports: ExportService
     location: str  # the database, as shown to people
 
     @classmethod
@@ -44,8 +50,11 @@ class Services:
         from imsdesk.services.clinic_settings import ClinicSettingsService
         from imsdesk.services.episodes import EpisodeService
         from imsdesk.services.exam_signs import ExamSignService
+        from imsdesk.services.exports import ExportService
         from imsdesk.services.marks import MarkService
         from imsdesk.services.outcomes import OutcomeService
+        from imsdesk.services.pain_areas import PainAreaService
+        from imsdesk.services.patient_import import PatientImportService
         from imsdesk.services.patients import PatientService
         from imsdesk.services.screening import ScreeningService
         from imsdesk.services.summaries import SummaryService
@@ -65,8 +74,11 @@ class Services:
             outcomes=OutcomeService(db),
             adverse_events=AdverseEventService(db),
             exam_signs=ExamSignService(db),
+            pain_areas=PainAreaService(db),
             settings=ClinicSettingsService(db),
             summaries=SummaryService(db),
+            imports=PatientImportService(db),
+            exports=ExportService(db),
             location=opened.location,
         )
 

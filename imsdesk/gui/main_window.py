@@ -123,13 +123,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.PRINT], a[ActionId.SAVE_PDF]])
         file_menu.addSeparator()
+        file_menu.addActions([a[ActionId.IMPORT_PATIENTS], a[ActionId.EXPORT_ALL]])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         patient_menu = self.menuBar().addMenu("&Patient")
-        patient_menu.addActions([a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT]])
+        patient_menu.addActions(
+            [a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT], a[ActionId.EXPORT_CHART]]
+        )
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
         self.addActions(list(a.values()))
+        self.patient_page.add_header_action(a[ActionId.EXPORT_CHART])
         self.patient_page.add_header_action(a[ActionId.PRINT])
+        self.list_page.add_action(a[ActionId.IMPORT_PATIENTS])
 
     def _connect(self) -> None:
         a = self.actions_by_id
@@ -139,6 +145,9 @@ class MainWindow(QMainWindow):
         a[ActionId.START_VISIT].triggered.connect(self._start_visit_for_open_patient)
         a[ActionId.PRINT].triggered.connect(lambda: self.print_document(save=False))
         a[ActionId.SAVE_PDF].triggered.connect(lambda: self.print_document(save=True))
+        a[ActionId.IMPORT_PATIENTS].triggered.connect(self.import_patients)
+        a[ActionId.EXPORT_CHART].triggered.connect(self.export_chart)
+        a[ActionId.EXPORT_ALL].triggered.connect(self.export_all)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
@@ -267,6 +276,35 @@ class MainWindow(QMainWindow):
         if done:
             self.statusBar().showMessage(done, STATUS_MS)
 
+    def import_patients(self) -> None:
+        from imsdesk.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services.imports, self._user_id(), self)
+        wizard.exec()
+        if wizard.report is not None:
+            self.statusBar().showMessage(wizard.report.summary, STATUS_MS)
+            self.list_page.refresh()
+
+    def export_chart(self) -> None:
+        patient = self.patient_page.patient
+        if self.current_page() is not self.patient_page or patient is None:
+            return
+        from imsdesk.gui.export_actions import export_patient
+
+        done = export_patient(self, self.services.exports, patient, self._user_id())
+        if done:
+            self.statusBar().showMessage(done, STATUS_MS)
+
+    def export_all(self) -> None:
+        from imsdesk.gui.export_actions import export_clinic
+
+        done = export_clinic(self, self.services.exports, self._user_id())
+        if done:
+            self.statusBar().showMessage(done, STATUS_MS)
+
+    def _user_id(self) -> int | None:
+        return self.clinician.id if self.clinician else None
+
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:
             from imsdesk.gui.user_dialog import UserDialog
@@ -323,6 +361,7 @@ class MainWindow(QMainWindow):
         on_patient = self.current_page() is self.patient_page
         self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
         self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)
+        self.actions_by_id[ActionId.EXPORT_CHART].setEnabled(on_patient)
 
     def _show_clinician(self) -> None:
         if self.clinician is None:

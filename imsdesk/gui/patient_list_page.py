@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -83,7 +84,7 @@ class PatientListPage(QWidget):
         self.drafts_label.linkActivated.connect(lambda link: self.visit_opened.emit(int(link)))
         self.drafts_label.hide()
 
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -103,6 +104,14 @@ class PatientListPage(QWidget):
             self.model.show_rows("", first_screen.patients)
             self._show_count("", first_screen.total)
         self.table.setColumnWidth(0, 260)
+
+    def add_action(self, action: QAction) -> None:
+        """A button for a window-wide command (e.g. Import patients) beside New patient."""
+        button = QToolButton()
+        button.setObjectName(f"{action.objectName()}_button")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._top.addWidget(button)
 
     def refresh(self) -> None:
         """Run the search now (also after an edit elsewhere)."""

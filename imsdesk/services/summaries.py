@@ -160,7 +160,7 @@ class SummaryService:
             raise ValidationError({"next_appointment": problem})
         marks = MarkService(self._db, self._atlas).marks(visit_id)  # raises NotFound
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         with self._db.reading() as session:
             row = session.scalars(
                 select(VisitRow)
@@ -207,7 +207,7 @@ class SummaryService:
         if outcomes is None:
             outcomes = self._stored_outcomes(patient_id, episode.id if episode else None)
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         statement = (
             select(VisitRow)
             .options(joinedload(VisitRow.therapist))
@@ -283,7 +283,7 @@ class SummaryService:
 # -- the letterhead ---------------------------------------------------------------------
 
 
-def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
+def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
     notes: list[str] = []
     logo = None
     logo_path = settings.logo_path.strip()

@@ -136,12 +136,14 @@ class SettingsWithLogo(ClinicSettings):
 
 
 def test_a_missing_logo_file_prints_without_it_and_says_so(tmp_path: Path):
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x")))
+    head, notes = summaries.clinic_letterhead(
+        SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x"))
+    )
     assert head.logo is None
     assert "cannot be read" in notes[0] and "printed without it" in notes[0]
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
+    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
     assert head.logo == b"\x89PNG\r\n" and notes == ()
 
 
