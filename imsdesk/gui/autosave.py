@@ -10,6 +10,7 @@ from imsdesk.services.errors import ServiceError, StoreError, ValidationError
 
 AUTOSAVE_DELAY_MS = 600
 RETRY_MS = 10_000  # after a full disk or a lost server, the next try comes by itself
+KEPT = "What you typed stays here and is saved by itself once it can be."
 
 
 class Autosaver(QObject):
@@ -55,11 +56,14 @@ class Autosaver(QObject):
             except ValidationError as error:
                 self.failed.emit(field, error.problems.get(field, str(error)))
                 all_saved = False
-            except (ServiceError, StoreError) as error:
+            except StoreError as error:
+                self.failed.emit(field, f"{error} {KEPT}")
+                all_saved = False
+                self.retry_timer.start()  # a full disk or a lost server may come back
+                continue  # keep it pending
+            except ServiceError as error:
                 self.failed.emit(field, str(error))
                 all_saved = False
-                if isinstance(error, StoreError):
-                    self.retry_timer.start()  # a full disk or a lost server may come back
                 continue  # keep it pending
             else:
                 self.saved.emit(field)

@@ -60,6 +60,8 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path):
 
     patient_list = tmp_path / "patients.csv"
     patient_list.write_text("Family name,Given names,Date of birth\nNguyen,An,1971-03-09\n")
+    assert main(["backup", "--db", url, "--out", str(tmp_path / "earlier")]) == 0
+    (earlier,) = (tmp_path / "earlier").iterdir()
     # Each command, with the arguments that make it write what it can write.
     runs = {
         "check": [],
@@ -69,6 +71,8 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path):
         "report": ["--patient", course.patient_id, "--out", tmp_path / "report.pdf"],
         "import": ["patients", patient_list, "--yes"],
         "export": ["--all", "--format", "csv", "--out", tmp_path / "export"],
+        "backup": ["--out", tmp_path / "usb"],
+        "restore": [earlier],
     }
     # A new command must be judged here too: does it write to visits?
     assert set(runs) | {"gui"} == cli_commands()
