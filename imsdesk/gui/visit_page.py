@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.domain.anatomy import Side
+from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
+from imsdesk.gui.bodymap.dermatome_overlay import DermatomeOverlay
 from imsdesk.gui.bodymap.panel import BodyMapPanel
+from imsdesk.gui.bodymap.texts import VIEW_NAMES
 from imsdesk.gui.context import Services
 from imsdesk.gui.pain_areas_picker import PainAreasPicker
 from imsdesk.gui.segments_panel import SegmentsPanel
@@ -48,6 +50,7 @@ class VisitPage(QWidget):
         self._visits = services.visits
         self._marks = services.marks
         self.map_panel: BodyMapPanel | None = None
+        self.dermatome: DermatomeOverlay | None = None
         self._precaution_text = ""
         self._patient_id = 0
         self._patient: Patient | None = None
@@ -100,6 +103,7 @@ class VisitPage(QWidget):
         self.segments = SegmentsPanel(services.exam_signs, self._run_mark)
         self.segments.status_message.connect(self.status_message)
         self.segments.level_muscles.connect(self._highlight_level)
+        self.segments.dermatome_chosen.connect(self._show_dermatome)
         self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
         self.upper.addWidget(self.map_area)
         self.upper.addWidget(self.segments)
@@ -193,6 +197,7 @@ class VisitPage(QWidget):
         panel.marks_shown.connect(self._show_precautions)
         self.map_layout.addWidget(panel)
         self.map_panel = panel
+        self.dermatome = DermatomeOverlay(panel)
         self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
         self._show_precautions()
 
@@ -238,6 +243,20 @@ class VisitPage(QWidget):
             self.map_panel.highlight(targets)
             self.status_message.emit(
                 f"Outlined on the map: the {len(targets)} muscles this level supplies."
+            )
+
+    def _show_dermatome(self, chosen: tuple[SpinalLevel, Side] | None) -> None:
+        overlay, panel = self.dermatome, self.map_panel
+        if overlay is None or panel is None:
+            return
+        changed = chosen != overlay.chosen
+        overlay.show_level(chosen)
+        views = overlay.views_showing()
+        if changed and chosen is not None and views and panel.current_view() not in views:
+            panel.show_view(views[0])  # the view that shows the key point
+            self.status_message.emit(
+                f"{chosen[0]} {chosen[1].value} dermatome: key sensory point marked on the "
+                f"{VIEW_NAMES[views[0]].lower()} view."
             )
 
     def _highlight_areas(self, targets: frozenset[tuple[str, Side]]) -> None:

@@ -74,3 +74,16 @@ def with_last_week(make_main_window):
         patient.id, clinician.id, started_at=datetime.now(UTC) - timedelta(days=7)
     )
     return window, patient, last_week.id
+
+
+@pytest.fixture
+def draft_visit_page(make_main_window):
+    """The main window at a laptop's 1366×768, on today's draft visit of a new patient."""
+    window = make_main_window(demo_patients=1)
+    window.resize(1366, 768)
+    patient = window.services.patients.create(
+        PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
+    )
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    return window.visit_page
