@@ -47,6 +47,7 @@ def window(qtbot, opened: OpenedDatabase) -> MainWindow:
     make_application()
     window = build_main_window(opened)
     qtbot.addWidget(window)
+    window.resize(1366, 768)  # a treatment-room laptop
     window.show()
     patient = window.services.patients.create(
         PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
