@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from imsdesk.services.database import database_health, open_clinic_database
 from imsdesk.services.demo_data import generate_demo_data
+from imsdesk.services.errors import DamagedDatabase
 from imsdesk.services.summaries import (
     ExportError,
     SummaryService,
@@ -34,6 +35,8 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "summary": summary,
         "report": report,
         "settings": settings,
+        "backup": backup,
+        "restore": restore,
         "import": import_patients,
         "export": export,
         "user": _user,
@@ -49,7 +52,12 @@ def _user(args: argparse.Namespace, db_url: str | None) -> int:
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:
     # A health check must not change what it inspects: no upgrade here.
-    opened = open_clinic_database(db_url, upgrade=False)
+    try:
+        opened = open_clinic_database(db_url, upgrade=False)
+    except DamagedDatabase as damage:
+        print(f"database:       {damage.path}")
+        print(f"integrity:      {damage.problem}")
+        raise
     try:
         report = database_health(opened.db)
     finally:
@@ -98,6 +106,8 @@ SETTING_OPTIONS = {
     "paper": "paper_size",
     "screen_interval": "screen_interval_days",
     "idle_lock": "idle_lock_minutes",
+    "backup_folder": "backup_folder",
+    "backup_every": "backup_every_hours",
 }
 
 
@@ -120,12 +130,43 @@ def settings(args: argparse.Namespace, db_url: str | None) -> int:
             if not logo.is_file():
                 raise ValueError(f"no logo file at {logo}")
             changes["logo_path"] = str(logo)
+        if changes.get("backup_folder"):
+            changes["backup_folder"] = str(Path(changes["backup_folder"]).expanduser().absolute())
         if changes:
             current = service.save(replace(current, **changes))
     finally:
         opened.db.close()
-    for key, value in asdict(current).items():
+    shown = asdict(current)
+    if not current.backup_folder:
+        from imsdesk.services.backups import default_backup_folder
+
+        shown["backup_folder"] = f"{default_backup_folder()} (the default)"
+    for key, value in shown.items():
         print(f"{key.replace('_', ' ')}: {value}")
+    return 0
+
+
+def backup(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.services.backups import BackupService, sqlite_file_of
+
+    sqlite_file_of(db_url)  # a server database is refused before connecting to it
+    out = args.out.expanduser().absolute() if args.out else None
+    opened = open_clinic_database(db_url)
+    try:
+        path = BackupService(opened.db).back_up("manual", out)
+    finally:
+        opened.db.close()
+    print(f"backed up {opened.location} to {path}")
+    return 0
+
+
+def restore(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.services.restore import restore_backup
+
+    restored = restore_backup(args.file, db_url)
+    print(f"restored {args.file.expanduser().absolute()} as {restored.database}")
+    if restored.kept_aside:
+        print(f"the replaced database was kept as {restored.kept_aside}")
     return 0
 
 

@@ -55,6 +55,29 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument(
         "--screen-interval", type=_count, metavar="DAYS", help="days a safety screen stays current"
     )
+    settings.add_argument(
+        "--backup-folder", metavar="DIR", help="where the app's automatic backups go"
+    )
+    settings.add_argument(
+        "--backup-every",
+        type=_count,
+        metavar="HOURS",
+        help="hours between backups while the app runs (1-24), besides on start and close",
+    )
+    backup = commands.add_parser(
+        "backup",
+        parents=[database],
+        help="copy the database (SQLite) now, safely even while the app is using it",
+    )
+    backup.add_argument(
+        "--out", type=Path, metavar="DIR", help="folder for the copy (default: the clinic's)"
+    )
+    restore = commands.add_parser(
+        "restore",
+        parents=[database],
+        help="replace the database with a backup after checking it; the replaced file is kept",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
     demo = commands.add_parser(
         "demo-data",
         parents=[database],

@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.gui.sign_in_dialog import SignInDialog
-from imsdesk.services.early_read import peek_sign_in_ready
+from imsdesk.services.early_read import damage_at_start, peek_sign_in_ready
 from imsdesk.services.errors import StoreError
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ class ClinicDatabase:
         if self._services is None:
             from imsdesk.services.database import open_clinic_database
 
-            self.opened = open_clinic_database(self._url)
+            self.opened = open_clinic_database(self._url, back_up_on_open=True)
             self._services = Services.for_database(self.opened)
         return self._services
 
@@ -68,7 +70,11 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 def run_app(db_url: str | None) -> int:
     make_application()
+    damage = damage_at_start(db_url)  # before anything reads the file
+    if damage is not None and not offer_latest_backup(damage, db_url):
+        return 1
     database = ClinicDatabase(db_url)
+    backups: BackupSchedule | None = None
     try:
         try:
             user = _sign_in(database, db_url)
@@ -80,10 +86,13 @@ def run_app(db_url: str | None) -> int:
         services = database.services()
         window = MainWindow(services, user)
         _tell_of_upgrade(window, database)
+        backups = BackupSchedule(window, lambda: database.opened)
         window.lock_when_idle(services.settings.load().idle_lock_minutes)
         window.show()
         return QApplication.exec()
     finally:
+        if backups is not None:
+            backups.back_up_on_close()
         database.close()
 
 

@@ -9,6 +9,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from imsdesk.services.errors import ServiceError, StoreError, ValidationError
 
 AUTOSAVE_DELAY_MS = 600
+RETRY_MS = 10_000  # after a full disk or a lost server, the next try comes by itself
+KEPT = "What you typed stays here and is saved by itself once it can be."
 
 
 class Autosaver(QObject):
@@ -28,6 +30,8 @@ class Autosaver(QObject):
         self._pending: dict[str, object] = {}
         self._timer = QTimer(self, singleShot=True, interval=delay_ms)
         self._timer.timeout.connect(self.flush)
+        self.retry_timer = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self.retry_timer.timeout.connect(self.flush)
 
     @property
     def has_pending(self) -> bool:
@@ -44,6 +48,7 @@ class Autosaver(QObject):
     def flush(self) -> bool:
         """Save everything pending now; True when all of it reached the database."""
         self._timer.stop()
+        self.retry_timer.stop()
         all_saved = True
         for field, value in list(self._pending.items()):
             try:
@@ -51,10 +56,15 @@ class Autosaver(QObject):
             except ValidationError as error:
                 self.failed.emit(field, error.problems.get(field, str(error)))
                 all_saved = False
-            except (ServiceError, StoreError) as error:
+            except StoreError as error:
+                self.failed.emit(field, f"{error} {KEPT}")
+                all_saved = False
+                self.retry_timer.start()  # a full disk or a lost server may come back
+                continue  # keep it pending
+            except ServiceError as error:
                 self.failed.emit(field, str(error))
                 all_saved = False
-                continue  # keep it pending: the disk or server may come back
+                continue  # keep it pending
             else:
                 self.saved.emit(field)
             self._pending.pop(field, None)

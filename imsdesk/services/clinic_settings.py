@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 
 from imsdesk.domain.episodes import TYPICAL_COURSE
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import ClinicSettingRow
+from imsdesk.store.sqlite_file import read_rows
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class ClinicSettings:
     typical_course_visits: float = TYPICAL_COURSE.visits
     typical_course_source: str = TYPICAL_COURSE.source
     idle_lock_minutes: int = 10  # the workstation asks for the password again after this
+    backup_folder: str = ""  # e.g. a USB disk or network share; empty: the user's data folder
+    backup_every_hours: int = 4  # while the app runs, besides on start and on close
 
 
 def settings_problems(settings: ClinicSettings) -> dict[str, str]:
@@ -35,6 +40,10 @@ def settings_problems(settings: ClinicSettings) -> dict[str, str]:
         problems["idle_lock_minutes"] = "The idle lock is 1 to 240 minutes."
     if not 1 <= settings.typical_course_visits <= 100:
         problems["typical_course_visits"] = "The typical course is 1 to 100 visits."
+    if settings.backup_folder and not Path(settings.backup_folder).is_absolute():
+        problems["backup_folder"] = "The backup folder is a full path, e.g. /media/usb/backups."
+    if not 1 <= settings.backup_every_hours <= 24:
+        problems["backup_every_hours"] = "Backups while the app runs are 1 to 24 hours apart."
     return problems
 
 
@@ -56,3 +65,15 @@ class ClinicSettingsService:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
         return settings
+
+
+def setting_in_file(path: Path, name: str) -> object | None:
+    """One setting read straight from an SQLite file that is not opened for use (it may be
+    damaged, or of an older schema); None when it is not set or cannot be read."""
+    try:
+        rows = read_rows(
+            path, f"SELECT value FROM {ClinicSettingRow.__tablename__} WHERE key = ?", (name,)
+        )
+        return json.loads(rows[0][0]) if rows else None
+    except (sqlite3.Error, ValueError):
+        return None

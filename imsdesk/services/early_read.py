@@ -5,7 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from imsdesk.store.early_read import read_sign_in_ready
-from imsdesk.store.sqlite_file import default_database_path, requested_database
+from imsdesk.store.errors import DamagedDatabase
+from imsdesk.store.sqlite_file import (
+    default_database_path,
+    integrity_problem,
+    is_sqlite_file,
+    requested_database,
+)
+
+
+def damage_at_start(url: str | None) -> DamagedDatabase | None:
+    """SQLite's quick check of the file --db names, before anything reads it.
+
+    None when it passes (or names no existing SQLite file: opening says what is wrong).
+    """
+    path = _plain_sqlite_path(requested_database(url))
+    if path is None or not is_sqlite_file(path):
+        return None
+    problem = integrity_problem(path)
+    if problem is None:
+        return None
+    from imsdesk.services.backups import latest_good_backup  # only now: it loads SQLAlchemy
+
+    return DamagedDatabase(path, problem, latest_good_backup(path))
 
 
 def peek_sign_in_ready(url: str | None) -> Path | None:

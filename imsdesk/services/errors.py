@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from imsdesk.store.errors import StoreError
+from imsdesk.store.errors import DamagedDatabase, StoreError
 
 
 class ServiceError(Exception):
@@ -25,4 +25,11 @@ class RecordLocked(ServiceError):
     """A signed record was asked to change; it can only be amended."""
 
 
-__all__ = ["NotFound", "RecordLocked", "ServiceError", "StoreError", "ValidationError"]
+__all__ = [
+    "DamagedDatabase",
+    "NotFound",
+    "RecordLocked",
+    "ServiceError",
+    "StoreError",
+    "ValidationError",
+]

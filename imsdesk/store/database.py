@@ -1,9 +1,9 @@
 """Opening the clinic database: the SQLite default or any SQLAlchemy URL.
 
 Everything that can go wrong while opening (a missing server, a file that is
-not a database, a folder that cannot be written) becomes a StoreError with one
-line a person can act on, and nothing on disk is touched before it is known to
-be safe.
+not a database or fails SQLite's quick check, a folder that cannot be written)
+becomes a StoreError with one line a person can act on, and nothing on disk is
+touched before it is known to be safe.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from imsdesk.store.errors import StoreError
+from imsdesk.store.errors import StoreError, first_line
 from imsdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     check_sqlite_file,
     default_database_path,
+    refuse_damaged_file,
     requested_database,
     tune_sqlite_connection,
 )
@@ -75,14 +76,28 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole when the block ends, rolled back on error."""
-        with self._sessions() as session, session.begin():
+        """One unit of work: committed whole when the block ends, rolled back on error.
+
+        A full disk, a read-only file or a lost server becomes a StoreError saying so;
+        SQLite has then rolled the whole unit back, so nothing half-written remains.
+        """
+        with self._storage_failures("save"), self._sessions() as session, session.begin():
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._storage_failures("read"), self._sessions() as session:
             yield session
+
+    @contextmanager
+    def _storage_failures(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            message = explain_storage_failure(self, error, doing)
+            if message is None:
+                raise
+            raise StoreError(message) from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,10 +115,11 @@ def connect(url: URL) -> Database:
         )
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         check_sqlite_file(Path(url.database))
+        refuse_damaged_file(Path(url.database))
     try:
         engine = _create_engine(url)
     except (NoSuchModuleError, ArgumentError, ModuleNotFoundError) as error:
-        raise StoreError(f"Cannot use {describe(url)}: {_first_line(error)}") from None
+        raise StoreError(f"Cannot use {describe(url)}: {first_line(error)}") from None
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
@@ -128,16 +144,39 @@ def _server_connect_args(url: URL) -> dict[str, object]:
     return {}
 
 
+# SQLite's primary result codes (extended codes such as SQLITE_IOERR_WRITE share the prefix).
+_SQLITE_FAILURES = {
+    "SQLITE_FULL": "the disk holding {where} is full; free some space",
+    "SQLITE_READONLY": "{where} cannot be written to (it is read-only)",
+    "SQLITE_IOERR": "the disk holding {where} reported an error ({detail})",
+    "SQLITE_CANTOPEN": "{where} cannot be reached ({detail})",
+    "SQLITE_BUSY": "another workstation is busy writing; try again in a moment",
+    "SQLITE_LOCKED": "another workstation is busy writing; try again in a moment",
+    "SQLITE_CORRUPT": "{where} is damaged ({detail}); close imsdesk and restore a backup",
+    "SQLITE_NOTADB": "{where} is damaged ({detail}); close imsdesk and restore a backup",
+}
+
+
+def explain_storage_failure(db: Database, error: DBAPIError, doing: str) -> str | None:
+    """One line for a write or read the storage refused, or None for a program error."""
+    detail = first_line(error.orig or error)
+    if db.is_sqlite:
+        name = str(getattr(error.orig, "sqlite_errorname", ""))
+        for code, text in _SQLITE_FAILURES.items():
+            if name.startswith(code):
+                where = str(db.sqlite_path or "the database")
+                return f"Could not {doing}: " + text.format(where=where, detail=detail) + "."
+        return None
+    if isinstance(error, OperationalError):
+        return f"Could not {doing}: the database server ({describe(db.url)}) failed: {detail}"
+    return None
+
+
 def explain_connect_error(url: URL, error: DBAPIError) -> str:
-    detail = _first_line(error.orig or error)
+    detail = first_line(error.orig or error)
     if url.get_backend_name() == "sqlite":
         if "not a database" in detail:
             return f"{url.database} is not an imsdesk database (not an SQLite file); left as it is."
         return f"Cannot open the database file {url.database}: {detail}."
     where = f"{url.host or 'localhost'}:{url.port or 'default port'}"
     return f"Cannot connect to the database server at {where} ({describe(url)}): {detail}"
-
-
-def _first_line(error: BaseException | object) -> str:
-    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    return lines[0] if lines else type(error).__name__

@@ -7,9 +7,8 @@ up-to-date database, start-up reads one row and moves on.
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import inspect, text
@@ -18,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from imsdesk.store.database import Database, describe
 from imsdesk.store.errors import StoreError
 from imsdesk.store.revisions import KNOWN_REVISIONS, SCHEMA_HEAD, VERSION_TABLE
+from imsdesk.store.sqlite_file import read_rows
 
 __all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "ensure_current_schema", "read_schema_state"]
 
@@ -41,27 +41,48 @@ def read_schema_state(db: Database) -> SchemaState:
     return SchemaState(revision, revision == SCHEMA_HEAD)
 
 
-def ensure_current_schema(db: Database, backup_dir: Path | None = None) -> Path | None:
+def ensure_current_schema(
+    db: Database, back_up: Callable[[str], Path | None] | None = None
+) -> Path | None:
     """Upgrade an older database to SCHEMA_HEAD, backing it up first.
 
-    Returns the backup written (SQLite only), or None when nothing needed one.
-    A database from a newer imsdesk is refused rather than touched.
+    ``back_up(reason)`` copies the database before an upgrade touches it; what it returns
+    (the backup written, if any) is returned. A database from a newer imsdesk is refused
+    rather than touched.
     """
     state = read_schema_state(db)
     if state.is_current:
         return None
-    if state.revision is not None and state.revision not in KNOWN_REVISIONS:
-        raise StoreError(
-            f"{_where(db)} was written by a newer imsdesk (schema {state.revision}); "
-            "install that version or newer to open it."
-        )
     backup = None
-    if state.revision is not None and db.sqlite_path is not None:
-        backup = backup_sqlite(
-            db.sqlite_path, backup_dir, reason=f"before-upgrade-{state.revision}"
-        )
+    if state.revision is not None:  # an existing database, not an empty file
+        problem = revision_problem(state.revision, _where(db))
+        if problem:
+            raise StoreError(problem)
+        if back_up is not None:
+            backup = back_up(f"before-upgrade-{state.revision}")
     upgrade_to_head(db)
     return backup
+
+
+def revision_problem(revision: str | None, where: str) -> str | None:
+    """Why this imsdesk cannot use a database at ``revision`` (None: not an imsdesk one)."""
+    if revision is None:
+        return f"{where} is not an imsdesk database (it has no schema version)."
+    if revision not in KNOWN_REVISIONS:
+        return (
+            f"{where} was written by a newer imsdesk (schema {revision}); "
+            "install that version or newer to open it."
+        )
+    return None
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema version of an imsdesk SQLite file, read without opening it for writing."""
+    try:
+        rows = read_rows(path, f"SELECT version_num FROM {VERSION_TABLE}")
+    except sqlite3.DatabaseError:
+        return None  # no version table: not an imsdesk database
+    return str(rows[0][0]) if rows else None
 
 
 def upgrade_to_head(db: Database) -> None:
@@ -81,17 +102,6 @@ def alembic_config(connection: object = None) -> object:
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     config.attributes["connection"] = connection
     return config
-
-
-def backup_sqlite(source: Path, backup_dir: Path | None, reason: str) -> Path:
-    """Copy a live SQLite file with SQLite's online backup API (safe while in use)."""
-    folder = backup_dir or source.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = folder / f"{source.stem}-{stamp}-{reason}.sqlite"
-    with closing(sqlite3.connect(source)) as live, closing(sqlite3.connect(target)) as copy:
-        live.backup(copy)
-    return target
 
 
 @dataclass(frozen=True)

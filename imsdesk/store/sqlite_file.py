@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
-from imsdesk.store.errors import StoreError
+from imsdesk.store.errors import DamagedDatabase, StoreError, first_line
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 DB_ENV_VAR = "IMSDESK_DB"
+MAX_PROBLEMS_SHOWN = 1
 
 
 def default_database_path() -> Path:
@@ -53,6 +56,64 @@ def check_sqlite_file(path: Path) -> None:
         raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
     if not folder_writable(path.parent):
         raise StoreError(f"Cannot create a database in {path.parent}: the folder is read-only.")
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def refuse_damaged_file(path: Path) -> None:
+    """Raise DamagedDatabase when an existing SQLite file fails SQLite's quick check.
+
+    The check reads through a read-only connection: a damaged file is never written to.
+    """
+    if not is_sqlite_file(path):
+        return
+    problem = integrity_problem(path)
+    if problem is not None:
+        raise DamagedDatabase(path, problem)
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change the file, whatever is asked of it."""
+    return sqlite3.connect(
+        f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+
+
+def read_rows(path: Path, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
+    with closing(read_only(path)) as connection:
+        return connection.execute(sql, parameters).fetchall()
+
+
+def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
+    """None when SQLite finds the file sound, else one line saying what it found.
+
+    ``quick`` runs PRAGMA quick_check (the page structure, fast enough for every start);
+    otherwise the full integrity_check, which also compares every index with its table.
+    """
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = [str(row[0]) for row in read_rows(path, f"PRAGMA {pragma}")]
+    except sqlite3.DatabaseError as error:
+        return first_line(error)
+    if rows == ["ok"]:
+        return None
+    problems = [
+        line.strip()
+        for row in rows
+        for line in row.splitlines()
+        if line.strip() and not line.startswith("***")
+    ]
+    if not problems:
+        return "the check failed without saying why"
+    more = len(problems) - MAX_PROBLEMS_SHOWN
+    shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
+    return f"{shown} (and {more} more)" if more > 0 else shown
 
 
 def folder_writable(folder: Path) -> bool:

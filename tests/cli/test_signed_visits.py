@@ -61,6 +61,8 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path, monkeypatch):
 
     patient_list = tmp_path / "patients.csv"
     patient_list.write_text("Family name,Given names,Date of birth\nNguyen,An,1971-03-09\n")
+    assert main(["backup", "--db", url, "--out", str(tmp_path / "earlier")]) == 0
+    (earlier,) = (tmp_path / "earlier").iterdir()
     # Each command, with the arguments that make it write what it can write.
     runs = {
         "check": [],
@@ -74,6 +76,8 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path, monkeypatch):
             *("add", "--username", "robin", "--name", "Robin Reyes"),
             *("--role", "front_desk", "--password-stdin"),
         ],
+        "backup": ["--out", tmp_path / "usb"],
+        "restore": [earlier],
     }
     monkeypatch.setattr("sys.stdin", io.StringIO("a front desk password\n"))
     # A new command must be judged here too: does it write to visits?

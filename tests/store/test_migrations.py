@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from imsdesk.services.backups import default_backup_folder
 from imsdesk.services.database import open_clinic_database
 from imsdesk.store.database import Database
 from imsdesk.store.errors import StoreError
@@ -123,7 +124,7 @@ def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db
     opened.db.close()
 
     assert opened.upgrade_backup is not None
-    assert opened.upgrade_backup.parent == path.parent / "backups"
+    assert opened.upgrade_backup.parent == default_backup_folder()  # none set in the clinic
     assert "before-upgrade-0001" in opened.upgrade_backup.name
     with sqlite3.connect(opened.upgrade_backup) as copy:
         assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
