@@ -17,13 +17,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     PageTemplate,
     Paragraph,
     Table,
@@ -31,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from imsdesk.reports.fonts import register_fonts
+from imsdesk.reports.pictures import read_picture
 from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
 
 MARGIN = 16 * mm
@@ -140,19 +139,14 @@ def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular), *commands])
 
 
-def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Image | None:
+def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Flowable | None:
     """The clinic's logo scaled to fit, or None when there is none or it is unreadable."""
-    if not logo:
+    picture = read_picture(logo) if logo else None
+    if picture is None:  # a damaged or unsupported file: print without it
         return None
-    try:
-        reader = ImageReader(io.BytesIO(logo))
-        width, height = reader.getSize()
-    except Exception:  # a damaged or unsupported file: print without it, never fail
-        return None
-    if width <= 0 or height <= 0:
-        return None
+    width, height = picture.size
     scale = min(max_width / width, max_height / height)
-    return Image(io.BytesIO(logo), width=width * scale, height=height * scale)
+    return picture.flowable(width * scale, height * scale)
 
 
 def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "Phone") -> Flowable:
@@ -181,7 +175,7 @@ def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "P
         phone_width = min(max(needed + 4 * mm, 35 * mm), 70 * mm)
     logo = logo_image(head.logo, 30 * mm, 18 * mm)
     if logo is not None:
-        logo_width = logo.drawWidth + 5 * mm
+        logo_width = logo.wrap(width, width)[0] + 5 * mm
         data = [[logo, left, right]]
         widths = [logo_width, width - logo_width - phone_width, phone_width]
     else:

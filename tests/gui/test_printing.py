@@ -1,7 +1,6 @@
 """Printing and saving PDFs from the GUI: pages rendered for the printer, files written whole.
 
-Proposed as tests/gui/test_printing.py (not in the tree: that path is outside issue 6's
-file list). No modal dialog is left open: the file dialog and message box are replaced,
+No modal dialog is left open: the file dialog and message box are replaced,
 and the preview dialog is closed by a timer.
 """
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, Severity, VisitMarks
 from imsdesk.gui import printing
+from imsdesk.gui.bodymap.render import render_bodymap
 from imsdesk.reports.progress_report import build_progress_report
 from tests.reports import samples
 
@@ -108,7 +108,11 @@ def test_map_images_are_opaque_pngs_of_each_view():
     marks = VisitMarks((MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED),), ())
     images = printing.render_map_images((View.POSTERIOR, View.PARASPINAL), marks)
     assert [i.view for i in images] == ["posterior", "paraspinal"]
+    width = round(printing.MAP_WIDTH_MM / 25.4 * printing.MAP_DPI)
     for image in images:
         decoded = QImage.fromData(image.png, "PNG")
         assert not decoded.isNull() and not decoded.hasAlphaChannel()
-        assert decoded.width() == round(printing.MAP_WIDTH_MM / 25.4 * printing.MAP_DPI)
+        assert decoded.width() == width
+        drawn = render_bodymap(View(image.view), marks, width_px=width, dpi=printing.MAP_DPI)
+        rgb = QImage.Format.Format_RGB888
+        assert decoded.convertToFormat(rgb) == drawn.convertToFormat(rgb)  # pixel for pixel

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from imsdesk.domain.anatomy import Side, View, load_atlas
-from imsdesk.domain.artwork import contains, flatten
+from imsdesk.domain.artwork import contains, flatten, load_view
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
 from imsdesk.gui.app import make_application
 from imsdesk.gui.bodymap import style
@@ -114,3 +114,19 @@ def test_the_silhouette_and_every_drawn_item_are_painted_not_culled():
     for item in scene.items():
         if isinstance(item, QGraphicsPathItem) and not item.path().isEmpty():
             assert not item.boundingRect().isEmpty(), type(item).__name__
+
+
+def test_a_map_drawn_again_shows_only_the_new_visits_marks():
+    # The shipped artwork's scene is kept between summaries: nothing of the last one stays.
+    other = VisitMarks(
+        (MuscleFinding("soleus", Side.LEFT, Severity.MODERATE),),
+        (NeedleSite("soleus", Side.LEFT, View.POSTERIOR, 160.0, 700.0),),
+    )
+    render_bodymap(View.POSTERIOR, MARKED, width_px=300, dpi=200)
+    again = render_bodymap(View.POSTERIOR, other, width_px=300, dpi=200)
+    fresh = render_bodymap(
+        View.POSTERIOR, other, width_px=300, dpi=200, artwork=load_view(View.POSTERIOR)
+    )
+    assert again == fresh
+    assert count_near(again, style.SEVERITY_FILL[Severity.MARKED]) == 0
+    assert count_near(again, style.SEVERITY_FILL[Severity.MODERATE]) > 50
