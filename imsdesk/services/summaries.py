@@ -62,11 +62,12 @@ from imsdesk.reports.summary_data import (
 )
 from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
-from imsdesk.services.episodes import EpisodeService
+from imsdesk.services.episodes import EpisodeService, place_in_episode
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
-from imsdesk.services.marks import MarkService
+from imsdesk.services.marks import MarkService, visit_marks
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
+from imsdesk.services.visit_access import visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import UserRow, VisitRow
 
@@ -158,20 +159,18 @@ class SummaryService:
             )
         if problem := text_problem("The next appointment", appointment):
             raise ValidationError({"next_appointment": problem})
-        marks = MarkService(self._db, self._atlas).marks(visit_id)  # raises NotFound
-        settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
         with self._db.reading() as session:
-            row = session.scalars(
-                select(VisitRow)
-                .options(joinedload(VisitRow.patient), joinedload(VisitRow.therapist))
-                .where(VisitRow.id == visit_id)
-            ).one()
+            row = visit_row(  # raises NotFound
+                session, visit_id, [joinedload(VisitRow.patient), joinedload(VisitRow.therapist)]
+            )
             patient_name = f"{row.patient.given_names} {row.patient.family_name}".strip()
             therapist = _clinician(row.therapist)
             visit_day = row.started_at.astimezone().date()
             pain_before, pain_after = row.pain_before, row.pain_after
-        placed = EpisodeService(self._db).visit_number(visit_id)
+            marks = visit_marks(session, visit_id)
+            visit_number = place_in_episode(session, row)
+        settings = ClinicSettingsService(self._db).load()
+        head, notes = _letterhead(settings)
         return SessionSummary(
             letterhead=head,
             patient_name=patient_name,
@@ -183,7 +182,7 @@ class SummaryService:
             next_appointment=appointment,
             maps=tuple(maps),
             chest_advice=bool(visit_precautions(marks.needles, atlas=self.atlas)),
-            visit_number=placed[1] if placed else None,
+            visit_number=visit_number,
             paper_size=settings.paper_size,
             notes=notes,
         )
