@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imsdesk.services.database import database_health, open_clinic_database
@@ -100,11 +99,6 @@ def settings(args: argparse.Namespace, db_url: str | None) -> int:
             for option, field in SETTING_OPTIONS.items()
             if getattr(args, option) is not None
         }
-        if changes.get("logo_path"):
-            logo = Path(changes["logo_path"]).expanduser().resolve()
-            if not logo.is_file():
-                raise ValueError(f"no logo file at {logo}")
-            changes["logo_path"] = str(logo)
         if changes:
             current = service.save(replace(current, **changes))
     finally:

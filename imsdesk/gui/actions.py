@@ -16,6 +16,7 @@ class ActionId(Enum):
     START_VISIT = "start_visit"
     PRINT = "print"
     SAVE_PDF = "save_pdf"
+    CLINIC_SETTINGS = "clinic_settings"
     QUIT = "quit"
     ABOUT = "about"
 
@@ -47,6 +48,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.SAVE_PDF: ActionSpec(
         "Save as P&DF…", "Ctrl+Shift+S", "Save the same document as a PDF file"
+    ),
+    ActionId.CLINIC_SETTINGS: ActionSpec(
+        "Clinic se&ttings…",
+        "Ctrl+,",
+        "Letterhead, logo, paper size and safety-screen interval for the whole clinic",
     ),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
     ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from imsdesk import __version__
 from imsdesk.domain.users import User
 from imsdesk.gui.actions import ActionId, build_actions
+from imsdesk.gui.clinic_settings_dialog import ClinicSettingsDialog
 from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
 from imsdesk.gui.operations import run_service
@@ -77,6 +78,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.PRINT], a[ActionId.SAVE_PDF]])
         file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.CLINIC_SETTINGS])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         patient_menu = self.menuBar().addMenu("&Patient")
         patient_menu.addActions([a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT]])
@@ -94,6 +97,7 @@ class MainWindow(QMainWindow):
         a[ActionId.START_VISIT].triggered.connect(self._start_visit_for_open_patient)
         a[ActionId.PRINT].triggered.connect(lambda: self.print_document(save=False))
         a[ActionId.SAVE_PDF].triggered.connect(lambda: self.print_document(save=True))
+        a[ActionId.CLINIC_SETTINGS].triggered.connect(self.edit_clinic_settings)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
@@ -220,6 +224,17 @@ class MainWindow(QMainWindow):
         )
         if done:
             self.statusBar().showMessage(done, STATUS_MS)
+
+    def edit_clinic_settings(self) -> None:
+        settings = self.services.settings
+        current = run_service(self, settings.load, failure_title="Clinic settings")
+        if current is None:
+            return
+        dialog = ClinicSettingsDialog(current, settings.save, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(
+                "Saved the clinic settings: documents printed from now on use them.", STATUS_MS
+            )
 
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:

@@ -61,7 +61,7 @@ from imsdesk.reports.summary_data import (
     SessionSummary,
 )
 from imsdesk.services.audit import AuditService
-from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
+from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService, read_logo
 from imsdesk.services.episodes import EpisodeService, place_in_episode
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService, visit_marks
@@ -72,7 +72,6 @@ from imsdesk.store.database import Database
 from imsdesk.store.models import UserRow, VisitRow
 
 MAX_NEXT_APPOINTMENT_CHARS = 200
-MAX_LOGO_BYTES = 5_000_000
 # Main views first: they show where on the body; the spine inset shows the levels.
 _VIEW_ORDER = (
     View.POSTERIOR,
@@ -287,9 +286,9 @@ def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
     logo = None
     logo_path = settings.logo_path.strip()
     if logo_path:
-        logo, problem = _read_logo(Path(logo_path))
+        logo, problem = read_logo(logo_path)
         if problem:
-            notes.append(problem)
+            notes.append(f"{problem} The letterhead is printed without it.")
     if not settings.clinic_name.strip():
         notes.append("No clinic name is set in the clinic settings; the letterhead is bare.")
     head = Letterhead(
@@ -299,16 +298,6 @@ def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
         logo=logo,
     )
     return head, tuple(notes)
-
-
-def _read_logo(path: Path) -> tuple[bytes | None, str]:
-    try:
-        if path.stat().st_size > MAX_LOGO_BYTES:
-            return None, f"The clinic logo {path} is over 5 MB; printed without it."
-        return path.read_bytes(), ""
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return None, f"The clinic logo {path} cannot be read ({reason}); printed without it."
 
 
 def _clinician(row: UserRow) -> Clinician:
