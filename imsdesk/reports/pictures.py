@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream
+from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStream
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
@@ -150,8 +150,10 @@ class _PngXObject(PDFObject):
         entries["Height"] = self.png.height
         entries["BitsPerComponent"] = 8
         entries["ColorSpace"] = PDFName(space)
-        # Set here, so PDFStream adds no filter of its own.
-        entries["Filter"] = PDFArray([PDFName("FlateDecode")])
+        # Set here, so PDFStream adds no filter of its own. One filter, named rather than in
+        # an array: with an array, strict readers (pdfium, poppler) want the parameters in
+        # an array too and otherwise ignore them, shifting every row by its filter byte.
+        entries["Filter"] = PDFName("FlateDecode")
         entries["DecodeParms"] = PDFDictionary(
             {"Predictor": 15, "Colors": channels, "BitsPerComponent": 8, "Columns": self.png.width}
         )
