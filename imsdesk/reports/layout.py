@@ -202,20 +202,34 @@ def numbered_canvas(
 ) -> type:
     """A canvas class that writes the footer on each page once the page count is known.
 
-    ``footer`` runs from the left margin, cut short with an ellipsis where it would meet
-    ``page_label(page, pages)``, which is set flush right.
+    ``footer`` runs from the left margin up to ``page_label(page, pages)``, set flush right.
+    A footer too long for its room is set a little smaller; if it still does not fit, its
+    last ``"  ·  "``-separated parts are left off whole, and only a single part too long
+    on its own is cut short with an ellipsis.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts = register_fonts()
-    size = 7.5
+    size, smallest, part = 7.5, 6.5, "  ·  "
 
-    def fitted(line: str, room: float) -> str:
-        if stringWidth(line, fonts.regular, size) <= room:
-            return line
-        while line and stringWidth(line + "…", fonts.regular, size) > room:
-            line = line[:-1]
-        return line.rstrip(" ·") + "…"
+    def width(line: str, points: float) -> float:
+        return stringWidth(line, fonts.regular, points)
+
+    def fitted(line: str, label: str) -> tuple[str, float]:
+        room = paper[0] - 2 * MARGIN - 6 * mm  # between the margins, less a gap
+        if width(line, size) + width(label, size) <= room:
+            return line, size
+        points = max(smallest, size * room / (width(line, size) + width(label, size)))
+        room -= width(label, points)
+        parts = line.split(part)
+        while len(parts) > 1 and width(part.join(parts), points) > room:
+            parts.pop()
+        line = part.join(parts)
+        if width(line, points) > room:
+            while line and width(line + "…", points) > room:
+                line = line[:-1]
+            line = line.rstrip() + "…"
+        return line, points
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -238,16 +252,16 @@ def numbered_canvas(
 
         def _draw_footer(self, total: int) -> None:
             self.saveState()
-            self.setFont(fonts.regular, size)
             self.setFillColor(MUTED)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
             right = paper[0] - MARGIN
             self.line(MARGIN, FOOTER_GAP + 9, right, FOOTER_GAP + 9)
             label = page_label(self._pageNumber, total)
+            line, points = fitted(footer, label)
+            self.setFont(fonts.regular, points)
             self.drawRightString(right, FOOTER_GAP, label)
-            room = right - MARGIN - stringWidth(label, fonts.regular, size) - 6 * mm
-            self.drawString(MARGIN, FOOTER_GAP, fitted(footer, room))
+            self.drawString(MARGIN, FOOTER_GAP, line)
             self.restoreState()
 
     return NumberedCanvas

@@ -54,7 +54,9 @@ def build_session_summary(summary: SessionSummary, wording: SummaryWording | Non
         )
         story += [Spacer(1, 5 * mm), box, Spacer(1, 2 * mm)]
     story += rest
-    for section in (words.next_hours, words.aftercare, words.when_to_call):
+    # What to expect after needling says nothing to a patient who was not needled.
+    after = (words.next_hours,) if summary.treated else ()
+    for section in (*after, words.aftercare, words.when_to_call):
         story += _section(section, st, values)
 
     footer_parts = [summary.patient_name, layout.long_date(summary.visit_date)]
