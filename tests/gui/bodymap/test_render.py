@@ -130,3 +130,50 @@ def test_a_map_drawn_again_shows_only_the_new_visits_marks():
     assert again == fresh
     assert count_near(again, style.SEVERITY_FILL[Severity.MARKED]) == 0
     assert count_near(again, style.SEVERITY_FILL[Severity.MODERATE]) > 50
+
+
+@pytest.mark.parametrize(
+    ("muscle", "side", "severity"),
+    [
+        ("gluteus_medius", Side.LEFT, Severity.MARKED),
+        ("triceps_brachii", Side.RIGHT, Severity.MILD),
+    ],
+)
+def test_a_marked_muscle_is_coloured_where_its_outline_is(muscle, side, severity):
+    art = artwork_loader(View.POSTERIOR)
+    region = art.region(muscle, side)
+    assert region is not None, f"{muscle} {side} is not drawn in the back view"
+    outline = flatten(region, 0.5)
+    box = art.view_box
+    image = render_bodymap(
+        View.POSTERIOR,
+        VisitMarks((MuscleFinding(muscle, side, severity),), ()),
+        artwork=art,
+        width_px=600,
+    )
+    scale = image.width() / box.width
+    colour = style.SEVERITY_FILL[severity]
+
+    def coloured(x: int, y: int) -> bool:
+        pixel = image.pixelColor(x, y)
+        return all(
+            abs(a - b) <= 24 for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3], strict=True)
+        )
+
+    inside = outside = coloured_inside = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            within = contains(outline, box.x + (x + 0.5) / scale, box.y + (y + 0.5) / scale)
+            if within:
+                inside += 1
+            if coloured(x, y):
+                if within:
+                    coloured_inside += 1
+                else:
+                    outside += 1
+    assert inside > 0
+    # Much of the outline shows the colour (fibre strokes, overlying muscles and the
+    # severity badge cover the rest) and the colour is nowhere else but at its rim: on the
+    # patient's own side, not the mirror muscle.
+    assert coloured_inside > 0.3 * inside, (coloured_inside, inside)
+    assert outside < 0.05 * coloured_inside, (outside, coloured_inside)
