@@ -169,7 +169,7 @@ class SummaryService:
             marks = visit_marks(session, visit_id)
             visit_number = place_in_episode(session, row)
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         return SessionSummary(
             letterhead=head,
             patient_name=patient_name,
@@ -205,7 +205,7 @@ class SummaryService:
         if outcomes is None:
             outcomes = self._stored_outcomes(patient_id, episode.id if episode else None)
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         statement = (
             select(VisitRow)
             .options(joinedload(VisitRow.therapist))
@@ -281,7 +281,7 @@ class SummaryService:
 # -- the letterhead ---------------------------------------------------------------------
 
 
-def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
+def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
     notes: list[str] = []
     logo = None
     logo_path = settings.logo_path.strip()

@@ -138,18 +138,20 @@ class SettingsWithLogo(ClinicSettings):
 
 def test_a_missing_or_broken_logo_file_prints_without_it_and_says_so(tmp_path: Path):
     # Set when the file was there; gone or damaged by the time a summary is printed.
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x")))
+    head, notes = summaries.clinic_letterhead(
+        SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x"))
+    )
     assert head.logo is None
     assert notes == (
         f"The logo file {tmp_path / 'x'} does not exist. The letterhead is printed without it.",
     )
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
+    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
     assert head.logo is None
     assert "is not a picture that can be printed" in notes[0]
     logo.write_bytes(samples.logo_png())
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
+    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
     assert head.logo == samples.logo_png() and notes == ()
 
 
