@@ -48,6 +48,23 @@ def count_near(image: QImage, colour: QColor, tolerance: int = 18) -> int:
     return count
 
 
+def largest_difference(first: QImage, second: QImage) -> int:
+    """The largest difference of any colour channel between two same-sized images."""
+    assert first.size() == second.size()
+    a = first.convertToFormat(QImage.Format.Format_RGB888)
+    b = second.convertToFormat(QImage.Format.Format_RGB888)
+    row, stride = a.width() * 3, a.bytesPerLine()  # rows may end in padding: left out
+    pixels_a, pixels_b = bytes(a.constBits()), bytes(b.constBits())
+    return max(
+        (
+            abs(x - y)
+            for top in range(0, stride * a.height(), stride)
+            for x, y in zip(pixels_a[top : top + row], pixels_b[top : top + row], strict=True)
+        ),
+        default=0,
+    )
+
+
 def render(marks: VisitMarks, **options) -> QImage:
     art = artwork_loader(View.POSTERIOR)
     return render_bodymap(View.POSTERIOR, marks, artwork=art, **options)
@@ -127,7 +144,9 @@ def test_a_map_drawn_again_shows_only_the_new_visits_marks():
     fresh = render_bodymap(
         View.POSTERIOR, other, width_px=300, dpi=200, artwork=load_view(View.POSTERIOR)
     )
-    assert again == fresh
+    # The same picture: antialiased edges may differ by a few levels, depending on which
+    # of Qt's cached item drawings are still held, never by a mark.
+    assert largest_difference(again, fresh) <= 8
     assert count_near(again, style.SEVERITY_FILL[Severity.MARKED]) == 0
     assert count_near(again, style.SEVERITY_FILL[Severity.MODERATE]) > 50
 
