@@ -1,11 +1,13 @@
-"""Cold start to a shown, populated main window, against a bare PySide6 window.
+"""Cold start to the first window, against a bare PySide6 window; and sign-in to the list.
 
-Both are started as fresh processes the same number of times in this run; the
-figure that matters is the ratio of the medians (target: at most 2.5×). The app
-shows the list's first page before SQLAlchemy and the services load; the time
-until those have loaded behind the shown window is printed too, for the record.
+The first window a person sees is the sign-in dialog: it shows before SQLAlchemy
+loads, and the database layer loads behind it while they type. Both processes
+are started fresh the same number of times in this run; the figure that matters
+is the ratio of the medians (target: at most 2.5×). The second figure is what a
+person waits after pressing Enter: from the click on "Sign in" (after typing for
+--typing seconds) to the shown, populated patient list (1,000 demo patients).
 
-    .venv/bin/python benchmarks/startup.py [--runs 7] [--patients 1000]
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--patients 1000] [--typing 1.5]
 """
 
 from __future__ import annotations
@@ -28,6 +30,42 @@ BARE_WINDOW = (
     "window.show()\n"
     "window.grab()\n"
 )
+# Drives the real app as a person would: waits, fills the dialog, clicks Sign in,
+# and prints the seconds from that click to the main window's populated list.
+SIGN_IN_DRIVER = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from imsdesk.gui.app import make_application, run_app
+from imsdesk.services.demo_data import DEMO_PASSWORD
+
+database, typing = sys.argv[1], float(sys.argv[2])
+state = {}
+
+def poll():
+    for widget in QApplication.topLevelWidgets():
+        kind = type(widget).__name__
+        if kind == "SignInDialog" and widget.isVisible() and "typing" not in state:
+            state["typing"] = True
+            QTimer.singleShot(int(typing * 1000), lambda w=widget: submit(w))
+        if kind == "MainWindow" and widget.isVisible() and "clicked" in state:
+            widget.grab()
+            if widget.list_page.model.rowCount():
+                print(f"{time.perf_counter() - state['clicked']:.4f}", flush=True)
+                QApplication.quit()
+                return
+    QTimer.singleShot(2, poll)
+
+def submit(dialog):
+    dialog.ui.username.setText("demo.therapist")
+    dialog.ui.password.setText(DEMO_PASSWORD)
+    state["clicked"] = time.perf_counter()
+    dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+make_application()
+QTimer.singleShot(0, poll)
+run_app(database)
+"""
 
 
 def time_process(command: list[str], env: dict[str, str]) -> float:
@@ -38,10 +76,22 @@ def time_process(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
+def sign_in_wait(database: Path, typing: float, env: dict[str, str]) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", SIGN_IN_DRIVER, str(database), str(typing)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(done.stdout.split()[-1])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--typing", type=float, default=1.5, metavar="SECONDS")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -54,14 +104,8 @@ def main() -> int:
         }
         subprocess.run(
             [
-                sys.executable,
-                "-m",
-                "imsdesk",
-                "demo-data",
-                "--db",
-                str(database),
-                "--patients",
-                str(args.patients),
+                *(sys.executable, "-m", "imsdesk", "demo-data", "--db", str(database)),
+                *("--patients", str(args.patients)),
             ],
             env=env,
             check=True,
@@ -69,30 +113,26 @@ def main() -> int:
         )
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         app_cmd = [sys.executable, "-m", "imsdesk", "--db", str(database)]
-        shown_env = {**env, "IMSDESK_QUIT_WHEN_READY": "1"}
-        loaded_env = {**env, "IMSDESK_QUIT_WHEN_READY": "loaded"}
+        first_window_env = {**env, "IMSDESK_QUIT_WHEN_READY": "1"}
         # Warm the file cache once for each, so none pays for the first disk read.
         time_process(bare_cmd, env)
-        time_process(app_cmd, loaded_env)
-        bare, shown, loaded = [], [], []
+        time_process(app_cmd, first_window_env)
+        bare, shown, waits = [], [], []
         for _ in range(args.runs):
             bare.append(time_process(bare_cmd, env))
-            shown.append(time_process(app_cmd, shown_env))
-            loaded.append(time_process(app_cmd, loaded_env))
+            shown.append(time_process(app_cmd, first_window_env))
+            waits.append(sign_in_wait(database, args.typing, env))
 
     bare_median = statistics.median(bare)
     ratio = statistics.median(shown) / bare_median
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-    print(f"{'measure':<48}{'median':>10}{'slowest':>10}{'ratio':>8}")
-    rows = [
-        ("bare PySide6 window (floor)", bare),
-        (f"imsdesk, {args.patients} patients, list shown", shown),
-        ("  ... and services loaded behind it", loaded),
-    ]
-    for label, times in rows:
-        median = statistics.median(times)
-        print(f"{label:<48}{median:>9.3f}s{max(times):>9.3f}s{median / bare_median:>7.2f}x")
-    print(f"list shown: {ratio:.2f}x the floor, target <= {TARGET_RATIO}x: {verdict} the target")
+    print(f"{'measure':<56}{'median':>10}{'slowest':>10}")
+    print(f"{'bare PySide6 window (floor)':<56}{bare_median:>9.3f}s{max(bare):>9.3f}s")
+    label = "imsdesk cold start, sign-in window shown"
+    print(f"{label:<56}{statistics.median(shown):>9.3f}s{max(shown):>9.3f}s")
+    label = f"Sign in clicked after {args.typing:g} s -> {args.patients} patients listed"
+    print(f"{label:<56}{statistics.median(waits):>9.3f}s{max(waits):>9.3f}s")
+    print(f"cold start: {ratio:.2f}x the floor, target <= {TARGET_RATIO}x: {verdict} the target")
     return 0
 
 

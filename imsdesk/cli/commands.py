@@ -36,8 +36,15 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "settings": settings,
         "import": import_patients,
         "export": export,
+        "user": _user,
     }[command]
     return handler(args, db_url)
+
+
+def _user(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import user_commands
+
+    return user_commands.run(args, db_url)
 
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:
@@ -76,6 +83,10 @@ def demo_data(args: argparse.Namespace, db_url: str | None) -> int:
     print(
         f"added {summary.patients} demo patients and {summary.visits} visits to {opened.location}"
     )
+    if summary.therapists_created:
+        from imsdesk.services.demo_data import DEMO_PASSWORD
+
+        print(f"demo accounts (demo.therapist, demo.admin) sign in with password {DEMO_PASSWORD}")
     return 0
 
 
@@ -86,6 +97,7 @@ SETTING_OPTIONS = {
     "logo": "logo_path",
     "paper": "paper_size",
     "screen_interval": "screen_interval_days",
+    "idle_lock": "idle_lock_minutes",
 }
 
 

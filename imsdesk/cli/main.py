@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--logo", metavar="FILE", help="image printed on the letterhead")
     settings.add_argument("--paper", choices=("A4", "Letter"))
     settings.add_argument(
+        "--idle-lock",
+        type=_count,
+        metavar="MINUTES",
+        help="minutes without use before a workstation asks for the password again",
+    )
+    settings.add_argument(
         "--screen-interval", type=_count, metavar="DAYS", help="days a safety screen stays current"
     )
     demo = commands.add_parser(
@@ -86,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _add_import(commands, database)
     _add_export(commands, database)
+    from imsdesk.cli import user_commands
+
+    user_commands.add_parser(commands, database)
     return parser
 
 

@@ -19,6 +19,15 @@ class Role(StrEnum):
     def charts_visits(self) -> bool:
         return self in (Role.THERAPIST, Role.ADMIN)
 
+    @property
+    def sees_clinical_records(self) -> bool:
+        """Front desk books and finds patients; notes, findings and reports are clinical."""
+        return self.charts_visits
+
+    @property
+    def manages_users(self) -> bool:
+        return self is Role.ADMIN
+
 
 @dataclass(frozen=True)
 class User:
@@ -47,3 +56,24 @@ def validate_user(details: UserDetails) -> dict[str, str]:
     elif not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         problems["username"] = "User name: letters, digits, '.', '_' or '-' only."
     return problems
+
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 256
+
+
+def password_problem(password: str, confirmation: str | None = None) -> str | None:
+    """What is wrong with a new password, or None.
+
+    Length only, as NIST SP 800-63B advises: composition rules make passwords
+    harder to remember without making them harder to guess.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"The password needs at least {MIN_PASSWORD_LENGTH} characters."
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"The password can have at most {MAX_PASSWORD_LENGTH} characters."
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        return "The password cannot contain control characters."
+    if confirmation is not None and confirmation != password:
+        return "The two passwords are not the same."
+    return None

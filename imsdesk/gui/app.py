@@ -1,31 +1,33 @@
-"""The composition root: open the database, build the services, show the window.
+"""The composition root: open the database, sign in, show the window.
 
-On an up-to-date SQLite file the patient list's first page is read with the
-standard library and shown at once; SQLAlchemy and the services load right
-after that first paint (or sooner, if the therapist acts first).
+On an up-to-date SQLite file with an administrator, the sign-in dialog shows
+before SQLAlchemy has loaded; the database layer loads in the background while
+the user types, so the patient list is ready when they press Enter.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import threading
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from imsdesk.gui.context import Services, ServicesSource
+from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
-from imsdesk.gui.patient_table_model import PAGE_SIZE
+from imsdesk.gui.sign_in_dialog import SignInDialog
+from imsdesk.services.early_read import peek_sign_in_ready
 from imsdesk.services.errors import StoreError
-from imsdesk.services.first_screen import peek_first_screen
 
 if TYPE_CHECKING:
+    from imsdesk.domain.users import User
     from imsdesk.services.database import OpenedDatabase
 
-# Benchmarks and smoke tests set this to quit once the first screen is shown and filled
-# ("1"), or once the services behind it have loaded too ("loaded").
+# Benchmarks and smoke tests set this to quit as soon as the first window is shown.
 QUIT_WHEN_READY_ENV = "IMSDESK_QUIT_WHEN_READY"
 
 
@@ -39,17 +41,20 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 class ClinicDatabase:
-    """Opens the database and builds the services on request; closes it at the end."""
+    """Opens the database and builds the services once, on request; closes it at the end."""
 
     def __init__(self, url: str | None) -> None:
         self._url = url
         self.opened: OpenedDatabase | None = None
+        self._services: Services | None = None
 
     def services(self) -> Services:
-        from imsdesk.services.database import open_clinic_database
+        if self._services is None:
+            from imsdesk.services.database import open_clinic_database
 
-        self.opened = open_clinic_database(self._url)
-        return Services.for_database(self.opened)
+            self.opened = open_clinic_database(self._url)
+            self._services = Services.for_database(self.opened)
+        return self._services
 
     def close(self) -> None:
         if self.opened is not None:
@@ -62,36 +67,72 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 
 def run_app(db_url: str | None) -> int:
-    app = make_application()
+    make_application()
     database = ClinicDatabase(db_url)
-    first_screen = peek_first_screen(db_url, PAGE_SIZE)
-    if first_screen is None:
+    try:
         try:
-            services = database.services()
+            user = _sign_in(database, db_url)
         except StoreError as error:
             QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
             return 1
-        window = MainWindow(services)
+        if user is None:
+            return 0
+        services = database.services()
+        window = MainWindow(services, user)
         _tell_of_upgrade(window, database)
-    else:
-        source = ServicesSource(first_screen.location, database.services)
-        window = MainWindow(source, first_screen)
-    window.show()
-    quit_when = os.environ.get(QUIT_WHEN_READY_ENV)
-    if first_screen is not None and quit_when != "1":
-        then_quit = quit_when == "loaded"
-        call_after_first_paint(
-            window.list_page.table.viewport(),
-            lambda: window.finish_loading() and then_quit and app.quit(),
-        )
-    elif quit_when:
-        QTimer.singleShot(0, app.quit)
-    if quit_when:
-        window.grab()  # render every widget once, as the first paint would
-    try:
-        return app.exec()
+        window.lock_when_idle(services.settings.load().idle_lock_minutes)
+        window.show()
+        return QApplication.exec()
     finally:
         database.close()
+
+
+def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
+    """The signed-in user, after the first administrator is set up if there is none yet."""
+    ready_file = peek_sign_in_ready(db_url)
+    if ready_file is None:
+        services = database.services()
+        if services.users.needs_first_admin():
+            return _set_up_first_admin(services)
+        location = services.location
+    else:
+        location = str(ready_file)
+    dialog = SignInDialog(
+        lambda username, password: database.services().users.sign_in(username, password),
+        location=location,
+    )
+    if ready_file is not None:
+        call_after_first_paint(dialog, _load_in_background)
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        QTimer.singleShot(0, dialog.reject)
+    return dialog.user if dialog.exec() else None
+
+
+def _set_up_first_admin(services: Services) -> User | None:
+    from imsdesk.domain.users import Role
+    from imsdesk.gui.user_dialog import FIRST_ADMIN_INTRO, UserDialog
+
+    def create_and_sign_in(details, password, confirmation):  # noqa: ANN001
+        created = services.users.create(details, password, confirmation)
+        return services.users.sign_in(created.username, password)
+
+    dialog = UserDialog(
+        create_and_sign_in,
+        roles=(Role.ADMIN,),
+        title="Set up imsdesk",
+        intro=FIRST_ADMIN_INTRO,
+    )
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        QTimer.singleShot(0, dialog.reject)
+    return dialog.created if dialog.exec() else None
+
+
+def _load_in_background() -> None:
+    # Imports only: the modules are ready when the user presses Enter. Connections are
+    # made on the main thread, which uses them.
+    threading.Thread(
+        target=import_module, args=("imsdesk.gui.services_factory",), name="imsdesk-load"
+    ).start()
 
 
 def _tell_of_upgrade(window: MainWindow, database: ClinicDatabase) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QMainWindow,
@@ -18,17 +19,16 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.users import User
 from imsdesk.gui.actions import ActionId, build_actions
-from imsdesk.gui.context import Services, ServicesSource
+from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
+from imsdesk.gui.idle_lock import IdleWatcher, cover_open_windows
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_list_page import PatientListPage
 from imsdesk.gui.patient_page import PatientPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
-from imsdesk.services.errors import StoreError
 
 if TYPE_CHECKING:
     from imsdesk.gui.visit_page import VisitPage
-    from imsdesk.services.first_screen import FirstScreen
 
 STATUS_MS = 6000
 STALE_DRAFT_AGE = timedelta(days=1)
@@ -36,27 +36,25 @@ STALE_DRAFT_AGE = timedelta(days=1)
 
 class MainWindow(QMainWindow):
     def __init__(
-        self,
-        services: Services | ServicesSource,
-        first_screen: FirstScreen | None = None,
-        parent: QWidget | None = None,
+        self, services: Services, user: User | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle("Patients")  # Qt adds " — imsdesk" (the display name)
-        self._source = (
-            services if isinstance(services, ServicesSource) else ServicesSource.ready(services)
+        self.services = services
+        # Windows built without a sign-in (tools, tests) chart as the first clinician.
+        self.user = user or services.users.charting_user()
+        self.clinician: User | None = (
+            self.user if self.user is not None and self.user.role.charts_visits else None
         )
         self.events = ChartEvents(self)
         self.actions_by_id = build_actions(self)
-        self.clinician: User | None = None
 
         self.list_page = PatientListPage(
-            search=lambda text, offset, limit: self.services.patients.search(
+            search=lambda text, offset, limit: services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            count=lambda text: self.services.patients.count(text),
-            first_screen=first_screen,
+            count=services.patients.count,
         )
         self.patient_page = PatientPage()
         self._visit_page: VisitPage | None = None  # built when a visit is first opened
@@ -73,32 +71,20 @@ class MainWindow(QMainWindow):
         self._connect()
         self.clinician_label = QLabel(objectName="clinician_label")
         self.statusBar().addPermanentWidget(self.clinician_label)
-        self.statusBar().addPermanentWidget(QLabel(f"Database: {self._source.location}"))
+        self.statusBar().addPermanentWidget(QLabel(f"Database: {services.location}"))
+        self._show_clinician()
         if not restore_geometry(self):
             self.resize(1100, 720)
         self._update_actions()
+        self.refresh_stale_drafts()
         self.list_page.focus_search()
-        if self._source.loaded:
-            self.finish_loading()
+        self._idle: IdleWatcher | None = None
+        self._idle_minutes = 0
+        self.lock_dialog: QWidget | None = None  # the password prompt while locked
 
     @property
-    def services(self) -> Services:
-        return self._source.get()
-
-    def finish_loading(self) -> bool:
-        """Load the services behind the shown first screen; False if the database failed."""
-        try:
-            services = self._source.get()
-        except StoreError as error:
-            QMessageBox.critical(self, "imsdesk cannot open the database", str(error))
-            self.close()
-            return False
-        self.clinician = services.users.charting_user()
-        if self._visit_page is not None:
-            self._visit_page.clinician_id = self.clinician.id if self.clinician else None
-        self._show_clinician()
-        self.refresh_stale_drafts()
-        return True
+    def sees_clinical_records(self) -> bool:
+        return self.user is None or self.user.role.sees_clinical_records
 
     @property
     def visit_page(self) -> VisitPage:
@@ -193,6 +179,12 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def open_visit(self, visit_id: int) -> None:
+        if not self.sees_clinical_records:
+            self.statusBar().showMessage(
+                "Visit notes are open to clinicians only; front desk sees the visit dates.",
+                STATUS_MS,
+            )
+            return
         record = run_service(
             self, lambda: self.services.records.record(visit_id), failure_title="Open visit"
         )
@@ -323,14 +315,10 @@ class MainWindow(QMainWindow):
 
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:
-            from imsdesk.gui.user_dialog import UserDialog
-
-            dialog = UserDialog(self.services.users.create, self)
-            if dialog.exec() and dialog.created is not None:
-                self.clinician = dialog.created
-                if self._visit_page is not None:
-                    self._visit_page.clinician_id = dialog.created.id
-                self._show_clinician()
+            self.statusBar().showMessage(
+                "Visits are started by clinicians: sign in as a therapist or administrator.",
+                STATUS_MS,
+            )
         return self.clinician
 
     def _edit_open_patient(self) -> None:
@@ -348,7 +336,7 @@ class MainWindow(QMainWindow):
             self,
             "About imsdesk",
             f"<b>imsdesk {__version__}</b><p>Charting for Gunn IMS physiotherapy.</p>"
-            f"<p>Database: {self._source.location}</p>",
+            f"<p>Database: {self.services.location}</p>",
         )
 
     # -- reactions --------------------------------------------------------------
@@ -371,21 +359,68 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self._update_title()
-        on_document = self.current_page() is not self.list_page
+        on_document = self.current_page() is not self.list_page and self.sees_clinical_records
         self.actions_by_id[ActionId.PRINT].setEnabled(on_document)
         self.actions_by_id[ActionId.SAVE_PDF].setEnabled(on_document)
         on_patient = self.current_page() is self.patient_page
         self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
-        self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)
-        self.actions_by_id[ActionId.EXPORT_CHART].setEnabled(on_patient)
+        charting = on_patient and (self.clinician is not None or self.user is None)
+        self.actions_by_id[ActionId.START_VISIT].setEnabled(charting)
+        self.actions_by_id[ActionId.EXPORT_CHART].setEnabled(
+            on_patient and self.sees_clinical_records
+        )
 
     def _show_clinician(self) -> None:
-        if self.clinician is None:
-            self.clinician_label.setText("No clinician set up yet")
-        else:
+        if self.clinician is not None:
             self.clinician_label.setText(f"Charting as {self.clinician.display_name}")
+        elif self.user is not None:
+            self.clinician_label.setText(f"Signed in as {self.user.display_name} (front desk)")
+        else:
+            self.clinician_label.setText("No clinician set up yet")
+        self.patient_page.start_button.setVisible(self.user is None or self.clinician is not None)
+
+    # -- idle lock --------------------------------------------------------------
+    def lock_when_idle(self, minutes: int) -> None:
+        """Lock after ``minutes`` without keyboard or mouse input (a signed-in user only)."""
+        self._idle_minutes = minutes
+        self._idle = IdleWatcher(minutes * 60_000, self.lock)
+
+    def lock(self) -> bool:
+        """Cover every window and ask for the user's password; False if they chose to quit."""
+        from imsdesk.gui.sign_in_dialog import SignInDialog
+        from imsdesk.services.users import SIGN_IN_REFUSED, SignInRefused
+
+        user = self.user
+        if user is None:
+            return True
+        if self._visit_page is not None:
+            self._visit_page.notes.flush()  # what was typed is saved before the screen goes
+        if self._idle is not None:
+            self._idle.pause()
+        covers = cover_open_windows()
+
+        def unlock(_username: str, password: str) -> User:
+            if not self.services.users.unlock(user, password):
+                raise SignInRefused(SIGN_IN_REFUSED)
+            return user
+
+        dialog = SignInDialog(unlock, self, locked_user=user, idle_minutes=self._idle_minutes)
+        self.lock_dialog = dialog
+        unlocked = bool(dialog.exec())
+        self.lock_dialog = None
+        for cover in covers:
+            cover.deleteLater()
+        if not unlocked:
+            self.close()
+            QApplication.quit()
+            return False
+        if self._idle is not None:
+            self._idle.restart()
+        return True
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._idle is not None:
+            self._idle.stop()
         if self._visit_page is not None:
             self._visit_page.notes.flush()  # nothing typed is left unsaved on close
         save_geometry(self)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 from imsdesk.gui.patient_table_model import Fetch, PatientTableModel
 
 if TYPE_CHECKING:
-    from imsdesk.services.first_screen import FirstScreen
     from imsdesk.services.visit_record import StaleDraft
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
@@ -39,7 +38,6 @@ class PatientListPage(QWidget):
         self,
         search: Fetch,
         count: Callable[[str], int],
-        first_screen: FirstScreen | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,11 +96,7 @@ class PatientListPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
-        if first_screen is None:
-            self.refresh()
-        else:  # read at start-up, before the services loaded
-            self.model.show_rows("", first_screen.patients)
-            self._show_count("", first_screen.total)
+        self.refresh()
         self.table.setColumnWidth(0, 260)
 
     def add_action(self, action: QAction) -> None:

@@ -25,6 +25,7 @@ class ClinicSettings:
     screen_interval_days: int = DEFAULT_SCREEN_INTERVAL_DAYS
     typical_course_visits: float = TYPICAL_COURSE.visits
     typical_course_source: str = TYPICAL_COURSE.source
+    idle_lock_minutes: int = 10  # the workstation asks for the password again after this
 
 
 def settings_problems(settings: ClinicSettings) -> dict[str, str]:
@@ -33,6 +34,8 @@ def settings_problems(settings: ClinicSettings) -> dict[str, str]:
         problems["paper_size"] = "Paper size is A4 or Letter."
     if not 1 <= settings.screen_interval_days <= 3650:
         problems["screen_interval_days"] = "The screen interval is 1 to 3650 days."
+    if not 1 <= settings.idle_lock_minutes <= 240:
+        problems["idle_lock_minutes"] = "The idle lock is 1 to 240 minutes."
     if not 1 <= settings.typical_course_visits <= 100:
         problems["typical_course_visits"] = "The typical course is 1 to 100 visits."
     return problems

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from imsdesk.domain.patients import Sex, fold
 from imsdesk.domain.users import Role
 from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.passwords import hash_password
 from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
@@ -118,6 +119,10 @@ DEMO_THERAPISTS = (
     ("demo.therapist", "Alex Morgan", "PT-10482"),
     ("demo.therapist2", "Sam Okoye", "PT-20931"),
 )
+DEMO_ADMIN = ("demo.admin", "Demo Administrator")
+# Demo accounts only: a demo clinic must be explorable, and real accounts are made with
+# passwords their owners choose. The demo-data command prints it.
+DEMO_PASSWORD = "imsdesk-demo"
 CHART_PREFIX = "D"
 
 
@@ -164,20 +169,24 @@ def generate_demo_data(
 
 def _demo_therapists(session: Session) -> tuple[list[int], int]:
     ids, created = [], 0
-    for username, name, registration in DEMO_THERAPISTS:
+    accounts = [(u, n, Role.THERAPIST, r) for u, n, r in DEMO_THERAPISTS]
+    accounts.append((*DEMO_ADMIN, Role.ADMIN, ""))
+    for username, name, role, registration in accounts:
         row = session.scalars(select(UserRow).where(UserRow.username == username)).first()
         if row is None:
             row = UserRow(
                 username=username,
                 display_name=name,
-                role=Role.THERAPIST.value,
+                role=role.value,
                 registration_number=registration,
                 active=True,
+                password_hash=hash_password(DEMO_PASSWORD),
             )
             session.add(row)
             session.flush()
             created += 1
-        ids.append(row.id)
+        if role is Role.THERAPIST:
+            ids.append(row.id)
     return ids, created
 
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from imsdesk.domain.users import Role, User, UserDetails, validate_user
-from imsdesk.services.errors import ValidationError
+from imsdesk.domain.users import Role, User, UserDetails, password_problem, validate_user
+from imsdesk.services.audit import AuditService
+from imsdesk.services.errors import NotFound, ServiceError, ValidationError
+from imsdesk.services.passwords import hash_password, needs_rehash, password_matches
 from imsdesk.store.database import Database
 from imsdesk.store.models import UserRow
+
+SIGN_IN_REFUSED = "That user name and password do not match an active account."
+
+
+class SignInRefused(ServiceError):
+    """Wrong user name or password, or an inactive account; one message for all three."""
 
 
 class UserService:
@@ -24,8 +32,13 @@ class UserService:
         with self._db.reading() as session:
             return bool(session.scalar(select(func.count(UserRow.id))))
 
-    def create(self, details: UserDetails) -> User:
+    def create(
+        self, details: UserDetails, password: str | None = None, confirmation: str | None = None
+    ) -> User:
+        """A new user; without a password they cannot sign in until one is set."""
         problems = validate_user(details)
+        if password is not None and (problem := password_problem(password, confirmation)):
+            problems["password"] = problem
         if problems:
             raise ValidationError(problems)
         try:
@@ -36,6 +49,7 @@ class UserService:
                     role=details.role.value,
                     registration_number=details.registration_number.strip(),
                     active=True,
+                    password_hash=hash_password(password) if password is not None else None,
                 )
                 session.add(row)
                 session.flush()
@@ -44,6 +58,62 @@ class UserService:
             raise ValidationError(
                 {"username": f"User name {details.username.strip()} is already taken."}
             ) from None
+
+    def by_username(self, username: str) -> User:
+        with self._db.reading() as session:
+            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
+            found = row.first()
+            if found is None:
+                raise NotFound(f"No user named {username.strip()}.")
+            return _to_user(found)
+
+    def set_password(self, user_id: int, password: str, confirmation: str | None = None) -> None:
+        if problem := password_problem(password, confirmation):
+            raise ValidationError({"password": problem})
+        with self._db.transaction() as session:
+            row = session.get(UserRow, user_id)
+            if row is None:
+                raise NotFound(f"No user with id {user_id}.")
+            row.password_hash = hash_password(password)
+
+    def needs_first_admin(self) -> bool:
+        """True until an active administrator can sign in: the first start sets one up."""
+        with self._db.reading() as session:
+            admins = session.scalar(
+                select(func.count(UserRow.id)).where(
+                    UserRow.active, UserRow.role == Role.ADMIN, UserRow.password_hash.is_not(None)
+                )
+            )
+            return not admins
+
+    def sign_in(self, username: str, password: str) -> User:
+        """The user, if the password is theirs; every attempt leaves an audit row."""
+        with self._db.reading() as session:
+            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
+            found = row.first()
+        audit = AuditService(self._db)
+        if found is None or not found.active or not password_matches(found.password_hash, password):
+            # The typed name is not stored: people type passwords into the wrong field.
+            detail = "unknown user name" if found is None else "refused"
+            audit.record(
+                "failed_login",
+                "user",
+                found.id if found else None,
+                detail=detail,
+                user_id=found.id if found else None,
+            )
+            raise SignInRefused(SIGN_IN_REFUSED)
+        if needs_rehash(found.password_hash or ""):
+            self.set_password(found.id, password)
+        audit.record("login", "user", found.id, user_id=found.id)
+        return _to_user(found)
+
+    def unlock(self, user: User, password: str) -> bool:
+        """Whether ``password`` is ``user``'s own, for the idle lock; audited like a sign-in."""
+        try:
+            return self.sign_in(user.username, password).id == user.id
+        except SignInRefused:
+            return False
 
     def charting_user(self) -> User | None:
         """Who charts on this workstation until sign-in arrives: the first clinician."""

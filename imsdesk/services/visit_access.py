@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption as ORMOption
 
@@ -26,3 +27,17 @@ def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "")
     if row.status != VisitStatus.DRAFT.value:
         raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
     return row
+
+
+def previous_visit_id(session: Session, visit_id: int) -> int | None:
+    """The patient's visit just before this one (by start time), if any."""
+    visit = visit_row(session, visit_id)
+    return session.scalars(
+        select(VisitRow.id)
+        .where(
+            VisitRow.patient_id == visit.patient_id,
+            (VisitRow.started_at < visit.started_at)
+            | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+        )
+        .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+    ).first()

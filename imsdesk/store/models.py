@@ -45,6 +45,7 @@ class UserRow(Base):
     registration_number: Mapped[str] = mapped_column(String(64), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True)  # Argon2id
 
     __table_args__ = (CheckConstraint("role IN ('therapist', 'front_desk', 'admin')", name="role"),)
 
@@ -322,3 +323,20 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+
+
+class PainAreaRow(Base):
+    """A body region (of the atlas) where the patient reported pain at a visit, with side."""
+
+    __tablename__ = "pain_areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    region: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        UniqueConstraint("visit_id", "region", "side", name="uq_pain_areas_area"),
+        CheckConstraint("side IN ('left', 'right', 'midline')", name="side"),
+    )

@@ -13,10 +13,11 @@ import pytest
 
 from imsdesk.cli import main as imsdesk_main
 from imsdesk.services.database import open_clinic_database
+from imsdesk.services.demo_data import DEMO_PASSWORD
 from imsdesk.services.patients import PatientService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
-from tests.e2e.xvfb import wait_for_window, xdotool, xvfb
+from tests.e2e.xvfb import sign_in, wait_for_window, xdotool, xvfb
 
 pytestmark = pytest.mark.xvfb
 NOTE = "Low back pain six weeks worse sitting"
@@ -30,6 +31,7 @@ def test_sigkill_while_typing_keeps_what_was_typed_before_the_last_second(tmp_pa
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         app = subprocess.Popen([str(command), "--db", str(database)], env=env)
         try:
+            sign_in(display, "demo.therapist", DEMO_PASSWORD)
             window = wait_for_window(display, "Patients")
             xdotool(display, "windowfocus", "--sync", window)
             xdotool(display, "type", "--delay", "30", "D000002")

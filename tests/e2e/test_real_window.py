@@ -10,7 +10,11 @@ from pathlib import Path
 import pytest
 
 from imsdesk.cli import main as imsdesk_main
-from tests.e2e.xvfb import screenshot, wait_for_window, xdotool, xvfb
+from imsdesk.domain.users import Role
+from imsdesk.services.database import open_clinic_database
+from imsdesk.services.demo_data import DEMO_PASSWORD
+from imsdesk.services.users import UserService
+from tests.e2e.xvfb import screenshot, sign_in, wait_for_window, xdotool, xvfb
 
 pytestmark = pytest.mark.xvfb
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +43,9 @@ def test_installed_command_opens_a_real_window_a_person_can_use(tmp_path: Path):
             text=True,
         )
         try:
+            wait_for_window(display, "Sign in")
+            screenshot(display, SCREENSHOTS / "00-sign-in.png")
+            sign_in(display, "demo.therapist", DEMO_PASSWORD)
             window = wait_for_window(display, "Patients")
             xdotool(display, "windowsize", window, "1200", "760")
             xdotool(display, "windowfocus", "--sync", window)  # no window manager here
@@ -61,3 +68,42 @@ def test_installed_command_opens_a_real_window_a_person_can_use(tmp_path: Path):
                 app.kill()
             output = app.communicate()[0]
         assert "Traceback" not in output, output
+
+
+def test_first_start_on_an_empty_machine_sets_up_the_administrator(tmp_path: Path):
+    database = tmp_path / "new" / "clinic.sqlite"
+    command = Path(sys.executable).parent / "imsdesk"
+    with xvfb() as display:
+        env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        app = subprocess.Popen(
+            [str(command), "--db", str(database)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        try:
+            dialog = wait_for_window(display, "Set up imsdesk")
+            xdotool(display, "windowfocus", "--sync", dialog)
+            xdotool(display, "type", "--delay", "20", "Dana Lee")  # name; user name follows
+            for _ in range(3):  # user name, registration number; the role is fixed: Admin
+                xdotool(display, "key", "Tab")
+            xdotool(display, "type", "--delay", "20", "correct horse battery")
+            xdotool(display, "key", "Tab")
+            xdotool(display, "type", "--delay", "20", "correct horse battery")
+            screenshot(display, SCREENSHOTS / "00-first-start.png")
+            xdotool(display, "key", "Return")
+            window = wait_for_window(display, "Patients")
+            xdotool(display, "windowfocus", "--sync", window)
+            xdotool(display, "key", "ctrl+q")
+            assert app.wait(timeout=20) == 0
+        finally:
+            if app.poll() is None:
+                app.kill()
+            output = app.communicate()[0]
+        assert "Traceback" not in output, output
+    opened = open_clinic_database(str(database))
+    try:
+        assert UserService(opened.db).sign_in("dlee", "correct horse battery").role is Role.ADMIN
+    finally:
+        opened.db.close()

@@ -75,3 +75,13 @@ def screenshot(display: str, target: Path) -> Path:
         timeout=30,
     )
     return target
+
+
+def sign_in(display: str, username: str, password: str) -> None:
+    """Type into the sign-in dialog as a person would, and press Enter."""
+    dialog = wait_for_window(display, "Sign in")
+    xdotool(display, "windowfocus", "--sync", dialog)
+    xdotool(display, "type", "--delay", "20", username)
+    xdotool(display, "key", "Tab")
+    xdotool(display, "type", "--delay", "20", password)
+    xdotool(display, "key", "Return")

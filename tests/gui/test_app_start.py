@@ -36,3 +36,27 @@ def test_an_unreachable_server_gets_a_clear_dialog(qtbot, unused_port: int):
     with_modal(qtbot, QMessageBox, read_and_close)
     assert run_app(f"postgresql://clinic@127.0.0.1:{unused_port}/imsdesk") == 1
     assert len(seen) == 1 and "Cannot connect to the database server" in seen[0]
+
+
+def test_a_new_database_asks_for_the_administrator_and_quitting_there_writes_no_user(
+    qtbot, tmp_path: Path
+):
+    from imsdesk.gui.user_dialog import UserDialog
+    from imsdesk.services.database import open_clinic_database
+    from imsdesk.services.users import UserService
+
+    database = tmp_path / "clinic.sqlite"
+    seen: list[str] = []
+
+    def look_and_cancel(dialog: UserDialog) -> None:
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    with_modal(qtbot, UserDialog, look_and_cancel)
+    assert run_app(str(database)) == 0
+    assert seen == ["Set up imsdesk"]
+    opened = open_clinic_database(str(database))
+    try:
+        assert UserService(opened.db).list_users() == []
+    finally:
+        opened.db.close()

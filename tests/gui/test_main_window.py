@@ -5,7 +5,6 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.patient_dialog import PatientDialog
-from imsdesk.gui.user_dialog import UserDialog
 from tests.support.qt import with_modal
 
 
@@ -96,7 +95,9 @@ def test_starting_a_visit_saves_a_draft_and_opens_the_visit_screen(qtbot, make_m
     assert window.patient_page.visits.item(0, 5).text() == "Draft (not signed)"
 
 
-def test_first_visit_on_a_new_workstation_asks_who_is_charting(qtbot, make_main_window):
+def test_without_a_clinician_a_visit_cannot_be_started_and_the_window_says_why(
+    make_main_window,
+):
     window = make_main_window()
     assert window.clinician_label.text() == "No clinician set up yet"
     from datetime import date
@@ -105,18 +106,10 @@ def test_first_visit_on_a_new_workstation_asks_who_is_charting(qtbot, make_main_
 
     patient = window.services.patients.create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
     window.open_patient(patient.id)
-
-    def name_clinician(dialog: UserDialog) -> None:
-        qtbot.keyClicks(dialog.ui.display_name, "Alex Morgan")
-        assert dialog.ui.username.text() == "amorgan"
-        qtbot.keyClicks(dialog.ui.registration_number, "PT-10482")
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-
-    with_modal(qtbot, UserDialog, name_clinician)
-    window.patient_page.start_button.click()
-    assert window.clinician_label.text() == "Charting as Alex Morgan"
-    assert window.current_page() is window.visit_page
-    assert "Alex Morgan" in window.visit_page.facts.text()
+    window.start_visit(patient.id)
+    assert window.current_page() is window.patient_page
+    assert "started by clinicians" in window.statusBar().currentMessage()
+    assert window.services.visits.list_for_patient(patient.id) == []
 
 
 def test_window_size_and_place_are_remembered(make_main_window):

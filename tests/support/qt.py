@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -28,3 +28,15 @@ def press_save(qtbot: object, dialog: QWidget) -> None:
     """Click the Save button of a Designer dialog whose button box is ``ui.buttons``."""
     save = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save)  # type: ignore[attr-defined]
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+
+
+def next_message_box(qtbot: object) -> list[str]:
+    """Accept the next message box once shown; the returned list then holds its text."""
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    with_modal(qtbot, QMessageBox, read)
+    return seen

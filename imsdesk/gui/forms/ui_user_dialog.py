@@ -15,15 +15,15 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QDialogButtonBox,
-    QGridLayout, QLabel, QLineEdit, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
+    QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 class Ui_UserDialog(object):
     def setupUi(self, UserDialog):
         if not UserDialog.objectName():
             UserDialog.setObjectName(u"UserDialog")
-        UserDialog.resize(460, 300)
+        UserDialog.resize(460, 330)
         self.outer_layout = QVBoxLayout(UserDialog)
         self.outer_layout.setObjectName(u"outer_layout")
         self.intro = QLabel(UserDialog)
@@ -87,6 +87,59 @@ class Ui_UserDialog(object):
 
         self.fields_layout.addWidget(self.registration_number_error, 5, 1, 1, 1)
 
+        self.role_label = QLabel(UserDialog)
+        self.role_label.setObjectName(u"role_label")
+
+        self.fields_layout.addWidget(self.role_label, 6, 0, 1, 1)
+
+        self.role = QComboBox(UserDialog)
+        self.role.setObjectName(u"role")
+
+        self.fields_layout.addWidget(self.role, 6, 1, 1, 1)
+
+        self.role_error = QLabel(UserDialog)
+        self.role_error.setObjectName(u"role_error")
+        self.role_error.setWordWrap(True)
+        self.role_error.setVisible(False)
+
+        self.fields_layout.addWidget(self.role_error, 7, 1, 1, 1)
+
+        self.password_label = QLabel(UserDialog)
+        self.password_label.setObjectName(u"password_label")
+
+        self.fields_layout.addWidget(self.password_label, 8, 0, 1, 1)
+
+        self.password = QLineEdit(UserDialog)
+        self.password.setObjectName(u"password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+
+        self.fields_layout.addWidget(self.password, 8, 1, 1, 1)
+
+        self.password_error = QLabel(UserDialog)
+        self.password_error.setObjectName(u"password_error")
+        self.password_error.setWordWrap(True)
+        self.password_error.setVisible(False)
+
+        self.fields_layout.addWidget(self.password_error, 9, 1, 1, 1)
+
+        self.confirmation_label = QLabel(UserDialog)
+        self.confirmation_label.setObjectName(u"confirmation_label")
+
+        self.fields_layout.addWidget(self.confirmation_label, 10, 0, 1, 1)
+
+        self.confirmation = QLineEdit(UserDialog)
+        self.confirmation.setObjectName(u"confirmation")
+        self.confirmation.setEchoMode(QLineEdit.EchoMode.Password)
+
+        self.fields_layout.addWidget(self.confirmation, 10, 1, 1, 1)
+
+        self.confirmation_error = QLabel(UserDialog)
+        self.confirmation_error.setObjectName(u"confirmation_error")
+        self.confirmation_error.setWordWrap(True)
+        self.confirmation_error.setVisible(False)
+
+        self.fields_layout.addWidget(self.confirmation_error, 11, 1, 1, 1)
+
 
         self.outer_layout.addLayout(self.fields_layout)
 
@@ -104,10 +157,16 @@ class Ui_UserDialog(object):
         self.display_name_label.setBuddy(self.display_name)
         self.username_label.setBuddy(self.username)
         self.registration_number_label.setBuddy(self.registration_number)
+        self.role_label.setBuddy(self.role)
+        self.password_label.setBuddy(self.password)
+        self.confirmation_label.setBuddy(self.confirmation)
 #endif // QT_CONFIG(shortcut)
         QWidget.setTabOrder(self.display_name, self.username)
         QWidget.setTabOrder(self.username, self.registration_number)
-        QWidget.setTabOrder(self.registration_number, self.buttons)
+        QWidget.setTabOrder(self.registration_number, self.role)
+        QWidget.setTabOrder(self.role, self.password)
+        QWidget.setTabOrder(self.password, self.confirmation)
+        QWidget.setTabOrder(self.confirmation, self.buttons)
 
         self.retranslateUi(UserDialog)
 
@@ -131,5 +190,14 @@ class Ui_UserDialog(object):
 #if QT_CONFIG(tooltip)
         self.registration_number.setToolTip(QCoreApplication.translate("UserDialog", u"Your professional registration number (printed on summaries).", None))
 #endif // QT_CONFIG(tooltip)
+        self.role_label.setText(QCoreApplication.translate("UserDialog", u"&Role", None))
+#if QT_CONFIG(tooltip)
+        self.role.setToolTip(QCoreApplication.translate("UserDialog", u"Therapists chart visits; front desk finds and books patients without seeing clinical notes; administrators also manage accounts.", None))
+#endif // QT_CONFIG(tooltip)
+        self.password_label.setText(QCoreApplication.translate("UserDialog", u"&Password", None))
+#if QT_CONFIG(tooltip)
+        self.password.setToolTip(QCoreApplication.translate("UserDialog", u"At least 8 characters; a few words are easier to remember than symbols.", None))
+#endif // QT_CONFIG(tooltip)
+        self.confirmation_label.setText(QCoreApplication.translate("UserDialog", u"Pass&word again", None))
     # retranslateUi
 

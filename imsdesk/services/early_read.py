@@ -1,19 +1,17 @@
-"""The first screen's data, read before SQLAlchemy and the services have loaded."""
+"""Start-up's first question, answered before SQLAlchemy and the services have loaded."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from imsdesk.store.first_screen import FirstScreen, read_first_screen
+from imsdesk.store.early_read import read_sign_in_ready
 from imsdesk.store.sqlite_file import default_database_path, requested_database
 
-__all__ = ["FirstScreen", "peek_first_screen"]
 
-
-def peek_first_screen(url: str | None, page_size: int) -> FirstScreen | None:
-    """The patient list's opening page when --db names an up-to-date SQLite file, else None."""
+def peek_sign_in_ready(url: str | None) -> Path | None:
+    """The SQLite file when the sign-in dialog can be shown before the database layer loads."""
     path = _plain_sqlite_path(requested_database(url))
-    return None if path is None else read_first_screen(path, page_size)
+    return path if path is not None and read_sign_in_ready(path) else None
 
 
 def _plain_sqlite_path(requested: str) -> Path | None:

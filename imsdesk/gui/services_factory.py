@@ -1,0 +1,51 @@
+"""Building the services: imported only once the database is being opened.
+
+Start-up imports this module in the background while the sign-in dialog waits,
+so SQLAlchemy and every service are ready when the user presses Enter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from imsdesk.services.adverse_events import AdverseEventService
+from imsdesk.services.clinic_settings import ClinicSettingsService
+from imsdesk.services.episodes import EpisodeService
+from imsdesk.services.exam_signs import ExamSignService
+from imsdesk.services.exports import ExportService
+from imsdesk.services.marks import MarkService
+from imsdesk.services.outcomes import OutcomeService
+from imsdesk.services.pain_areas import PainAreaService
+from imsdesk.services.patient_import import PatientImportService
+from imsdesk.services.patients import PatientService
+from imsdesk.services.screening import ScreeningService
+from imsdesk.services.summaries import SummaryService
+from imsdesk.services.users import UserService
+from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.services.visits import VisitService
+
+if TYPE_CHECKING:
+    from imsdesk.gui.context import Services
+    from imsdesk.services.database import OpenedDatabase
+
+
+def build_services(services: type[Services], opened: OpenedDatabase) -> Services:
+    db = opened.db
+    return services(
+        patients=PatientService(db),
+        visits=VisitService(db),
+        users=UserService(db),
+        records=VisitRecordService(db),
+        marks=MarkService(db),
+        screening=ScreeningService(db),
+        episodes=EpisodeService(db),
+        outcomes=OutcomeService(db),
+        adverse_events=AdverseEventService(db),
+        exam_signs=ExamSignService(db),
+        pain_areas=PainAreaService(db),
+        settings=ClinicSettingsService(db),
+        summaries=SummaryService(db),
+        imports=PatientImportService(db),
+        exports=ExportService(db),
+        location=opened.location,
+    )
