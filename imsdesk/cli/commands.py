@@ -125,11 +125,6 @@ def settings(args: argparse.Namespace, db_url: str | None) -> int:
             for option, field in SETTING_OPTIONS.items()
             if getattr(args, option) is not None
         }
-        if changes.get("logo_path"):
-            logo = Path(changes["logo_path"]).expanduser().resolve()
-            if not logo.is_file():
-                raise ValueError(f"no logo file at {logo}")
-            changes["logo_path"] = str(logo)
         if changes.get("backup_folder"):
             changes["backup_folder"] = str(Path(changes["backup_folder"]).expanduser().absolute())
         if changes:

@@ -19,6 +19,7 @@ class ActionId(Enum):
     IMPORT_PATIENTS = "import_patients"
     EXPORT_CHART = "export_chart"
     EXPORT_ALL = "export_all"
+    CLINIC_SETTINGS = "clinic_settings"
     QUIT = "quit"
     ABOUT = "about"
 
@@ -61,6 +62,11 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.EXPORT_ALL: ActionSpec(
         "Export &all patients…", "", "Write every chart as CSV tables or FHIR bundles"
+    ),
+    ActionId.CLINIC_SETTINGS: ActionSpec(
+        "Clinic se&ttings…",
+        "Ctrl+,",
+        "Letterhead, logo, paper size and safety-screen interval for the whole clinic",
     ),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
     ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.IMPORT_PATIENTS], a[ActionId.EXPORT_ALL]])
         file_menu.addSeparator()
+        file_menu.addAction(a[ActionId.CLINIC_SETTINGS])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         patient_menu = self.menuBar().addMenu("&Patient")
         patient_menu.addActions(
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         a[ActionId.IMPORT_PATIENTS].triggered.connect(self.import_patients)
         a[ActionId.EXPORT_CHART].triggered.connect(self.export_chart)
         a[ActionId.EXPORT_ALL].triggered.connect(self.export_all)
+        a[ActionId.CLINIC_SETTINGS].triggered.connect(self.edit_clinic_settings)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
@@ -296,6 +299,19 @@ class MainWindow(QMainWindow):
 
     def _user_id(self) -> int | None:
         return self.clinician.id if self.clinician else None
+
+    def edit_clinic_settings(self) -> None:
+        settings = self.services.settings
+        current = run_service(self, settings.load, failure_title="Clinic settings")
+        if current is None:
+            return
+        from imsdesk.gui.clinic_settings_dialog import ClinicSettingsDialog
+
+        dialog = ClinicSettingsDialog(current, settings.save, self)
+        if dialog.exec() and dialog.saved is not None:
+            self.statusBar().showMessage(
+                "Saved the clinic settings: documents printed from now on use them.", STATUS_MS
+            )
 
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:

@@ -12,10 +12,12 @@ it with ``imsdesk.services.summaries.record_export`` (the audit hook).
 
 from __future__ import annotations
 
+import struct
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
@@ -53,21 +55,36 @@ def render_map_images(
     images = []
     for view in views:
         image = render_bodymap(view, marks, width_px=width_px, dpi=dpi)
-        # Opaque (the map is drawn on white): a PNG without alpha is smaller and embeds
-        # in the PDF without a soft mask.
-        opaque = image.convertToFormat(QImage.Format.Format_RGB32)
-        images.append(MapImage(view.value, png_bytes(opaque)))
+        images.append(MapImage(view.value, png_bytes(image)))
     return tuple(images)
 
 
 def png_bytes(image: QImage) -> bytes:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise RuntimeError("The body-map image could not be encoded as PNG.")
-    buffer.close()
-    return bytes(data.data())
+    """``image`` as an opaque 8-bit RGB PNG (the map is drawn on white).
+
+    Written here rather than by Qt's PNG writer, whose adaptive row filters took four
+    times as long for a file no smaller. Without alpha the PDF places it without a
+    soft mask, and the summary copies its compressed pixels into the PDF unchanged.
+    """
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
+    pixels = bytes(rgb.constBits())
+    row = width * 3
+    # Each row prefixed by PNG filter type 0 (none); line art on white compresses well.
+    rows = b"".join(b"\0" + pixels[y * stride : y * stride + row] for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"".join(
+        (
+            b"\x89PNG\r\n\x1a\n",
+            _png_chunk(b"IHDR", header),
+            _png_chunk(b"IDAT", zlib.compress(rows, 3)),
+            _png_chunk(b"IEND", b""),
+        )
+    )
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
 def pdf_page_images(pdf: bytes, dpi: float) -> list[QImage]:

@@ -17,13 +17,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     PageTemplate,
     Paragraph,
     Table,
@@ -31,6 +29,7 @@ from reportlab.platypus import (
 )
 
 from imsdesk.reports.fonts import register_fonts
+from imsdesk.reports.pictures import read_picture
 from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
 
 MARGIN = 16 * mm
@@ -140,19 +139,14 @@ def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular), *commands])
 
 
-def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Image | None:
+def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Flowable | None:
     """The clinic's logo scaled to fit, or None when there is none or it is unreadable."""
-    if not logo:
+    picture = read_picture(logo) if logo else None
+    if picture is None:  # a damaged or unsupported file: print without it
         return None
-    try:
-        reader = ImageReader(io.BytesIO(logo))
-        width, height = reader.getSize()
-    except Exception:  # a damaged or unsupported file: print without it, never fail
-        return None
-    if width <= 0 or height <= 0:
-        return None
+    width, height = picture.size
     scale = min(max_width / width, max_height / height)
-    return Image(io.BytesIO(logo), width=width * scale, height=height * scale)
+    return picture.flowable(width * scale, height * scale)
 
 
 def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "Phone") -> Flowable:
@@ -181,7 +175,7 @@ def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "P
         phone_width = min(max(needed + 4 * mm, 35 * mm), 70 * mm)
     logo = logo_image(head.logo, 30 * mm, 18 * mm)
     if logo is not None:
-        logo_width = logo.drawWidth + 5 * mm
+        logo_width = logo.wrap(width, width)[0] + 5 * mm
         data = [[logo, left, right]]
         widths = [logo_width, width - logo_width - phone_width, phone_width]
     else:
@@ -208,20 +202,34 @@ def numbered_canvas(
 ) -> type:
     """A canvas class that writes the footer on each page once the page count is known.
 
-    ``footer`` runs from the left margin, cut short with an ellipsis where it would meet
-    ``page_label(page, pages)``, which is set flush right.
+    ``footer`` runs from the left margin up to ``page_label(page, pages)``, set flush right.
+    A footer too long for its room is set a little smaller; if it still does not fit, its
+    last ``"  ·  "``-separated parts are left off whole, and only a single part too long
+    on its own is cut short with an ellipsis.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts = register_fonts()
-    size = 7.5
+    size, smallest, part = 7.5, 6.5, "  ·  "
 
-    def fitted(line: str, room: float) -> str:
-        if stringWidth(line, fonts.regular, size) <= room:
-            return line
-        while line and stringWidth(line + "…", fonts.regular, size) > room:
-            line = line[:-1]
-        return line.rstrip(" ·") + "…"
+    def width(line: str, points: float) -> float:
+        return stringWidth(line, fonts.regular, points)
+
+    def fitted(line: str, label: str) -> tuple[str, float]:
+        room = paper[0] - 2 * MARGIN - 6 * mm  # between the margins, less a gap
+        if width(line, size) + width(label, size) <= room:
+            return line, size
+        points = max(smallest, size * room / (width(line, size) + width(label, size)))
+        room -= width(label, points)
+        parts = line.split(part)
+        while len(parts) > 1 and width(part.join(parts), points) > room:
+            parts.pop()
+        line = part.join(parts)
+        if width(line, points) > room:
+            while line and width(line + "…", points) > room:
+                line = line[:-1]
+            line = line.rstrip() + "…"
+        return line, points
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -244,16 +252,16 @@ def numbered_canvas(
 
         def _draw_footer(self, total: int) -> None:
             self.saveState()
-            self.setFont(fonts.regular, size)
             self.setFillColor(MUTED)
             self.setStrokeColor(RULE)
             self.setLineWidth(0.4)
             right = paper[0] - MARGIN
             self.line(MARGIN, FOOTER_GAP + 9, right, FOOTER_GAP + 9)
             label = page_label(self._pageNumber, total)
+            line, points = fitted(footer, label)
+            self.setFont(fonts.regular, points)
             self.drawRightString(right, FOOTER_GAP, label)
-            room = right - MARGIN - stringWidth(label, fonts.regular, size) - 6 * mm
-            self.drawString(MARGIN, FOOTER_GAP, fitted(footer, room))
+            self.drawString(MARGIN, FOOTER_GAP, line)
             self.restoreState()
 
     return NumberedCanvas

@@ -8,7 +8,6 @@ only lays it out. reportlab is imported when a summary is built, not before.
 
 from __future__ import annotations
 
-import io
 from typing import TYPE_CHECKING, Any
 
 from imsdesk.reports.summary_data import SessionSummary
@@ -55,7 +54,9 @@ def build_session_summary(summary: SessionSummary, wording: SummaryWording | Non
         )
         story += [Spacer(1, 5 * mm), box, Spacer(1, 2 * mm)]
     story += rest
-    for section in (words.next_hours, words.aftercare, words.when_to_call):
+    # What to expect after needling says nothing to a patient who was not needled.
+    after = (words.next_hours,) if summary.treated else ()
+    for section in (*after, words.aftercare, words.when_to_call):
         story += _section(section, st, values)
 
     footer_parts = [summary.patient_name, layout.long_date(summary.visit_date)]
@@ -187,24 +188,22 @@ def _map_row(
     """The map images side by side, each captioned, scaled together to fit the space."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image, Paragraph, Table
+    from reportlab.platypus import Paragraph, Table
 
-    from imsdesk.reports import layout
+    from imsdesk.reports import layout, pictures
 
     readable = []
-    for picture in summary.maps[:MAX_MAPS]:
-        try:
-            size = ImageReader(io.BytesIO(picture.png)).getSize()
-        except Exception:  # an unreadable image is left out; the list still says it all
-            continue
-        readable.append((picture, size))
+    for map_image in summary.maps[:MAX_MAPS]:
+        picture = pictures.read_picture(map_image.png)
+        if picture is not None:  # an unreadable image is left out; the list still says it all
+            readable.append((map_image.view, picture))
     if not readable:
         return None
     gap = 3 * mm
     each_width = 55 * mm
     sizes = []
-    for _, (w, h) in readable:
+    for _, picture in readable:
+        w, h = picture.size
         scale = min(each_width / w, max_height / h)
         sizes.append((w * scale, h * scale))
     total = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
@@ -212,9 +211,9 @@ def _map_row(
     caption_style = st.muted.clone("caption", alignment=TA_CENTER)
     cells = []
     col_widths = []
-    for (picture, _), (w, h) in zip(readable, sizes, strict=True):
-        image = Image(io.BytesIO(picture.png), width=w * shrink, height=h * shrink)
-        caption = Paragraph(layout.text(words.map_caption(picture.view)), caption_style)
+    for (view, picture), (w, h) in zip(readable, sizes, strict=True):
+        image = picture.flowable(w * shrink, h * shrink)
+        caption = Paragraph(layout.text(words.map_caption(view)), caption_style)
         cells.append([image, caption])
         col_widths.append(w * shrink + gap)
     col_widths[-1] -= gap

@@ -7,10 +7,12 @@ typo is found when the summary is first printed, not by a patient.
 
 from __future__ import annotations
 
+import functools
 import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from imsdesk.resources import read_text
 
@@ -71,14 +73,24 @@ class SummaryWording:
 
 
 def load_summary_wording(text: str | None = None) -> SummaryWording:
-    """Read the take-home summary's wording: ``text`` if given, else the shipped file."""
+    """Read the take-home summary's wording: ``text`` if given, else the shipped file.
+
+    The file is read every time, so an edit shows on the next summary printed; the same
+    text is parsed and checked only once per process.
+    """
     source = read_text("templates", SUMMARY_TEMPLATE) if text is None else text
+    return _parse_wording(source)
+
+
+@functools.lru_cache(maxsize=4)
+def _parse_wording(source: str) -> SummaryWording:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as error:
         raise TemplateError(f"{SUMMARY_TEMPLATE} is not valid TOML: {error}") from None
     reader = _Reader(data)
-    labels = {name: reader.text(f"labels.{name}") for name in _LABELS}
+    # Read-only: one parsed wording is shared by every summary the process prints.
+    labels = MappingProxyType({name: reader.text(f"labels.{name}") for name in _LABELS})
     _check_placeholders("labels.page", labels["page"], _PAGE_PLACEHOLDERS)
     return SummaryWording(
         title=reader.text("title"),
@@ -91,7 +103,7 @@ def load_summary_wording(text: str | None = None) -> SummaryWording:
         ),
         next_appointment_heading=reader.text("next_appointment.heading"),
         none_booked=reader.text("next_appointment.none_booked"),
-        map_captions=reader.table("map_captions"),
+        map_captions=MappingProxyType(reader.table("map_captions")),
     )
 
 

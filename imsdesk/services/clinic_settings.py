@@ -14,6 +14,8 @@ from imsdesk.store.database import Database
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
 
+MAX_LOGO_BYTES = 5_000_000
+
 
 @dataclass(frozen=True)
 class ClinicSettings:
@@ -47,6 +49,25 @@ def settings_problems(settings: ClinicSettings) -> dict[str, str]:
     return problems
 
 
+def read_logo(path_text: str) -> tuple[bytes | None, str]:
+    """The logo file's contents, or None and one line saying why it cannot be printed."""
+    path = Path(path_text).expanduser()
+    try:
+        if path.stat().st_size > MAX_LOGO_BYTES:
+            return None, f"The logo file {path} is over 5 MB."
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, f"The logo file {path} does not exist."
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return None, f"The logo file {path} cannot be read ({reason})."
+    from imsdesk.reports.pictures import read_picture  # imports reportlab: only when asked
+
+    if read_picture(data) is None:
+        return None, f"The logo file {path} is not a picture that can be printed (PNG or JPEG)."
+    return data, ""
+
+
 class ClinicSettingsService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -58,9 +79,17 @@ class ClinicSettingsService:
         return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
 
     def save(self, settings: ClinicSettings) -> ClinicSettings:
+        """Keep ``settings``; a logo must be a picture that prints, kept by its full path."""
         problems = settings_problems(settings)
+        logo = settings.logo_path.strip()
+        if logo:
+            _, problem = read_logo(logo)
+            if problem:
+                problems["logo_path"] = problem
+            logo = str(Path(logo).expanduser().resolve())
         if problems:
             raise ValidationError(problems)
+        settings = replace(settings, logo_path=logo)
         with self._db.transaction() as session:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))

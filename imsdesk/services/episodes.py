@@ -75,16 +75,24 @@ class EpisodeService:
             visit = session.get(VisitRow, visit_id)
             if visit is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            if visit.episode_id is None:
+            number = place_in_episode(session, visit)
+            if visit.episode_id is None or number is None:
                 return None
-            before = session.scalar(
-                select(func.count(VisitRow.id)).where(
-                    VisitRow.episode_id == visit.episode_id,
-                    (VisitRow.started_at < visit.started_at)
-                    | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
-                )
-            )
-            return _to_episode(_row(session, visit.episode_id)), (before or 0) + 1
+            return _to_episode(_row(session, visit.episode_id)), number
+
+
+def place_in_episode(session: Session, visit: VisitRow) -> int | None:
+    """The visit's number in its episode of care (1 for the first), None outside one."""
+    if visit.episode_id is None:
+        return None
+    before = session.scalar(
+        select(func.count(VisitRow.id)).where(
+            VisitRow.episode_id == visit.episode_id,
+            (VisitRow.started_at < visit.started_at)
+            | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+        )
+    )
+    return (before or 0) + 1
 
 
 def _row(session: Session, episode_id: int) -> EpisodeRow:

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import replace
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
 from imsdesk.domain.marks import (
@@ -39,20 +40,7 @@ class MarkService:
     def marks(self, visit_id: int) -> VisitMarks:
         with self._db.reading() as session:
             visit_row(session, visit_id)
-            findings = session.scalars(
-                select(MuscleFindingRow)
-                .where(MuscleFindingRow.visit_id == visit_id)
-                .order_by(MuscleFindingRow.id)
-            )
-            needles = session.scalars(
-                select(NeedleSiteRow)
-                .where(NeedleSiteRow.visit_id == visit_id)
-                .order_by(NeedleSiteRow.id)
-            )
-            return VisitMarks(
-                tuple(_to_finding(row) for row in findings),
-                tuple(_to_needle(row) for row in needles),
-            )
+            return visit_marks(session, visit_id)
 
     def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
         """Record a shortened muscle, or change its severity or note."""
@@ -175,6 +163,22 @@ def _fill_needle(row: NeedleSiteRow, site: NeedleSite) -> None:
     row.gauge = site.gauge
     row.response = site.response.value if site.response else None
     row.note = site.note
+
+
+def visit_marks(session: Session, visit_id: int) -> VisitMarks:
+    """The visit's marks, read in ``session`` (the caller has checked the visit exists)."""
+    findings = session.scalars(
+        select(MuscleFindingRow)
+        .where(MuscleFindingRow.visit_id == visit_id)
+        .order_by(MuscleFindingRow.id)
+    )
+    needles = session.scalars(
+        select(NeedleSiteRow).where(NeedleSiteRow.visit_id == visit_id).order_by(NeedleSiteRow.id)
+    )
+    return VisitMarks(
+        tuple(_to_finding(row) for row in findings),
+        tuple(_to_needle(row) for row in needles),
+    )
 
 
 def _to_finding(row: MuscleFindingRow) -> MuscleFinding:

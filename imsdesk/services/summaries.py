@@ -73,18 +73,18 @@ from imsdesk.reports.summary_data import (
     SessionSummary,
 )
 from imsdesk.services.audit import AuditService
-from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
-from imsdesk.services.episodes import EpisodeService
+from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService, read_logo
+from imsdesk.services.episodes import EpisodeService, place_in_episode
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.exam_signs import ExamSignService
-from imsdesk.services.marks import MarkService
+from imsdesk.services.marks import MarkService, visit_marks
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
+from imsdesk.services.visit_access import visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import UserRow, VisitRow
 
 MAX_NEXT_APPOINTMENT_CHARS = 200
-MAX_LOGO_BYTES = 5_000_000
 # Main views first: they show where on the body; the spine inset shows the levels.
 _VIEW_ORDER = (
     View.POSTERIOR,
@@ -171,20 +171,18 @@ class SummaryService:
             )
         if problem := text_problem("The next appointment", appointment):
             raise ValidationError({"next_appointment": problem})
-        marks = MarkService(self._db, self._atlas).marks(visit_id)  # raises NotFound
-        settings = ClinicSettingsService(self._db).load()
-        head, notes = clinic_letterhead(settings)
         with self._db.reading() as session:
-            row = session.scalars(
-                select(VisitRow)
-                .options(joinedload(VisitRow.patient), joinedload(VisitRow.therapist))
-                .where(VisitRow.id == visit_id)
-            ).one()
+            row = visit_row(  # raises NotFound
+                session, visit_id, [joinedload(VisitRow.patient), joinedload(VisitRow.therapist)]
+            )
             patient_name = f"{row.patient.given_names} {row.patient.family_name}".strip()
             therapist = _clinician(row.therapist)
             visit_day = row.started_at.astimezone().date()
             pain_before, pain_after = row.pain_before, row.pain_after
-        placed = EpisodeService(self._db).visit_number(visit_id)
+            marks = visit_marks(session, visit_id)
+            visit_number = place_in_episode(session, row)
+        settings = ClinicSettingsService(self._db).load()
+        head, notes = clinic_letterhead(settings)
         return SessionSummary(
             letterhead=head,
             patient_name=patient_name,
@@ -196,7 +194,7 @@ class SummaryService:
             next_appointment=appointment,
             maps=tuple(maps),
             chest_advice=bool(visit_precautions(marks.needles, atlas=self.atlas)),
-            visit_number=placed[1] if placed else None,
+            visit_number=visit_number,
             paper_size=settings.paper_size,
             notes=notes,
         )
@@ -346,9 +344,9 @@ def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, 
     logo = None
     logo_path = settings.logo_path.strip()
     if logo_path:
-        logo, problem = _read_logo(Path(logo_path))
+        logo, problem = read_logo(logo_path)
         if problem:
-            notes.append(problem)
+            notes.append(f"{problem} The letterhead is printed without it.")
     if not settings.clinic_name.strip():
         notes.append("No clinic name is set in the clinic settings; the letterhead is bare.")
     head = Letterhead(
@@ -358,16 +356,6 @@ def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, 
         logo=logo,
     )
     return head, tuple(notes)
-
-
-def _read_logo(path: Path) -> tuple[bytes | None, str]:
-    try:
-        if path.stat().st_size > MAX_LOGO_BYTES:
-            return None, f"The clinic logo {path} is over 5 MB; printed without it."
-        return path.read_bytes(), ""
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        return None, f"The clinic logo {path} cannot be read ({reason}); printed without it."
 
 
 def _clinician(row: UserRow) -> Clinician:

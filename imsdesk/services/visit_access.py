@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.base import ExecutableOption as ORMOption
 
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.services.errors import NotFound, RecordLocked
 from imsdesk.store.models import VisitRow
 
 
-def visit_row(session: Session, visit_id: int) -> VisitRow:
-    row = session.get(VisitRow, visit_id)
+def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()) -> VisitRow:
+    """The visit, or NotFound; ``options`` load related rows with it (joinedload)."""
+    row = session.get(VisitRow, visit_id, options=options)
     if row is None:
         raise NotFound(f"No visit with id {visit_id}.")
     return row

@@ -12,6 +12,7 @@ from imsdesk.cli import main
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.patients import PatientService
 from imsdesk.store.schema import SCHEMA_HEAD
+from tests.reports import samples
 
 
 def run_imsdesk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -91,7 +92,7 @@ def test_settings_show_and_change_the_letterhead(
 ):
     db = str(tmp_path / "clinic.sqlite")
     logo = tmp_path / "logo.png"
-    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    logo.write_bytes(samples.logo_png())
     assert (
         main(
             [
@@ -116,3 +117,8 @@ def test_settings_show_and_change_the_letterhead(
     result = run_imsdesk("settings", "--db", db, "--screen-interval", "0")
     assert result.returncode == 1
     assert result.stderr.strip() == "imsdesk: error: The screen interval is 1 to 3650 days."
+    result = run_imsdesk("settings", "--db", db, "--logo", str(tmp_path / "gone.png"))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"imsdesk: error: The logo file {tmp_path / 'gone.png'} does not exist."
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 
 from imsdesk.domain.adverse_events import AdverseEventKind
 from imsdesk.domain.safety import PNEUMOTHORAX_NOTE
@@ -10,6 +10,7 @@ from imsdesk.gui.adverse_event_dialog import AdverseEventDialog
 from imsdesk.services.adverse_events import AdverseEventService
 from imsdesk.services.visit_record import VisitRecordService
 from tests.support.charting import record_clear_screen
+from tests.support.qt import press_save
 
 
 @pytest.fixture
@@ -25,12 +26,6 @@ def open_dialog(qtbot, events, chart) -> AdverseEventDialog:
         dialog.show()
         dialog.activateWindow()
     return dialog
-
-
-def press_save(qtbot, dialog) -> None:
-    qtbot.mouseClick(
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
 
 
 def test_nothing_is_assumed_and_what_is_missing_is_said_beside_it(qtbot, events, chart):

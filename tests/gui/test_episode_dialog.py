@@ -4,13 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.domain.episodes import EpisodeDetails
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.gui.episode_dialog import EpisodeDialog
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.patients import PatientService
+from tests.support.qt import press_save
 
 TODAY = date.today()
 
@@ -35,12 +35,6 @@ def open_dialog(qtbot, episodes, patient, episode=None) -> EpisodeDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def press_save(qtbot, dialog) -> None:
-    qtbot.mouseClick(
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
 
 
 def test_bad_input_is_explained_beside_each_field_and_kept(qtbot, episodes, patient):

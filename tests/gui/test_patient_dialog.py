@@ -4,11 +4,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.domain.patients import PatientDetails, Sex
 from imsdesk.gui.patient_dialog import PatientDialog
 from imsdesk.services.patients import PatientService
+from tests.support.qt import press_save
 
 
 @pytest.fixture
@@ -24,12 +24,6 @@ def open_dialog(qtbot, service: PatientService, patient=None) -> PatientDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def press_save(qtbot, dialog: PatientDialog) -> None:
-    qtbot.mouseClick(
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
 
 
 def test_bad_input_is_explained_beside_each_field_and_nothing_is_lost(qtbot, service):

@@ -1,7 +1,6 @@
 """Printing and saving PDFs from the GUI: pages rendered for the printer, files written whole.
 
-Proposed as tests/gui/test_printing.py (not in the tree: that path is outside issue 6's
-file list). No modal dialog is left open: the file dialog and message box are replaced,
+No modal dialog is left open: the file dialog and message box are replaced,
 and the preview dialog is closed by a timer.
 """
 
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, Severity, VisitMarks
 from imsdesk.gui import printing
+from imsdesk.gui.bodymap.render import render_bodymap
 from imsdesk.reports.progress_report import build_progress_report
 from tests.reports import samples
 
@@ -112,3 +112,12 @@ def test_map_images_are_opaque_pngs_of_each_view():
         decoded = QImage.fromData(image.png, "PNG")
         assert not decoded.isNull() and not decoded.hasAlphaChannel()
         assert decoded.width() == round(printing.MAP_WIDTH_MM / 25.4 * printing.MAP_DPI)
+
+
+def test_a_map_png_holds_the_drawing_pixel_for_pixel():
+    marks = VisitMarks((MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED),), ())
+    for width in (315, 301):  # rows with and without padding in the image's memory
+        drawn = render_bodymap(View.POSTERIOR, marks, width_px=width, dpi=200)
+        decoded = QImage.fromData(printing.png_bytes(drawn), "PNG")
+        rgb = QImage.Format.Format_RGB888
+        assert decoded.convertToFormat(rgb) == drawn.convertToFormat(rgb)

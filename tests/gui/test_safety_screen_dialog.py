@@ -15,6 +15,7 @@ from imsdesk.gui.safety_screen_dialog import (
 )
 from imsdesk.services.screening import ScreeningService
 from tests.support.charting import clear_screen
+from tests.support.qt import press_save
 
 
 @pytest.fixture
@@ -37,12 +38,6 @@ def open_dialog(qtbot, screening, chart) -> SafetyScreenDialog:
 
 def press(qtbot, key) -> None:
     qtbot.keyClick(QApplication.focusWidget(), key)
-
-
-def press_save(qtbot, dialog) -> None:
-    qtbot.mouseClick(
-        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
-    )
 
 
 def test_no_question_is_answered_until_someone_answers_it(qtbot, screening, chart):

@@ -98,6 +98,8 @@ def test_nothing_recorded_reads_as_not_recorded_not_as_blank_or_zero():
     )
     text = pdf_tools.text(pdf)
     assert "No needling was recorded at this visit." in text
+    assert "Soreness where the needles went in" not in text  # no after-needling advice
+    assert "Looking after yourself" in text and "When to contact us" in text
     assert text.count("not recorded") == 2
     assert "/ 10" not in text
     assert "To book your next appointment" in text

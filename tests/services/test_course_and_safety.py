@@ -12,7 +12,7 @@ from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.screening import Consent, SafetyScreen, ScreenKind, screen_is_due
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.services.adverse_events import AdverseEventService
-from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
+from imsdesk.services.clinic_settings import MAX_LOGO_BYTES, ClinicSettings, ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.patients import PatientService
@@ -21,6 +21,7 @@ from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
+from tests.reports import samples
 from tests.support.charting import clear_screen
 
 TODAY = date.today()
@@ -150,3 +151,28 @@ def test_clinic_settings_round_trip_and_refuse_nonsense(db: Database):
         settings.save(ClinicSettings(paper_size="A5", screen_interval_days=0))
     assert set(caught.value.problems) == {"paper_size", "screen_interval_days"}
     assert settings.load() == saved
+
+
+def test_a_logo_is_kept_only_if_it_is_a_picture_that_prints(
+    sqlite_db: Database, tmp_path, monkeypatch
+):
+    settings = ClinicSettingsService(sqlite_db)
+    refused = {
+        "gone.png": None,
+        "notes.txt": b"not a picture",
+        "huge.png": b"\x89PNG" + bytes(MAX_LOGO_BYTES),
+    }
+    for name, content in refused.items():
+        if content is not None:
+            (tmp_path / name).write_bytes(content)
+        with pytest.raises(ValidationError) as caught:
+            settings.save(ClinicSettings(logo_path=str(tmp_path / name)))
+        assert set(caught.value.problems) == {"logo_path"}, name
+        assert str(tmp_path / name) in caught.value.problems["logo_path"]
+    assert settings.load() == ClinicSettings()
+    (tmp_path / "logo.png").write_bytes(samples.logo_png())
+    monkeypatch.chdir(tmp_path)
+    saved = settings.save(ClinicSettings(logo_path="logo.png"))  # kept by its full path
+    assert saved.logo_path == str(tmp_path / "logo.png")
+    assert settings.load() == saved
+    assert settings.save(ClinicSettings(logo_path="  ")).logo_path == ""  # no logo

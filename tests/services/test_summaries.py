@@ -31,7 +31,7 @@ from imsdesk.services.summaries import (
     write_file_atomically,
 )
 from imsdesk.store.database import Database
-from tests.reports import pdf_tools
+from tests.reports import pdf_tools, samples
 from tests.reports.charted_course import Course, chart_course
 
 ATLAS = load_atlas()
@@ -137,16 +137,23 @@ class SettingsWithLogo(ClinicSettings):
     logo_path: str = ""
 
 
-def test_a_missing_logo_file_prints_without_it_and_says_so(tmp_path: Path):
+def test_a_missing_or_broken_logo_file_prints_without_it_and_says_so(tmp_path: Path):
+    # Set when the file was there; gone or damaged by the time a summary is printed.
     head, notes = summaries.clinic_letterhead(
         SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x"))
     )
     assert head.logo is None
-    assert "cannot be read" in notes[0] and "printed without it" in notes[0]
+    assert notes == (
+        f"The logo file {tmp_path / 'x'} does not exist. The letterhead is printed without it.",
+    )
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
     head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
-    assert head.logo == b"\x89PNG\r\n" and notes == ()
+    assert head.logo is None
+    assert "is not a picture that can be printed" in notes[0]
+    logo.write_bytes(samples.logo_png())
+    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
+    assert head.logo == samples.logo_png() and notes == ()
 
 
 # -- what was treated, in words ----------------------------------------------------------------

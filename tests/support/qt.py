@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -22,6 +22,12 @@ def with_modal(qtbot: object, kind: type[W], handle: Callable[[W], None]) -> Non
             QTimer.singleShot(20, poll)
 
     QTimer.singleShot(0, poll)
+
+
+def press_save(qtbot: object, dialog: QWidget) -> None:
+    """Click the Save button of a Designer dialog whose button box is ``ui.buttons``."""
+    save = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save)  # type: ignore[attr-defined]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
 
 
 def next_message_box(qtbot: object) -> list[str]:

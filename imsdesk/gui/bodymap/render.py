@@ -2,10 +2,16 @@
 
 Needs a QGuiApplication (QApplication) to exist, as any Qt painting does, but never
 shows a window: the scene is rendered straight into a QImage.
+
+The shipped artwork's scenes are kept for the life of the application and given each
+new set of marks: building a scene (a hundred muscles, their fibres and labels) took
+longer than drawing it, and the muscles a visit leaves unmarked keep their cached
+drawing from one summary to the next.
 """
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
 
@@ -39,8 +45,9 @@ def render_bodymap(
         raise RuntimeError("render_bodymap needs a QGuiApplication (or QApplication) first")
     if width_px <= 0 or dpi <= 0:
         raise ValueError("width_px and dpi must be positive")
+    shared = artwork is None and atlas is None
     art = artwork or load_view(view)
-    scene = BodyMapScene(art, atlas or load_atlas())
+    scene = _shared_scene(view) if shared else BodyMapScene(art, atlas or load_atlas())
     scene.set_marker_scale(dpi / SCREEN_DPI)
     scene.show_marks(marks)
     scene.show_previous(previous)
@@ -64,5 +71,22 @@ def render_bodymap(
         )
     finally:
         painter.end()
-    scene.deleteLater()
+    if not shared:
+        scene.deleteLater()
     return image
+
+
+_scenes: dict[View, BodyMapScene] = {}
+
+
+def _shared_scene(view: View) -> BodyMapScene:
+    """The shipped artwork's scene for ``view``, built once per application.
+
+    Owned by the application, so it goes when the application does (and a later
+    application builds its own).
+    """
+    scene = _scenes.get(view)
+    if scene is None or not shiboken6.isValid(scene):
+        scene = BodyMapScene(load_view(view), load_atlas(), QGuiApplication.instance())
+        _scenes[view] = scene
+    return scene

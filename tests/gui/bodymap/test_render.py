@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from imsdesk.domain.anatomy import Side, View, load_atlas
-from imsdesk.domain.artwork import contains, flatten
+from imsdesk.domain.artwork import contains, flatten, load_view
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
 from imsdesk.gui.app import make_application
 from imsdesk.gui.bodymap import style
@@ -46,6 +46,23 @@ def count_near(image: QImage, colour: QColor, tolerance: int = 18) -> int:
             ):
                 count += 1
     return count
+
+
+def largest_difference(first: QImage, second: QImage) -> int:
+    """The largest difference of any colour channel between two same-sized images."""
+    assert first.size() == second.size()
+    a = first.convertToFormat(QImage.Format.Format_RGB888)
+    b = second.convertToFormat(QImage.Format.Format_RGB888)
+    row, stride = a.width() * 3, a.bytesPerLine()  # rows may end in padding: left out
+    pixels_a, pixels_b = bytes(a.constBits()), bytes(b.constBits())
+    return max(
+        (
+            abs(x - y)
+            for top in range(0, stride * a.height(), stride)
+            for x, y in zip(pixels_a[top : top + row], pixels_b[top : top + row], strict=True)
+        ),
+        default=0,
+    )
 
 
 def render(marks: VisitMarks, **options) -> QImage:
@@ -114,3 +131,68 @@ def test_the_silhouette_and_every_drawn_item_are_painted_not_culled():
     for item in scene.items():
         if isinstance(item, QGraphicsPathItem) and not item.path().isEmpty():
             assert not item.boundingRect().isEmpty(), type(item).__name__
+
+
+def test_a_map_drawn_again_shows_only_the_new_visits_marks():
+    # The shipped artwork's scene is kept between summaries: nothing of the last one stays.
+    other = VisitMarks(
+        (MuscleFinding("soleus", Side.LEFT, Severity.MODERATE),),
+        (NeedleSite("soleus", Side.LEFT, View.POSTERIOR, 160.0, 700.0),),
+    )
+    render_bodymap(View.POSTERIOR, MARKED, width_px=300, dpi=200)
+    again = render_bodymap(View.POSTERIOR, other, width_px=300, dpi=200)
+    fresh = render_bodymap(
+        View.POSTERIOR, other, width_px=300, dpi=200, artwork=load_view(View.POSTERIOR)
+    )
+    # The same picture: antialiased edges may differ by a few levels, depending on which
+    # of Qt's cached item drawings are still held, never by a mark.
+    assert largest_difference(again, fresh) <= 8
+    assert count_near(again, style.SEVERITY_FILL[Severity.MARKED]) == 0
+    assert count_near(again, style.SEVERITY_FILL[Severity.MODERATE]) > 50
+
+
+@pytest.mark.parametrize(
+    ("muscle", "side", "severity"),
+    [
+        ("gluteus_medius", Side.LEFT, Severity.MARKED),
+        ("triceps_brachii", Side.RIGHT, Severity.MILD),
+    ],
+)
+def test_a_marked_muscle_is_coloured_where_its_outline_is(muscle, side, severity):
+    art = artwork_loader(View.POSTERIOR)
+    region = art.region(muscle, side)
+    assert region is not None, f"{muscle} {side} is not drawn in the back view"
+    outline = flatten(region, 0.5)
+    box = art.view_box
+    image = render_bodymap(
+        View.POSTERIOR,
+        VisitMarks((MuscleFinding(muscle, side, severity),), ()),
+        artwork=art,
+        width_px=600,
+    )
+    scale = image.width() / box.width
+    colour = style.SEVERITY_FILL[severity]
+
+    def coloured(x: int, y: int) -> bool:
+        pixel = image.pixelColor(x, y)
+        return all(
+            abs(a - b) <= 24 for a, b in zip(pixel.getRgb()[:3], colour.getRgb()[:3], strict=True)
+        )
+
+    inside = outside = coloured_inside = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            within = contains(outline, box.x + (x + 0.5) / scale, box.y + (y + 0.5) / scale)
+            if within:
+                inside += 1
+            if coloured(x, y):
+                if within:
+                    coloured_inside += 1
+                else:
+                    outside += 1
+    assert inside > 0
+    # Much of the outline shows the colour (fibre strokes, overlying muscles and the
+    # severity badge cover the rest) and the colour is nowhere else but at its rim: on the
+    # patient's own side, not the mirror muscle.
+    assert coloured_inside > 0.3 * inside, (coloured_inside, inside)
+    assert outside < 0.05 * coloured_inside, (outside, coloured_inside)
