@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, Row, and_, delete, insert, select, update
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
 from imsdesk.domain.marks import (
@@ -19,9 +20,12 @@ from imsdesk.domain.marks import (
     check_needle,
 )
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import draft_row, visit_row
+from imsdesk.services.visit_access import draft_row, require_draft, visit_row, visit_status
 from imsdesk.store.database import Database
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
+
+_FINDINGS = MuscleFindingRow.__table__
+_NEEDLES = NeedleSiteRow.__table__
 
 
 class MarkService:
@@ -37,65 +41,70 @@ class MarkService:
         return self._atlas
 
     def marks(self, visit_id: int) -> VisitMarks:
-        with self._db.reading() as session:
-            visit_row(session, visit_id)
-            findings = session.scalars(
-                select(MuscleFindingRow)
-                .where(MuscleFindingRow.visit_id == visit_id)
-                .order_by(MuscleFindingRow.id)
+        # Plain statements: opening a map reads hundreds of rows and builds no ORM objects.
+        with self._db.statements() as connection:
+            visit_status(connection, visit_id)
+            findings = connection.execute(
+                select(_FINDINGS).where(_FINDINGS.c.visit_id == visit_id).order_by(_FINDINGS.c.id)
             )
-            needles = session.scalars(
-                select(NeedleSiteRow)
-                .where(NeedleSiteRow.visit_id == visit_id)
-                .order_by(NeedleSiteRow.id)
+            needles = connection.execute(
+                select(_NEEDLES).where(_NEEDLES.c.visit_id == visit_id).order_by(_NEEDLES.c.id)
             )
             return VisitMarks(
                 tuple(_to_finding(row) for row in findings),
                 tuple(_to_needle(row) for row in needles),
             )
 
+    # Each click on the map saves through one of these: one short transaction of plain
+    # statements (no ORM session), committed before the map shows the change.
+
     def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
         """Record a shortened muscle, or change its severity or note."""
         _checked(check_finding, self.atlas, finding)
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            row = session.scalars(
-                select(MuscleFindingRow).where(
-                    MuscleFindingRow.visit_id == visit_id,
-                    MuscleFindingRow.muscle_key == finding.muscle_key,
-                    MuscleFindingRow.side == finding.side.value,
+        values = {"severity": int(finding.severity), "note": finding.note}
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            updated = connection.execute(
+                update(_FINDINGS)
+                .where(_finding_is(visit_id, finding.muscle_key, finding.side))
+                .values(values)
+            ).rowcount
+            if not updated:
+                connection.execute(
+                    insert(_FINDINGS).values(
+                        visit_id=visit_id,
+                        muscle_key=finding.muscle_key,
+                        side=finding.side.value,
+                        **values,
+                    )
                 )
-            ).first() or MuscleFindingRow(
-                visit_id=visit_id, muscle_key=finding.muscle_key, side=finding.side.value
-            )
-            row.severity = int(finding.severity)
-            row.note = finding.note
-            session.add(row)
         return finding
 
     def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            session.execute(
-                delete(MuscleFindingRow).where(
-                    MuscleFindingRow.visit_id == visit_id,
-                    MuscleFindingRow.muscle_key == muscle_key,
-                    MuscleFindingRow.side == side.value,
-                )
-            )
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            connection.execute(delete(_FINDINGS).where(_finding_is(visit_id, muscle_key, side)))
 
     def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
         """Place a needle site, or update one placed before (same uid)."""
         _checked(check_needle, self.atlas, site)
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            row = session.scalars(
-                select(NeedleSiteRow).where(NeedleSiteRow.uid == site.uid)
-            ).first() or NeedleSiteRow(uid=site.uid, visit_id=visit_id)
-            if row.visit_id != visit_id:
-                raise ValidationError({"needle": "That needle site belongs to another visit."})
-            _fill_needle(row, site)
-            session.add(row)
+        values = _needle_values(site)
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            updated = connection.execute(
+                update(_NEEDLES)
+                .where(_NEEDLES.c.uid == site.uid, _NEEDLES.c.visit_id == visit_id)
+                .values(values)
+            ).rowcount
+            if not updated:
+                elsewhere = connection.execute(
+                    select(_NEEDLES.c.id).where(_NEEDLES.c.uid == site.uid)
+                ).first()
+                if elsewhere is not None:
+                    raise ValidationError({"needle": "That needle site belongs to another visit."})
+                connection.execute(
+                    insert(_NEEDLES).values(uid=site.uid, visit_id=visit_id, **values)
+                )
         return site
 
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
@@ -153,17 +162,13 @@ class MarkService:
                     )
                 )
             for site in marks.needles:
-                row = NeedleSiteRow(uid=site.uid, visit_id=visit_id)
-                _fill_needle(row, site)
-                session.add(row)
+                session.add(NeedleSiteRow(uid=site.uid, visit_id=visit_id, **_needle_values(site)))
 
     def remove_needle(self, visit_id: int, uid: str) -> None:
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            session.execute(
-                delete(NeedleSiteRow).where(
-                    NeedleSiteRow.visit_id == visit_id, NeedleSiteRow.uid == uid
-                )
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            connection.execute(
+                delete(_NEEDLES).where(_NEEDLES.c.visit_id == visit_id, _NEEDLES.c.uid == uid)
             )
 
 
@@ -174,23 +179,34 @@ def _checked(check: object, atlas: Atlas, mark: object) -> None:
         raise ValidationError({"mark": str(error)}) from None
 
 
-def _fill_needle(row: NeedleSiteRow, site: NeedleSite) -> None:
-    row.muscle_key = site.muscle_key
-    row.side = site.side.value
-    row.view = site.view.value
-    row.x, row.y = float(site.x), float(site.y)
-    row.depth_mm = site.depth_mm
-    row.length_mm = site.length_mm
-    row.gauge = site.gauge
-    row.response = site.response.value if site.response else None
-    row.note = site.note
+def _finding_is(visit_id: int, muscle_key: str, side: Side) -> ColumnElement[bool]:
+    return and_(
+        _FINDINGS.c.visit_id == visit_id,
+        _FINDINGS.c.muscle_key == muscle_key,
+        _FINDINGS.c.side == side.value,
+    )
 
 
-def _to_finding(row: MuscleFindingRow) -> MuscleFinding:
+def _needle_values(site: NeedleSite) -> dict[str, object]:
+    return {
+        "muscle_key": site.muscle_key,
+        "side": site.side.value,
+        "view": site.view.value,
+        "x": float(site.x),
+        "y": float(site.y),
+        "depth_mm": site.depth_mm,
+        "length_mm": site.length_mm,
+        "gauge": site.gauge,
+        "response": site.response.value if site.response else None,
+        "note": site.note,
+    }
+
+
+def _to_finding(row: Row[Any]) -> MuscleFinding:
     return MuscleFinding(row.muscle_key, Side(row.side), Severity(row.severity), row.note)
 
 
-def _to_needle(row: NeedleSiteRow) -> NeedleSite:
+def _to_needle(row: Row[Any]) -> NeedleSite:
     return NeedleSite(
         muscle_key=row.muscle_key,
         side=Side(row.side),

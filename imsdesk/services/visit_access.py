@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.services.errors import NotFound, RecordLocked
 from imsdesk.store.models import VisitRow
+
+_VISITS = VisitRow.__table__
 
 
 def visit_row(session: Session, visit_id: int) -> VisitRow:
@@ -19,6 +22,25 @@ def visit_row(session: Session, visit_id: int) -> VisitRow:
 def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "") -> VisitRow:
     """The visit, if it may still change; ``what`` names what the caller wanted to change."""
     row = visit_row(session, visit_id)
-    if row.status != VisitStatus.DRAFT.value:
-        raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
+    _refuse_unless_draft(row.status, what, hint)
     return row
+
+
+def visit_status(connection: Connection, visit_id: int) -> str:
+    """The visit's status read with one plain statement (the hot paths use no ORM)."""
+    status = connection.execute(
+        select(_VISITS.c.status).where(_VISITS.c.id == visit_id)
+    ).scalar_one_or_none()
+    if status is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return str(status)
+
+
+def require_draft(connection: Connection, visit_id: int, what: str = "it") -> None:
+    """As ``draft_row``, for a unit of work made of plain statements."""
+    _refuse_unless_draft(visit_status(connection, visit_id), what, "")
+
+
+def _refuse_unless_draft(status: str, what: str, hint: str) -> None:
+    if status != VisitStatus.DRAFT.value:
+        raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
