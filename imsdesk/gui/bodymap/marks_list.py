@@ -7,6 +7,8 @@ command, saves it, and hands the list the marks as saved.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
@@ -347,21 +349,45 @@ class MarksList(QWidget):
 
     def show_marks(self, marks: VisitMarks) -> None:
         """Show the marks as saved; only rows that changed are touched (300 marks: fast)."""
-        self._marks = marks
-        self._syncing = True
-        try:
-            selected = self.selected_key()
+        with self._keeping_selection():
+            self._marks = marks
             self._sync_group(
                 self.findings_group,
                 [(("finding", f.muscle_key, f.side), f) for f in marks.findings],
             )
             self._sync_group(self.needles_group, [(("needle", n.uid), n) for n in marks.needles])
-            self.findings_group.setText(0, f"Shortened muscles ({len(marks.findings)})")
-            self.needles_group.setText(0, f"Needle sites ({len(marks.needles)})")
+            self._count_groups()
+
+    def show_mark(self, marks: VisitMarks, key: RowKey, mark: Mark | None) -> None:
+        """One mark changed (None: removed) and ``marks`` are all of them as saved now:
+        only that mark's row changes (a new one comes last, as the service lists it)."""
+        with self._keeping_selection():
+            self._marks = marks
+            group = self.findings_group if key[0] == "finding" else self.needles_group
+            item = self._items.get(key)
+            if mark is None:
+                if item is not None:
+                    group.removeChild(item)
+                    del self._items[key], self._values[key]
+            else:
+                self._put_row(group, key, mark)
+            self._count_groups()
+
+    @contextmanager
+    def _keeping_selection(self) -> Iterator[None]:
+        """Rows change without the change reading as the user selecting something."""
+        self._syncing = True
+        try:
+            selected = self.selected_key()
+            yield
             if selected is not None and selected != self.selected_key():
                 self._select_key(selected)
         finally:
             self._syncing = False
+
+    def _count_groups(self) -> None:
+        self.findings_group.setText(0, f"Shortened muscles ({len(self._marks.findings)})")
+        self.needles_group.setText(0, f"Needle sites ({len(self._marks.needles)})")
 
     def _sync_group(self, group: QTreeWidgetItem, wanted: list[tuple[RowKey, Mark]]) -> None:
         keys = {key for key, _ in wanted}
@@ -373,15 +399,18 @@ class MarksList(QWidget):
         # The service lists marks in the order they were first recorded, so rows that stay
         # keep their places and new ones come last, as they do here.
         for key, mark in wanted:
-            item = self._items.get(key)
-            if item is None:
-                item = QTreeWidgetItem(group)
-                item.setData(0, ROLE, key)
-                self._items[key] = item
-            elif self._values[key] == mark:
-                continue
-            self._values[key] = mark
-            self._fill(item, mark)
+            self._put_row(group, key, mark)
+
+    def _put_row(self, group: QTreeWidgetItem, key: RowKey, mark: Mark) -> None:
+        item = self._items.get(key)
+        if item is None:
+            item = QTreeWidgetItem(group)
+            item.setData(0, ROLE, key)
+            self._items[key] = item
+        elif self._values[key] == mark:
+            return
+        self._values[key] = mark
+        self._fill(item, mark)
 
     def _fill(self, item: QTreeWidgetItem, mark: Mark) -> None:
         muscle = self._atlas.get(mark.muscle_key)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from imsdesk.domain.anatomy import Atlas, Side
 from imsdesk.domain.artwork import Shape, ViewArtwork, interior_point
-from imsdesk.domain.marks import MuscleFinding, VisitMarks
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, VisitMarks
 from imsdesk.domain.safety import has_thorax_precaution
 from imsdesk.gui.bodymap import style
 from imsdesk.gui.bodymap.items import (
@@ -142,40 +142,59 @@ class BodyMapScene(QGraphicsScene):
         """Draw this visit's findings and this view's needle sites; only changes repaint."""
         findings = {(f.muscle_key, f.side): f for f in marks.findings}
         for target, item in self._regions.items():
-            item.set_finding(findings.get(target))
-        self._sync_badges(findings)
+            if target not in findings:
+                self._show_finding(item, None)
+        # Badges are added in the marks' order: where badges overlap, the later mark's is on top.
+        for target, finding in findings.items():
+            self.show_finding(*target, finding)
         sites = {n.uid: n for n in marks.needles if n.view == self.view_id}
         for uid in [uid for uid in self._needles if uid not in sites]:
-            self.removeItem(self._needles.pop(uid))
+            self._show_needle(uid, None)
         for uid, site in sites.items():
-            marker = self._needles.get(uid)
-            if marker is None:
-                marker = NeedleMarker(site, self.marker_scale)
-                self._needles[uid] = marker
-                self.addItem(marker)
-            elif marker.site == site:
-                continue
-            else:
-                marker.set_site(site)
-            marker.setToolTip(needle_tooltip(self.atlas, site))
+            self._show_needle(uid, site)
         self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
 
-    def _sync_badges(self, findings: dict[Target, MuscleFinding]) -> None:
-        for target in [t for t in self._badges if t not in findings]:
-            self.removeItem(self._badges.pop(target))
-        for target, finding in findings.items():
-            item = self._regions.get(target)
-            if item is None:
-                continue  # a muscle this view does not draw
-            badge = self._badges.get(target)
-            if badge is None:
-                warning = bool(item.muscle and has_thorax_precaution(item.muscle))
-                badge = SeverityBadge(finding.severity, warning, self.marker_scale)
-                badge.setPos(QPointF(*interior_point(item.region)))
-                self._badges[target] = badge
-                self.addItem(badge)
-            else:
-                badge.set_severity(finding.severity)
+    def show_finding(self, muscle_key: str, side: Side, finding: MuscleFinding | None) -> None:
+        """One muscle's finding changed (None: cleared): only its own items change."""
+        item = self._regions.get((muscle_key, side))
+        if item is not None:  # else a muscle this view does not draw
+            self._show_finding(item, finding)
+
+    def show_needle(self, uid: str, site: NeedleSite | None) -> None:
+        """One needle site changed (None: removed): only its own marker changes."""
+        self._show_needle(uid, site if site is not None and site.view == self.view_id else None)
+        self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
+
+    def _show_finding(self, item: RegionItem, finding: MuscleFinding | None) -> None:
+        item.set_finding(finding)
+        badge = self._badges.get(item.target)
+        if finding is None:
+            if badge is not None:
+                self.removeItem(self._badges.pop(item.target))
+        elif badge is None:
+            warning = bool(item.muscle and has_thorax_precaution(item.muscle))
+            badge = SeverityBadge(finding.severity, warning, self.marker_scale)
+            badge.setPos(QPointF(*interior_point(item.region)))
+            self._badges[item.target] = badge
+            self.addItem(badge)
+        else:
+            badge.set_severity(finding.severity)
+
+    def _show_needle(self, uid: str, site: NeedleSite | None) -> None:
+        marker = self._needles.get(uid)
+        if site is None:
+            if marker is not None:
+                self.removeItem(self._needles.pop(uid))
+            return
+        if marker is None:
+            marker = NeedleMarker(site, self.marker_scale)
+            self._needles[uid] = marker
+            self.addItem(marker)
+        elif marker.site == site:
+            return
+        else:
+            marker.set_site(site)
+        marker.setToolTip(needle_tooltip(self.atlas, site))
 
     def show_previous(self, marks: VisitMarks | None) -> None:
         """The previous visit's marks, hatched and faded, under today's."""
