@@ -198,7 +198,7 @@ class RegionItem(QGraphicsPathItem):
 
     def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
         self._path = painter_path(region.path)
-        self._bounds: QRectF | None = None
+        self._shape = self._path
         super().__init__(self._path)
         self.region = region
         self.muscle = muscle
@@ -221,18 +221,21 @@ class RegionItem(QGraphicsPathItem):
     def shape(self) -> QPainterPath:
         # The fill area only: the default adds half the pen width, which would let a
         # click just outside a muscle's border land on it.
-        return self._path
-
-    def boundingRect(self) -> QRectF:
-        # Qt derives it from shape(); the border's stroke must still be inside it.
-        if self._bounds is None:
-            self._bounds = _stroked_bounds(self._path, self.pen())
-        return self._bounds
+        return self._shape
 
     def setPen(self, pen: QPen) -> None:
-        self.prepareGeometryChange()
+        # Qt derives the bounding rectangle from shape() once per pen and keeps it; the
+        # border's stroke must be inside it. For that one call shape() answers the outline's
+        # rectangle grown by the pen. (Overriding boundingRect() instead would cost a
+        # Python call for each muscle, several times, on every repaint.)
         super().setPen(pen)
-        self._bounds = None
+        grown = QPainterPath()
+        grown.addRect(_stroked_bounds(self._path, pen))
+        self._shape = grown
+        try:
+            self.boundingRect()
+        finally:
+            self._shape = self._path
 
     def set_finding(self, finding: MuscleFinding | None) -> None:
         if finding != self.finding:
@@ -265,6 +268,8 @@ class OutlineItem(_Unhittable):
         super().__init__()
         self.setPen(style.pen(colour, width_px, cosmetic=True))
         self.setZValue(z)
+        # Stroked once per muscle followed (and zoom), not on every repaint of the map.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         _inert(self)
         self.hide()
 
@@ -289,13 +294,20 @@ class PreviousOverlay(_Unhittable):
         _inert(self)
 
 
+def _cached(item: QGraphicsPathItem) -> QGraphicsPathItem:
+    """An inert part of a mark, repainted from a pixmap: a map repaint with hundreds of
+    marks then draws no path at all."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    _inert(item)
+    return item
+
+
 def _child(
     parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush
 ) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(path, parent)
+    item = _cached(QGraphicsPathItem(path, parent))
     item.setPen(pen)
     item.setBrush(brush)
-    _inert(item)
     return item
 
 
@@ -396,11 +408,9 @@ class SeverityBadge(QGraphicsPathItem):
         self.warning = warning
         self.faded = faded
         self.scale_px = scale
-        self._inked = QGraphicsPathItem(self)
-        _inert(self._inked)
-        self._triangle = QGraphicsPathItem(self) if warning else None
+        self._inked = _cached(QGraphicsPathItem(self))
+        self._triangle = _cached(QGraphicsPathItem(self)) if warning else None
         if self._triangle is not None:
-            _inert(self._triangle)
             self._triangle.stackBefore(self._inked)  # the "!" is drawn over the triangle
         self.setZValue(Z_BADGE - (500 if faded else 0))
         if faded:

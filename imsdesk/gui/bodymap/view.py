@@ -60,6 +60,8 @@ class BodyMapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setBackgroundBrush(QColor("#ffffff"))
+        # Every item is one of Qt's own, which leave the painter as they found it.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         # Panning is by middle-drag or space-drag (and shift+wheel); scroll bars would only
         # crowd the drawing.

@@ -3,8 +3,11 @@ listed must still match what is saved, on every view and after undo."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QRectF
+
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.gui.bodymap.items import RegionItem
 from imsdesk.gui.bodymap.view import Mode
 from tests.gui.bodymap.conftest import click, click_muscle, visible_point
 
@@ -77,3 +80,26 @@ def test_a_view_shown_before_follows_marks_made_on_another_view(qtbot, make_pane
     click(qtbot, panel, visible_point(panel.view, "gluteus_medius", Side.LEFT))
     panel.show_view(View.HIP_DEEP)
     assert panel.view.body_scene().region_item("gluteus_medius", Side.LEFT).finding is not None
+
+
+def test_a_muscles_whole_border_lies_inside_what_is_repainted(qtbot, make_panel, marks, visit_id):
+    """Qt repaints (and caches) an item within its bounding rectangle: a border sticking out
+    of it would be cut off, plain or marked, deep (dashed) or not."""
+    panel = make_panel()
+    panel.show_view(View.POSTERIOR)
+    scene = panel.view.body_scene()
+
+    def border_box(item: RegionItem) -> QRectF:
+        half = item.pen().widthF() / 2
+        return item.path().controlPointRect().adjusted(-half, -half, half, half)
+
+    for item in scene.region_items():
+        assert item.boundingRect().contains(border_box(item)), item.target
+    for item in scene.region_items():
+        marks.put_finding(visit_id, MuscleFinding(*item.target, Severity.MARKED))
+    panel.reload()
+    for item in scene.region_items():
+        assert item.finding is not None
+        assert item.boundingRect().contains(border_box(item)), item.target
+        # Hit testing stays on the muscle's own outline, not that rectangle.
+        assert item.shape() == item.path()
