@@ -45,10 +45,14 @@ class MarkService:
         with self._db.statements() as connection:
             visit_status(connection, visit_id)
             findings = connection.execute(
-                select(_FINDINGS).where(_FINDINGS.c.visit_id == visit_id).order_by(_FINDINGS.c.id)
+                select(*_FINDING_COLUMNS)
+                .where(_FINDINGS.c.visit_id == visit_id)
+                .order_by(_FINDINGS.c.id)
             )
             needles = connection.execute(
-                select(_NEEDLES).where(_NEEDLES.c.visit_id == visit_id).order_by(_NEEDLES.c.id)
+                select(*_NEEDLE_COLUMNS)
+                .where(_NEEDLES.c.visit_id == visit_id)
+                .order_by(_NEEDLES.c.id)
             )
             return VisitMarks(
                 tuple(_to_finding(row) for row in findings),
@@ -202,21 +206,50 @@ def _needle_values(site: NeedleSite) -> dict[str, object]:
     }
 
 
+# Opening a map turns hundreds of rows into marks: the columns are read by position and
+# the enums looked up in plain dicts (calling an Enum class is slow).
+_FINDING_COLUMNS = (
+    _FINDINGS.c.muscle_key,
+    _FINDINGS.c.side,
+    _FINDINGS.c.severity,
+    _FINDINGS.c.note,
+)
+_NEEDLE_COLUMNS = (
+    _NEEDLES.c.muscle_key,
+    _NEEDLES.c.side,
+    _NEEDLES.c.view,
+    _NEEDLES.c.x,
+    _NEEDLES.c.y,
+    _NEEDLES.c.depth_mm,
+    _NEEDLES.c.length_mm,
+    _NEEDLES.c.gauge,
+    _NEEDLES.c.response,
+    _NEEDLES.c.note,
+    _NEEDLES.c.uid,
+)
+_SIDES = {side.value: side for side in Side}
+_VIEWS = {view.value: view for view in View}
+_SEVERITIES = {int(severity): severity for severity in Severity}
+_RESPONSES: dict[str | None, Response | None] = {r.value: r for r in Response}
+
+
 def _to_finding(row: Row[Any]) -> MuscleFinding:
-    return MuscleFinding(row.muscle_key, Side(row.side), Severity(row.severity), row.note)
+    muscle_key, side, severity, note = row
+    return MuscleFinding(muscle_key, _SIDES[side], _SEVERITIES[severity], note)
 
 
 def _to_needle(row: Row[Any]) -> NeedleSite:
+    muscle_key, side, view, x, y, depth_mm, length_mm, gauge, response, note, uid = row
     return NeedleSite(
-        muscle_key=row.muscle_key,
-        side=Side(row.side),
-        view=View(row.view),
-        x=row.x,
-        y=row.y,
-        depth_mm=row.depth_mm,
-        length_mm=row.length_mm,
-        gauge=row.gauge,
-        response=Response(row.response) if row.response else None,
-        note=row.note,
-        uid=row.uid,
+        muscle_key=muscle_key,
+        side=_SIDES[side],
+        view=_VIEWS[view],
+        x=x,
+        y=y,
+        depth_mm=depth_mm,
+        length_mm=length_mm,
+        gauge=gauge,
+        response=_RESPONSES.get(response),
+        note=note,
+        uid=uid,
     )

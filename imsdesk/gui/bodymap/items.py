@@ -8,11 +8,24 @@ method drops a reference to None, so per-paint Python drawing would exhaust it).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
 
 from imsdesk.domain.anatomy import Layer, Muscle
 from imsdesk.domain.artwork import (
@@ -27,7 +40,7 @@ from imsdesk.domain.artwork import (
     TextLabel,
     flatten,
 )
-from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.gui.bodymap import style
 
 # Stacking: the artwork keeps its document order (deep muscles above superficial ones);
@@ -42,19 +55,31 @@ IGNORE_TRANSFORMS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
 BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 
 
-# Paths built from the (process-wide cached) artwork, by the identity of its command
-# tuple: reopening a visit's map reuses them instead of rebuilding 20,000 points.
-_PATHS: dict[int, tuple[tuple[PathCommand, ...], QPainterPath]] = {}
+_S = TypeVar("_S")
+_T = TypeVar("_T")
+# What is derived from the (process-wide cached) artwork is kept by the identity of what
+# it came from: hashing an outline of thousands of points would cost more than it saves.
+# Reopening a visit's map then reuses paths and paints instead of rebuilding them.
+_Derived = dict[int, tuple[Any, Any]]
+
+
+def derived(cache: _Derived, source: _S, make: Callable[[_S], _T]) -> _T:
+    """``make(source)``, computed once per process for each artwork object."""
+    hit = cache.get(id(source))
+    if hit is not None and hit[0] is source:
+        return cast(_T, hit[1])
+    value = make(source)
+    cache[id(source)] = (source, value)  # holding the source keeps its id from being reused
+    return value
+
+
+_PATHS: _Derived = {}
 
 
 def painter_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
     """The artwork's commands as a QPainterPath filled by the non-zero rule."""
-    cached = _PATHS.get(id(commands))
-    if cached is not None and cached[0] is commands:
-        return QPainterPath(cached[1])  # implicitly shared: a copy costs nothing
-    path = _build_path(commands)
-    _PATHS[id(commands)] = (commands, path)
-    return QPainterPath(path)
+    # Implicitly shared: the copy costs nothing, and a caller changing it changes no other.
+    return QPainterPath(derived(_PATHS, commands, _build_path))
 
 
 def _build_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
@@ -193,6 +218,14 @@ class ArtItem(_Unhittable):
         _inert(self)
 
 
+_PLAIN_LOOKS: _Derived = {}
+
+
+def _plain_look(paint: Paint) -> tuple[QBrush, QPen]:
+    """An unmarked muscle's brush and pen, as the artist painted it but muted."""
+    return art_brush(paint, style.ART_MUTE), art_pen(paint)
+
+
 class RegionItem(QGraphicsPathItem):
     """One muscle on one side of the patient: hit-tested on its own outline."""
 
@@ -210,8 +243,7 @@ class RegionItem(QGraphicsPathItem):
         self.setToolTip(tooltip)
         _inert(self)  # the view does the hit tests and turns clicks into intent
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._plain_brush = art_brush(region.paint, style.ART_MUTE)
-        self._plain_pen = art_pen(region.paint)
+        self._plain_brush, self._plain_pen = derived(_PLAIN_LOOKS, region.paint, _plain_look)
         self._refresh()
 
     @property
@@ -244,21 +276,27 @@ class RegionItem(QGraphicsPathItem):
 
     def _refresh(self) -> None:
         if self.finding is None:
-            self.setBrush(self._plain_brush)
-            self.setPen(self._plain_pen)
-            return
-        fill = QColor(style.SEVERITY_FILL[self.finding.severity])
-        if self.is_deep:
-            fill.setAlphaF(0.88)  # still hints at the muscles lying over it
-        self.setBrush(QBrush(fill))
-        paint = self.region.paint
-        marked = Paint(
-            fill=None,
-            stroke=style.SEVERITY_STROKE.name(),
-            stroke_width=max(paint.stroke_width, 0.8),
-            dash=paint.dash or ((2.2, 1.4) if self.is_deep else ()),
-        )
-        self.setPen(art_pen(marked))
+            brush, pen = self._plain_brush, self._plain_pen
+        else:
+            brush, pen = _marked_look(self.finding.severity, self.region.paint, self.is_deep)
+        self.setBrush(brush)
+        self.setPen(pen)
+
+
+@functools.cache
+def _marked_look(severity: Severity, paint: Paint, deep: bool) -> tuple[QBrush, QPen]:
+    """A marked muscle's brush and pen: the severity's colour, a dark border (dashed when
+    deep). The same for every muscle the artist painted alike."""
+    fill = QColor(style.SEVERITY_FILL[severity])
+    if deep:
+        fill.setAlphaF(0.88)  # still hints at the muscles lying over it
+    marked = Paint(
+        fill=None,
+        stroke=style.SEVERITY_STROKE.name(),
+        stroke_width=max(paint.stroke_width, 0.8),
+        dash=paint.dash or ((2.2, 1.4) if deep else ()),
+    )
+    return QBrush(fill), art_pen(marked)
 
 
 class OutlineItem(_Unhittable):
@@ -295,8 +333,7 @@ class PreviousOverlay(_Unhittable):
 
 
 def _cached(item: QGraphicsPathItem) -> QGraphicsPathItem:
-    """An inert part of a mark, repainted from a pixmap: a map repaint with hundreds of
-    marks then draws no path at all."""
+    """An inert part of a drawing, repainted from a pixmap rather than drawn each time."""
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     _inert(item)
     return item
@@ -320,6 +357,7 @@ class NeedleMarker(QGraphicsPathItem):
 
     def __init__(self, site: NeedleSite, scale: float = 1.0, *, faded: bool = False) -> None:
         super().__init__()
+        self._hit_area = QPainterPath()
         self.setFlag(IGNORE_TRANSFORMS)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         _inert(self)
@@ -354,17 +392,28 @@ class NeedleMarker(QGraphicsPathItem):
             self._rebuild()
 
     def _rebuild(self) -> None:
-        ink = style.PREVIOUS_STROKE if self.faded else style.MARKER_INK
-        outline, fill = style.marker_pen_brush(self.site.response, self.radius, ink)
-        self.setPath(style.marker_path(self.site.response, self.radius))
+        path, outline, fill, self._hit_area = _marker_look(
+            self.site.response, self.radius, self.faded
+        )
+        self.setPath(path)
         self.setPen(outline)
         self.setBrush(fill)
 
     def shape(self) -> QPainterPath:
-        # A touch larger than the drawn marker: easy to hit.
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), self.radius * 1.5, self.radius * 1.5)
-        return path
+        return QPainterPath(self._hit_area)
+
+
+@functools.cache
+def _marker_look(
+    response: Response | None, radius: float, faded: bool
+) -> tuple[QPainterPath, QPen, QBrush, QPainterPath]:
+    """A marker's path, pen and brush, and the area a click may hit: a touch larger than
+    the drawn marker, so it is easy to hit. The same for every marker alike."""
+    ink = style.PREVIOUS_STROKE if faded else style.MARKER_INK
+    outline, fill = style.marker_pen_brush(response, radius, ink)
+    hit = QPainterPath()
+    hit.addEllipse(QPointF(0, 0), radius * 1.5, radius * 1.5)
+    return style.marker_path(response, radius), outline, fill, hit
 
 
 class SelectionRing(_Unhittable):
@@ -394,27 +443,35 @@ class SelectionRing(_Unhittable):
         self.show()
 
 
-class SeverityBadge(QGraphicsPathItem):
-    """●●○ beside the colour, so severity reads without it (and ⚠ over the thorax)."""
+class SeverityBadge(QGraphicsPixmapItem):
+    """●●○ beside the colour, so severity reads without it (and ⚠ over the thorax).
+
+    One pixmap, painted once for each look and shared by every badge alike: on each
+    repaint of the map a badge is a single copy of pixels (the pill, its dots and the
+    warning as separate path items cost several times that, a hundred badges over).
+    Like the needle markers it ignores the view's zoom; ``scale`` is device pixels per
+    96-dpi pixel and ``pixel_ratio`` the screen's (the pixmap matches its pixels).
+    """
 
     def __init__(
-        self, severity: Severity, warning: bool, scale: float = 1.0, *, faded: bool = False
+        self,
+        severity: Severity,
+        warning: bool,
+        scale: float = 1.0,
+        *,
+        faded: bool = False,
+        pixel_ratio: float = 1.0,
     ) -> None:
         super().__init__()
         self.setFlag(IGNORE_TRANSFORMS)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         _inert(self)
         self.severity = severity
         self.warning = warning
         self.faded = faded
         self.scale_px = scale
-        self._inked = _cached(QGraphicsPathItem(self))
-        self._triangle = _cached(QGraphicsPathItem(self)) if warning else None
-        if self._triangle is not None:
-            self._triangle.stackBefore(self._inked)  # the "!" is drawn over the triangle
+        self.pixel_ratio = pixel_ratio
         self.setZValue(Z_BADGE - (500 if faded else 0))
-        if faded:
-            self.setOpacity(0.5)
         self._rebuild()
 
     def set_severity(self, severity: Severity) -> None:
@@ -427,20 +484,73 @@ class SeverityBadge(QGraphicsPathItem):
             self.scale_px = scale
             self._rebuild()
 
+    def set_pixel_ratio(self, ratio: float) -> None:
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            self._rebuild()
+
     def _rebuild(self) -> None:
         dot = style.BADGE_DOT * self.scale_px
-        paths = style.badge_paths(self.severity, dot, self.warning)
-        outline = style.badge_pen(dot)
-        self.setPath(paths.outlined)
-        self.setPen(outline)
-        self.setBrush(QBrush(style.BADGE_FILL))
-        self._inked.setPath(paths.inked)
-        self._inked.setPen(QPen(Qt.PenStyle.NoPen))
-        self._inked.setBrush(QBrush(style.BADGE_INK))
-        if self._triangle is not None and paths.warning is not None:
-            self._triangle.setPath(paths.warning)
-            self._triangle.setPen(outline)
-            self._triangle.setBrush(QBrush(style.WARNING_FILL))
+        opacity = 0.5 if self.faded else 1.0
+        pixmap, offset = _badge_pixmap(self.severity, dot, self.warning, self.pixel_ratio, opacity)
+        self.setPixmap(pixmap)
+        self.setOffset(offset)
+
+
+@functools.cache
+def _badge_pixmap(
+    severity: Severity, dot: float, warning: bool, ratio: float, opacity: float
+) -> tuple[QPixmap, QPointF]:
+    """The badge painted centred on (0, 0), and where the pixmap's corner goes for that.
+
+    ``opacity`` fades each part on its own (a faded badge's dots show the pill through).
+    """
+    paths = style.badge_paths(severity, dot, warning)
+    outline = style.badge_pen(dot)
+    # Room for the border, and the pixmap an even number of device pixels wide and high
+    # so that its centre, the badge's anchor, falls on a pixel corner.
+    box = paths.outlined.boundingRect().adjusted(-dot, -dot, dot, dot)
+    width = 2 * math.ceil(box.width() * ratio / 2)
+    height = 2 * math.ceil(box.height() * ratio / 2)
+    pixmap = QPixmap(width, height)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    corner = QPointF(-width / ratio / 2, -height / ratio / 2)
+    painter = QPainter(pixmap)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setOpacity(opacity)
+        painter.translate(-corner)
+        painter.setPen(outline)
+        painter.setBrush(_BADGE_FILL)
+        painter.drawPath(paths.outlined)
+        if paths.warning is not None:  # the "!" goes over the triangle
+            painter.setBrush(_WARNING_FILL)
+            painter.drawPath(paths.warning)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(_BADGE_INK)
+        painter.drawPath(paths.inked)
+    finally:
+        painter.end()
+    return pixmap, corner
+
+
+_BADGE_FILL = QBrush(style.BADGE_FILL)
+_BADGE_INK = QBrush(style.BADGE_INK)
+_WARNING_FILL = QBrush(style.WARNING_FILL)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+@functools.cache
+def _glyphs(text: str, bold: bool) -> QPainterPath:
+    """The text's outlines at 100 px (laying out text is slow: once per process)."""
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPixelSize(100)  # drawn big, then scaled: exact at any size
+    font.setBold(bold)
+    glyphs = QPainterPath()
+    glyphs.addText(0, 0, font, text)
+    return glyphs
 
 
 class LabelItem(_Unhittable):
@@ -448,12 +558,7 @@ class LabelItem(_Unhittable):
 
     def __init__(self, label: TextLabel, size: float, *, bold: bool) -> None:
         super().__init__()
-        font = QFont("DejaVu Sans")
-        font.setStyleHint(QFont.StyleHint.SansSerif)
-        font.setPixelSize(100)  # drawn big, then scaled: exact at any size
-        font.setBold(bold)
-        glyphs = QPainterPath()
-        glyphs.addText(0, 0, font, label.text)
+        glyphs = _glyphs(label.text, bold)
         scale = size / 100
         width = glyphs.boundingRect().width() * scale
         dx = {"middle": -width / 2, "end": -width}.get(label.anchor, 0.0)

@@ -89,6 +89,16 @@ def response_icon(response: Response | None) -> QIcon:
     return _icon(lambda p: style.paint_marker(p, QPointF(ICON_PX / 2, ICON_PX / 2), response, 5.0))
 
 
+@functools.lru_cache(maxsize=1024)
+def _names(atlas: Atlas, muscle_key: str, side: Side) -> tuple[str, str]:
+    """A row's muscle column (⚠ over the thorax) and the mark's full title."""
+    muscle = atlas.get(muscle_key)
+    name = muscle.name if muscle else muscle_key
+    if muscle and has_thorax_precaution(muscle):
+        name = f"⚠ {name}"
+    return name, target_name_for(atlas, muscle_key, side)
+
+
 class MarkEditor(QStackedWidget):
     """Edits the selected finding (or unmarked muscle) or needle site."""
 
@@ -398,26 +408,36 @@ class MarksList(QWidget):
                 del self._items[key], self._values[key]
         # The service lists marks in the order they were first recorded, so rows that stay
         # keep their places and new ones come last, as they do here.
+        added = []
         for key, mark in wanted:
-            self._put_row(group, key, mark)
+            item = self._items.get(key)
+            if item is None:
+                item = self._new_row(key)
+                added.append(item)
+            elif self._values[key] == mark:
+                continue
+            self._values[key] = mark
+            self._fill(item, mark)
+        group.addChildren(added)  # in one go: filled first, the tree is told once
 
     def _put_row(self, group: QTreeWidgetItem, key: RowKey, mark: Mark) -> None:
         item = self._items.get(key)
         if item is None:
-            item = QTreeWidgetItem(group)
-            item.setData(0, ROLE, key)
-            self._items[key] = item
+            item = self._new_row(key)
+            group.addChild(item)
         elif self._values[key] == mark:
             return
         self._values[key] = mark
         self._fill(item, mark)
 
+    def _new_row(self, key: RowKey) -> QTreeWidgetItem:
+        item = QTreeWidgetItem()
+        item.setData(0, ROLE, key)
+        self._items[key] = item
+        return item
+
     def _fill(self, item: QTreeWidgetItem, mark: Mark) -> None:
-        muscle = self._atlas.get(mark.muscle_key)
-        name = muscle.name if muscle else mark.muscle_key
-        if muscle and has_thorax_precaution(muscle):
-            name = f"⚠ {name}"
-        title = target_name_for(self._atlas, mark.muscle_key, mark.side)
+        name, title = _names(self._atlas, mark.muscle_key, mark.side)
         if isinstance(mark, MuscleFinding):
             detail = f"{int(mark.severity)} {SEVERITY_WORDS[mark.severity]}"
             if mark.note:

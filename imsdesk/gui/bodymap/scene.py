@@ -7,14 +7,16 @@ changes a record (the view reports clicks, the panel decides what they mean).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from imsdesk.domain.anatomy import Atlas, Side
-from imsdesk.domain.artwork import Shape, ViewArtwork, interior_point
+from imsdesk.domain.anatomy import Atlas, Muscle, Side
+from imsdesk.domain.artwork import ArtRegion, Shape, ViewArtwork, interior_point
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, VisitMarks
 from imsdesk.domain.safety import has_thorax_precaution
 from imsdesk.gui.bodymap import style
@@ -28,6 +30,7 @@ from imsdesk.gui.bodymap.items import (
     RegionItem,
     SelectionRing,
     SeverityBadge,
+    derived,
 )
 from imsdesk.gui.bodymap.texts import needle_tooltip, tooltip
 
@@ -52,6 +55,18 @@ def _runs(shapes: Sequence[Shape], region_orders: set[int]) -> list[list[Shape]]
     return runs
 
 
+def _decoration_runs(art: ViewArtwork) -> list[list[Shape]]:
+    return _runs(art.decorations, {r.order for r in art.regions})
+
+
+# Reopening a map shows mostly the same needle sites again.
+_needle_tooltip = functools.lru_cache(maxsize=4096)(needle_tooltip)
+
+# Worked out once per process for the (cached) artwork, not on each opening of a map.
+_RUNS: dict[int, tuple[Any, Any]] = {}
+_TOOLTIPS: dict[int, tuple[ArtRegion, Muscle, str]] = {}
+
+
 class BodyMapScene(QGraphicsScene):
     """The artwork of one view with the current (and optionally previous) visit's marks."""
 
@@ -61,6 +76,7 @@ class BodyMapScene(QGraphicsScene):
         self.view_id = artwork.view
         self.atlas = atlas
         self.marker_scale = 1.0
+        self.pixel_ratio = 1.0  # the screen's device pixels per pixel (badges match it)
         box = artwork.view_box
         self.setSceneRect(QRectF(box.x, box.y, box.width, box.height))
         self._regions: dict[Target, RegionItem] = {}
@@ -85,13 +101,12 @@ class BodyMapScene(QGraphicsScene):
     def _build(self) -> None:
         art = self.artwork
         self.addItem(ArtItem([art.outline]))
-        for run in _runs(art.decorations, {r.order for r in art.regions}):
+        for run in derived(_RUNS, art, _decoration_runs):
             # Filled decoration (tendons) is muted like the muscles; strokes are not.
             self.addItem(ArtItem(run, mute=style.ART_MUTE if run[0].paint.fill else 0.0))
         for region in art.regions:
             muscle = self.atlas.get(region.muscle_key)
-            text = tooltip(muscle, region.side) if muscle else region.id
-            item = RegionItem(region, muscle, text)
+            item = RegionItem(region, muscle, self._tooltip(region, muscle))
             self._regions[item.target] = item
             self.addItem(item)
         for label in art.captions:
@@ -110,6 +125,14 @@ class BodyMapScene(QGraphicsScene):
                 item = LabelItem(label, label.size, bold=True)
             self.side_labels.append(item)
             self.addItem(item)
+
+    def _tooltip(self, region: ArtRegion, muscle: Muscle | None) -> str:
+        if muscle is None:
+            return region.id
+        cached = _TOOLTIPS.get(id(region))
+        if cached is None or cached[0] is not region or cached[1] is not muscle:
+            cached = _TOOLTIPS[id(region)] = (region, muscle, tooltip(muscle, region.side))
+        return cached[2]
 
     # -- looking things up ----------------------------------------------------------------
 
@@ -173,7 +196,9 @@ class BodyMapScene(QGraphicsScene):
                 self.removeItem(self._badges.pop(item.target))
         elif badge is None:
             warning = bool(item.muscle and has_thorax_precaution(item.muscle))
-            badge = SeverityBadge(finding.severity, warning, self.marker_scale)
+            badge = SeverityBadge(
+                finding.severity, warning, self.marker_scale, pixel_ratio=self.pixel_ratio
+            )
             badge.setPos(QPointF(*interior_point(item.region)))
             self._badges[item.target] = badge
             self.addItem(badge)
@@ -194,7 +219,7 @@ class BodyMapScene(QGraphicsScene):
             return
         else:
             marker.set_site(site)
-        marker.setToolTip(needle_tooltip(self.atlas, site))
+        marker.setToolTip(_needle_tooltip(self.atlas, site))
 
     def show_previous(self, marks: VisitMarks | None) -> None:
         """The previous visit's marks, hatched and faded, under today's."""
@@ -208,7 +233,13 @@ class BodyMapScene(QGraphicsScene):
             if region is None:
                 continue
             self._add_previous(PreviousOverlay(region))
-            badge = SeverityBadge(finding.severity, False, self.marker_scale, faded=True)
+            badge = SeverityBadge(
+                finding.severity,
+                False,
+                self.marker_scale,
+                faded=True,
+                pixel_ratio=self.pixel_ratio,
+            )
             x, y = interior_point(region.region)
             # Just below today's badge, so both read when a muscle is marked twice.
             badge.setPos(QPointF(x, y))
@@ -254,6 +285,14 @@ class BodyMapScene(QGraphicsScene):
             outline.follow(item)
             self.addItem(outline)
             self._level_outlines.append(outline)
+
+    def set_pixel_ratio(self, ratio: float) -> None:
+        """The screen the scene is shown on (its badges are pixmaps matching its pixels)."""
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            for item in self.items():
+                if isinstance(item, SeverityBadge):
+                    item.set_pixel_ratio(ratio)
 
     def set_marker_scale(self, scale: float) -> None:
         """Marker and badge size in device pixels per 96-dpi pixel (printing at 300 dpi: ~3)."""

@@ -87,6 +87,7 @@ class BodyMapView(QGraphicsView):
     def show_scene(self, scene: BodyMapScene) -> None:
         if scene is not self.scene():
             self._set_hover(None)
+            scene.set_pixel_ratio(self.devicePixelRatioF())
             self.setScene(scene)
             # Room to pan a drawing's width and height past each edge: zooming can then
             # keep the point under the mouse still, even near the edge of the drawing.
@@ -157,6 +158,11 @@ class BodyMapView(QGraphicsView):
         event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            # Moved to a screen with another pixel ratio: badges are redrawn to match it.
+            scene = self.body_scene()
+            if scene is not None and scene.pixel_ratio != self.devicePixelRatioF():
+                scene.set_pixel_ratio(self.devicePixelRatioF())
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):

@@ -103,3 +103,23 @@ def test_a_muscles_whole_border_lies_inside_what_is_repainted(qtbot, make_panel,
         assert item.boundingRect().contains(border_box(item)), item.target
         # Hit testing stays on the muscle's own outline, not that rectangle.
         assert item.shape() == item.path()
+
+
+def test_severity_badges_keep_their_size_and_follow_the_screens_pixels(
+    qtbot, make_panel, marks, visit_id
+):
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT, Severity.MARKED))
+    panel = make_panel()
+    panel.show_view(View.POSTERIOR)
+    scene = panel.view.body_scene()
+    badge = scene.badge("gluteus_medius", Side.LEFT)
+    size = badge.boundingRect().size()
+
+    scene.set_pixel_ratio(2.0)  # as on a high-DPI screen: twice the pixels, the same size
+    assert badge.pixmap().devicePixelRatio() == 2.0
+    assert abs(badge.boundingRect().width() - size.width()) <= 1  # whole pixels
+    assert abs(badge.boundingRect().height() - size.height()) <= 1
+
+    panel.view.viewport().repaint()  # painted on this screen: its own pixels again
+    assert scene.pixel_ratio == panel.view.devicePixelRatioF()
+    assert badge.pixmap().devicePixelRatio() == panel.view.devicePixelRatioF()
