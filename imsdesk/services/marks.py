@@ -6,7 +6,7 @@ import uuid
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, delete, insert, select, update
+from sqlalchemy import Row, and_, bindparam, delete, insert, select, update
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
 from imsdesk.domain.marks import (
@@ -44,50 +44,39 @@ class MarkService:
         # Plain statements: opening a map reads hundreds of rows and builds no ORM objects.
         with self._db.statements() as connection:
             visit_status(connection, visit_id)
-            findings = connection.execute(
-                select(*_FINDING_COLUMNS)
-                .where(_FINDINGS.c.visit_id == visit_id)
-                .order_by(_FINDINGS.c.id)
-            )
-            needles = connection.execute(
-                select(*_NEEDLE_COLUMNS)
-                .where(_NEEDLES.c.visit_id == visit_id)
-                .order_by(_NEEDLES.c.id)
-            )
+            findings = connection.execute(_VISIT_FINDINGS, {"b_visit": visit_id})
+            needles = connection.execute(_VISIT_NEEDLES, {"b_visit": visit_id})
             return VisitMarks(
                 tuple(_to_finding(row) for row in findings),
                 tuple(_to_needle(row) for row in needles),
             )
 
     # Each click on the map saves through one of these: one short transaction of plain
-    # statements (no ORM session), committed before the map shows the change.
+    # statements built once (no ORM session), committed before the map shows the change.
 
     def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
         """Record a shortened muscle, or change its severity or note."""
         _checked(check_finding, self.atlas, finding)
+        target = _finding_target(visit_id, finding.muscle_key, finding.side)
         values = {"severity": int(finding.severity), "note": finding.note}
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            updated = connection.execute(
-                update(_FINDINGS)
-                .where(_finding_is(visit_id, finding.muscle_key, finding.side))
-                .values(values)
-            ).rowcount
-            if not updated:
+            if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
                 connection.execute(
-                    insert(_FINDINGS).values(
-                        visit_id=visit_id,
-                        muscle_key=finding.muscle_key,
-                        side=finding.side.value,
+                    _INSERT_FINDING,
+                    {
+                        "visit_id": visit_id,
+                        "muscle_key": finding.muscle_key,
+                        "side": finding.side.value,
                         **values,
-                    )
+                    },
                 )
         return finding
 
     def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            connection.execute(delete(_FINDINGS).where(_finding_is(visit_id, muscle_key, side)))
+            connection.execute(_DELETE_FINDING, _finding_target(visit_id, muscle_key, side))
 
     def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
         """Place a needle site, or update one placed before (same uid)."""
@@ -95,19 +84,12 @@ class MarkService:
         values = _needle_values(site)
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            updated = connection.execute(
-                update(_NEEDLES)
-                .where(_NEEDLES.c.uid == site.uid, _NEEDLES.c.visit_id == visit_id)
-                .values(values)
-            ).rowcount
-            if not updated:
-                elsewhere = connection.execute(
-                    select(_NEEDLES.c.id).where(_NEEDLES.c.uid == site.uid)
-                ).first()
-                if elsewhere is not None:
+            target = {"b_visit": visit_id, "b_uid": site.uid}
+            if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
+                if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
                     raise ValidationError({"needle": "That needle site belongs to another visit."})
                 connection.execute(
-                    insert(_NEEDLES).values(uid=site.uid, visit_id=visit_id, **values)
+                    _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
                 )
         return site
 
@@ -171,9 +153,7 @@ class MarkService:
     def remove_needle(self, visit_id: int, uid: str) -> None:
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            connection.execute(
-                delete(_NEEDLES).where(_NEEDLES.c.visit_id == visit_id, _NEEDLES.c.uid == uid)
-            )
+            connection.execute(_DELETE_NEEDLE, {"b_visit": visit_id, "b_uid": uid})
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:
@@ -183,12 +163,25 @@ def _checked(check: object, atlas: Atlas, mark: object) -> None:
         raise ValidationError({"mark": str(error)}) from None
 
 
-def _finding_is(visit_id: int, muscle_key: str, side: Side) -> ColumnElement[bool]:
-    return and_(
-        _FINDINGS.c.visit_id == visit_id,
-        _FINDINGS.c.muscle_key == muscle_key,
-        _FINDINGS.c.side == side.value,
-    )
+# The statements a click runs, built once: building and keying a statement on each click
+# would cost more than the database does. Column values are passed when executed.
+_FINDING_IS = and_(
+    _FINDINGS.c.visit_id == bindparam("b_visit"),
+    _FINDINGS.c.muscle_key == bindparam("b_key"),
+    _FINDINGS.c.side == bindparam("b_side"),
+)
+_UPDATE_FINDING = update(_FINDINGS).where(_FINDING_IS)
+_INSERT_FINDING = insert(_FINDINGS)
+_DELETE_FINDING = delete(_FINDINGS).where(_FINDING_IS)
+_NEEDLE_IS = and_(_NEEDLES.c.uid == bindparam("b_uid"), _NEEDLES.c.visit_id == bindparam("b_visit"))
+_UPDATE_NEEDLE = update(_NEEDLES).where(_NEEDLE_IS)
+_INSERT_NEEDLE = insert(_NEEDLES)
+_DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
+_NEEDLE_BY_UID = select(_NEEDLES.c.id).where(_NEEDLES.c.uid == bindparam("b_uid"))
+
+
+def _finding_target(visit_id: int, muscle_key: str, side: Side) -> dict[str, object]:
+    return {"b_visit": visit_id, "b_key": muscle_key, "b_side": side.value}
 
 
 def _needle_values(site: NeedleSite) -> dict[str, object]:
@@ -226,6 +219,16 @@ _NEEDLE_COLUMNS = (
     _NEEDLES.c.response,
     _NEEDLES.c.note,
     _NEEDLES.c.uid,
+)
+_VISIT_FINDINGS = (
+    select(*_FINDING_COLUMNS)
+    .where(_FINDINGS.c.visit_id == bindparam("b_visit"))
+    .order_by(_FINDINGS.c.id)
+)
+_VISIT_NEEDLES = (
+    select(*_NEEDLE_COLUMNS)
+    .where(_NEEDLES.c.visit_id == bindparam("b_visit"))
+    .order_by(_NEEDLES.c.id)
 )
 _SIDES = {side.value: side for side in Side}
 _VIEWS = {view.value: view for view in View}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.visits import VisitStatus
@@ -10,6 +10,7 @@ from imsdesk.services.errors import NotFound, RecordLocked
 from imsdesk.store.models import VisitRow
 
 _VISITS = VisitRow.__table__
+_STATUS = select(_VISITS.c.status).where(_VISITS.c.id == bindparam("b_visit"))  # built once
 
 
 def visit_row(session: Session, visit_id: int) -> VisitRow:
@@ -28,9 +29,7 @@ def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "")
 
 def visit_status(connection: Connection, visit_id: int) -> str:
     """The visit's status read with one plain statement (the hot paths use no ORM)."""
-    status = connection.execute(
-        select(_VISITS.c.status).where(_VISITS.c.id == visit_id)
-    ).scalar_one_or_none()
+    status = connection.execute(_STATUS, {"b_visit": visit_id}).scalar_one_or_none()
     if status is None:
         raise NotFound(f"No visit with id {visit_id}.")
     return str(status)
