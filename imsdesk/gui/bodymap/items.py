@@ -348,25 +348,31 @@ def _child(
     return item
 
 
-class NeedleMarker(QGraphicsPathItem):
+class NeedleMarker(QGraphicsPixmapItem):
     """A needle site: a small dark marker whose shape shows the response.
 
-    One path item, ignoring the view's transformation: it keeps its pixel size at any
-    zoom (and its printed size: ``scale`` is device pixels per 96-dpi pixel).
+    Like a severity badge, one shared pixmap for each look, ignoring the view's
+    transformation: it keeps its pixel size at any zoom (and its printed size: ``scale``
+    is device pixels per 96-dpi pixel; ``pixel_ratio`` is the screen's).
     """
 
-    def __init__(self, site: NeedleSite, scale: float = 1.0, *, faded: bool = False) -> None:
+    def __init__(
+        self,
+        site: NeedleSite,
+        scale: float = 1.0,
+        *,
+        faded: bool = False,
+        pixel_ratio: float = 1.0,
+    ) -> None:
         super().__init__()
         self._hit_area = QPainterPath()
         self.setFlag(IGNORE_TRANSFORMS)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         _inert(self)
         self.site = site
         self.faded = faded
         self.scale_px = scale
+        self.pixel_ratio = pixel_ratio
         self.setZValue(Z_NEEDLE - (500 if faded else 0))
-        if faded:
-            self.setOpacity(0.55)
         self.setPos(site.x, site.y)
         self._rebuild()
 
@@ -391,29 +397,71 @@ class NeedleMarker(QGraphicsPathItem):
             self.scale_px = scale
             self._rebuild()
 
+    def set_pixel_ratio(self, ratio: float) -> None:
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            self._rebuild()
+
     def _rebuild(self) -> None:
-        path, outline, fill, self._hit_area = _marker_look(
-            self.site.response, self.radius, self.faded
+        pixmap, corner, self._hit_area = _marker_pixmap(
+            self.site.response, self.radius, self.faded, self.pixel_ratio
         )
-        self.setPath(path)
-        self.setPen(outline)
-        self.setBrush(fill)
+        self.setPixmap(pixmap)
+        self.setOffset(corner)
 
     def shape(self) -> QPainterPath:
         return QPainterPath(self._hit_area)
 
 
 @functools.cache
-def _marker_look(
-    response: Response | None, radius: float, faded: bool
-) -> tuple[QPainterPath, QPen, QBrush, QPainterPath]:
-    """A marker's path, pen and brush, and the area a click may hit: a touch larger than
-    the drawn marker, so it is easy to hit. The same for every marker alike."""
+def _marker_pixmap(
+    response: Response | None, radius: float, faded: bool, ratio: float
+) -> tuple[QPixmap, QPointF, QPainterPath]:
+    """A marker painted centred on (0, 0), where the pixmap's corner goes for that, and
+    the area a click may hit: a touch larger than the drawn marker, so it is easy to hit
+    (the pixmap covers it, so that a hit test finds the marker there)."""
     ink = style.PREVIOUS_STROKE if faded else style.MARKER_INK
     outline, fill = style.marker_pen_brush(response, radius, ink)
+    path = style.marker_path(response, radius)
     hit = QPainterPath()
     hit.addEllipse(QPointF(0, 0), radius * 1.5, radius * 1.5)
-    return style.marker_path(response, radius), outline, fill, hit
+
+    def paint(painter: QPainter) -> None:
+        painter.setOpacity(0.55 if faded else 1.0)  # fill and outline each, as items fade
+        painter.setPen(outline)
+        painter.setBrush(fill)
+        painter.drawPath(path)
+
+    pixmap, corner = _centred_pixmap(hit.boundingRect(), ratio, paint)
+    return pixmap, corner, hit
+
+
+def _centred_pixmap(
+    box: QRectF, ratio: float, paint: Callable[[QPainter], None]
+) -> tuple[QPixmap, QPointF]:
+    """A mark that keeps its pixel size, painted once into a pixmap with the screen's
+    pixel ratio: ``paint`` draws it centred on (0, 0) within ``box``. Returns the pixmap
+    and where its corner goes. On each repaint of the map the mark is then one copy of
+    pixels; as path items, hundreds of marks cost several times that.
+    """
+    # An even number of device pixels wide and high: the centre, the mark's anchor, falls
+    # on a pixel corner.
+    half_width = max(abs(box.left()), abs(box.right())) + 1.0
+    half_height = max(abs(box.top()), abs(box.bottom())) + 1.0
+    width = 2 * math.ceil(half_width * ratio)
+    height = 2 * math.ceil(half_height * ratio)
+    pixmap = QPixmap(width, height)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    corner = QPointF(-width / ratio / 2, -height / ratio / 2)
+    painter = QPainter(pixmap)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-corner)
+        paint(painter)
+    finally:
+        painter.end()
+    return pixmap, corner
 
 
 class SelectionRing(_Unhittable):
@@ -507,20 +555,9 @@ def _badge_pixmap(
     """
     paths = style.badge_paths(severity, dot, warning)
     outline = style.badge_pen(dot)
-    # Room for the border, and the pixmap an even number of device pixels wide and high
-    # so that its centre, the badge's anchor, falls on a pixel corner.
-    box = paths.outlined.boundingRect().adjusted(-dot, -dot, dot, dot)
-    width = 2 * math.ceil(box.width() * ratio / 2)
-    height = 2 * math.ceil(box.height() * ratio / 2)
-    pixmap = QPixmap(width, height)
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    corner = QPointF(-width / ratio / 2, -height / ratio / 2)
-    painter = QPainter(pixmap)
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def paint(painter: QPainter) -> None:
         painter.setOpacity(opacity)
-        painter.translate(-corner)
         painter.setPen(outline)
         painter.setBrush(_BADGE_FILL)
         painter.drawPath(paths.outlined)
@@ -530,9 +567,9 @@ def _badge_pixmap(
         painter.setPen(_NO_PEN)
         painter.setBrush(_BADGE_INK)
         painter.drawPath(paths.inked)
-    finally:
-        painter.end()
-    return pixmap, corner
+
+    box = paths.outlined.boundingRect()
+    return _centred_pixmap(box.adjusted(-dot, -dot, dot, dot), ratio, paint)
 
 
 _BADGE_FILL = QBrush(style.BADGE_FILL)

@@ -432,7 +432,8 @@ class BodyMapPanel(QWidget):
         counts: Counter[View] = Counter(n.view for n in self.marks.needles)
         for finding in self.marks.findings:
             muscle = self.atlas.get(finding.muscle_key)
-            counts.update(muscle.views if muscle is not None else ())
+            for view in muscle.views if muscle is not None else ():
+                counts[view] += 1
         for index in range(self.tabs.count()):
             view = View(self.tabs.tabData(index))
             count = counts[view]

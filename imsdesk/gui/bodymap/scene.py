@@ -212,7 +212,7 @@ class BodyMapScene(QGraphicsScene):
                 self.removeItem(self._needles.pop(uid))
             return
         if marker is None:
-            marker = NeedleMarker(site, self.marker_scale)
+            marker = NeedleMarker(site, self.marker_scale, pixel_ratio=self.pixel_ratio)
             self._needles[uid] = marker
             self.addItem(marker)
         elif marker.site == site:
@@ -247,7 +247,9 @@ class BodyMapScene(QGraphicsScene):
             self._add_previous(badge)
         for site in marks.needles:
             if site.view == self.view_id:
-                self._add_previous(NeedleMarker(site, self.marker_scale, faded=True))
+                self._add_previous(
+                    NeedleMarker(site, self.marker_scale, faded=True, pixel_ratio=self.pixel_ratio)
+                )
 
     def _add_previous(self, item: QGraphicsItem) -> None:
         self._previous.append(item)
@@ -287,11 +289,11 @@ class BodyMapScene(QGraphicsScene):
             self._level_outlines.append(outline)
 
     def set_pixel_ratio(self, ratio: float) -> None:
-        """The screen the scene is shown on (its badges are pixmaps matching its pixels)."""
+        """The screen the scene is shown on: marks are pixmaps matching its pixels."""
         if ratio != self.pixel_ratio:
             self.pixel_ratio = ratio
             for item in self.items():
-                if isinstance(item, SeverityBadge):
+                if isinstance(item, NeedleMarker | SeverityBadge):
                     item.set_pixel_ratio(ratio)
 
     def set_marker_scale(self, scale: float) -> None:

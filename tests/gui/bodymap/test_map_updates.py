@@ -105,21 +105,26 @@ def test_a_muscles_whole_border_lies_inside_what_is_repainted(qtbot, make_panel,
         assert item.shape() == item.path()
 
 
-def test_severity_badges_keep_their_size_and_follow_the_screens_pixels(
+def test_badges_and_needle_markers_keep_their_size_and_follow_the_screens_pixels(
     qtbot, make_panel, marks, visit_id
 ):
     marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT, Severity.MARKED))
+    site = marks.put_needle(
+        visit_id, NeedleSite("gluteus_medius", Side.LEFT, View.POSTERIOR, 140.0, 410.0)
+    )
     panel = make_panel()
     panel.show_view(View.POSTERIOR)
     scene = panel.view.body_scene()
-    badge = scene.badge("gluteus_medius", Side.LEFT)
-    size = badge.boundingRect().size()
+    marks_drawn = [scene.badge("gluteus_medius", Side.LEFT), scene.needle_marker(site.uid)]
+    sizes = [mark.boundingRect().size() for mark in marks_drawn]
 
     scene.set_pixel_ratio(2.0)  # as on a high-DPI screen: twice the pixels, the same size
-    assert badge.pixmap().devicePixelRatio() == 2.0
-    assert abs(badge.boundingRect().width() - size.width()) <= 1  # whole pixels
-    assert abs(badge.boundingRect().height() - size.height()) <= 1
+    for mark, size in zip(marks_drawn, sizes, strict=True):
+        assert mark.pixmap().devicePixelRatio() == 2.0
+        assert abs(mark.boundingRect().width() - size.width()) <= 1  # whole pixels
+        assert abs(mark.boundingRect().height() - size.height()) <= 1
 
     panel.view.viewport().repaint()  # painted on this screen: its own pixels again
     assert scene.pixel_ratio == panel.view.devicePixelRatioF()
-    assert badge.pixmap().devicePixelRatio() == panel.view.devicePixelRatioF()
+    for mark in marks_drawn:
+        assert mark.pixmap().devicePixelRatio() == panel.view.devicePixelRatioF()
