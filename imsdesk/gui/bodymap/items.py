@@ -1,9 +1,11 @@
 """The graphics items of the body map: artwork, muscles, needle markers, badges, labels.
 
-Every item is one of Qt's own path items, painted in C++: nothing here overrides
-paint(). That keeps a repaint with hundreds of marks fast, and it keeps Python out of
-the paint loop (with PySide6 6.12.0 on Python 3.11 every Python call of a void Qt
-method drops a reference to None, so per-paint Python drawing would exhaust it).
+Every item is one of Qt's own path or pixmap items, painted in C++: nothing here
+overrides paint() or boundingRect(). That keeps a repaint with hundreds of marks fast,
+and it keeps Python out of the paint loop (with PySide6 6.12.0 on Python 3.11 every
+Python call of a void Qt method drops a reference to None, so per-paint Python drawing
+would exhaust it). Marks that keep their pixel size (needles, badges) are pixmaps
+painted once per look and shared.
 """
 
 from __future__ import annotations
@@ -164,32 +166,51 @@ def _stroked_bounds(path: QPainterPath, pen: QPen) -> QRectF:
     return path.controlPointRect().adjusted(-pad, -pad, pad, pad)
 
 
-class _Unhittable(QGraphicsPathItem):
+class _BoundedPathItem(QGraphicsPathItem):
+    """A path item whose bounding rectangle holds its whole border, and whose hit area is
+    its own business (``hit_area``), without any Python call while the map repaints.
+
+    QGraphicsPathItem derives its bounding rectangle from shape() once per path and pen,
+    and keeps it. So right after either changes, shape() answers for that one call the
+    path's rectangle grown by the pen (found without stroking the path); at any other time
+    it answers the hit area. A boundingRect() written here instead would be called for
+    each item, several times, on every repaint.
+    """
+
+    _sizing: QPainterPath | None = None
+
+    def hit_area(self) -> QPainterPath:
+        raise NotImplementedError
+
+    def shape(self) -> QPainterPath:
+        return self._sizing if self._sizing is not None else self.hit_area()
+
+    def setPath(self, path: QPainterPath) -> None:
+        super().setPath(path)
+        self._settle_bounds()
+
+    def setPen(self, pen: QPen) -> None:
+        super().setPen(pen)
+        self._settle_bounds()
+
+    def _settle_bounds(self) -> None:
+        grown = QPainterPath()
+        grown.addRect(_stroked_bounds(self.path(), self.pen()))
+        self._sizing = grown
+        try:
+            self.boundingRect()
+        finally:
+            self._sizing = None
+
+
+class _Unhittable(_BoundedPathItem):
     """Drawn, but never found by a hit test.
 
     Qt would otherwise stroke the whole path (all fibre strokes of a layer, a cosmetic
     outline) to test every mouse position: milliseconds per move for nothing clickable.
-    QGraphicsPathItem derives its bounding rectangle from shape(), so that is given here
-    directly (from the path and pen) or the item would be culled as empty.
     """
 
-    _bounds: QRectF | None = None
-
-    def setPath(self, path: QPainterPath) -> None:
-        super().setPath(path)
-        self._bounds = None
-
-    def setPen(self, pen: QPen) -> None:
-        self.prepareGeometryChange()
-        super().setPen(pen)
-        self._bounds = None
-
-    def boundingRect(self) -> QRectF:
-        if self._bounds is None:
-            self._bounds = _stroked_bounds(self.path(), self.pen())
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
+    def hit_area(self) -> QPainterPath:
         return _NOTHING
 
     def contains(self, point: QPointF) -> bool:
@@ -226,12 +247,11 @@ def _plain_look(paint: Paint) -> tuple[QBrush, QPen]:
     return art_brush(paint, style.ART_MUTE), art_pen(paint)
 
 
-class RegionItem(QGraphicsPathItem):
+class RegionItem(_BoundedPathItem):
     """One muscle on one side of the patient: hit-tested on its own outline."""
 
     def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
         self._path = painter_path(region.path)
-        self._shape = self._path
         super().__init__(self._path)
         self.region = region
         self.muscle = muscle
@@ -250,24 +270,10 @@ class RegionItem(QGraphicsPathItem):
     def is_deep(self) -> bool:
         return self.region.layer is Layer.DEEP
 
-    def shape(self) -> QPainterPath:
+    def hit_area(self) -> QPainterPath:
         # The fill area only: the default adds half the pen width, which would let a
         # click just outside a muscle's border land on it.
-        return self._shape
-
-    def setPen(self, pen: QPen) -> None:
-        # Qt derives the bounding rectangle from shape() once per pen and keeps it; the
-        # border's stroke must be inside it. For that one call shape() answers the outline's
-        # rectangle grown by the pen. (Overriding boundingRect() instead would cost a
-        # Python call for each muscle, several times, on every repaint.)
-        super().setPen(pen)
-        grown = QPainterPath()
-        grown.addRect(_stroked_bounds(self._path, pen))
-        self._shape = grown
-        try:
-            self.boundingRect()
-        finally:
-            self._shape = self._path
+        return self._path
 
     def set_finding(self, finding: MuscleFinding | None) -> None:
         if finding != self.finding:
