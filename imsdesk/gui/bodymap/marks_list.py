@@ -379,8 +379,8 @@ class MarksList(QWidget):
                 if item is not None:
                     group.removeChild(item)
                     del self._items[key], self._values[key]
-            else:
-                self._put_row(group, key, mark)
+            elif (row := self._put_row(key, mark)) is not None:
+                group.addChild(row)
             self._count_groups()
 
     @contextmanager
@@ -408,33 +408,21 @@ class MarksList(QWidget):
                 del self._items[key], self._values[key]
         # The service lists marks in the order they were first recorded, so rows that stay
         # keep their places and new ones come last, as they do here.
-        added = []
-        for key, mark in wanted:
-            item = self._items.get(key)
-            if item is None:
-                item = self._new_row(key)
-                added.append(item)
-            elif self._values[key] == mark:
-                continue
-            self._values[key] = mark
-            self._fill(item, mark)
+        added = [row for key, mark in wanted if (row := self._put_row(key, mark)) is not None]
         group.addChildren(added)  # in one go: filled first, the tree is told once
 
-    def _put_row(self, group: QTreeWidgetItem, key: RowKey, mark: Mark) -> None:
+    def _put_row(self, key: RowKey, mark: Mark) -> QTreeWidgetItem | None:
+        """Show ``mark`` in its row; a new row is returned, for the caller to add."""
         item = self._items.get(key)
+        new = item is None
         if item is None:
-            item = self._new_row(key)
-            group.addChild(item)
+            item = self._items[key] = QTreeWidgetItem()
+            item.setData(0, ROLE, key)
         elif self._values[key] == mark:
-            return
+            return None
         self._values[key] = mark
         self._fill(item, mark)
-
-    def _new_row(self, key: RowKey) -> QTreeWidgetItem:
-        item = QTreeWidgetItem()
-        item.setData(0, ROLE, key)
-        self._items[key] = item
-        return item
+        return item if new else None
 
     def _fill(self, item: QTreeWidgetItem, mark: Mark) -> None:
         name, title = _names(self._atlas, mark.muscle_key, mark.side)
