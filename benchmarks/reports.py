@@ -84,7 +84,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         opened = open_clinic_database(f"sqlite:///{Path(folder) / 'bench.sqlite'}")
         db = opened.db
-        course = chart_course(db, visits=12, chest_on=frozenset({1, 4, 7}))
+        course = chart_course(db, visits=12, chest_on=frozenset({1, 4, 7}), settling=True)
         service = SummaryService(db)
         visit_id = course.visit_ids[-1]
 
@@ -157,7 +157,7 @@ def main() -> int:
     rows = [
         ("reportlab, one paragraph on one page (floor)", floor),
         ("take-home summary: gather + PDF (2 map images)", summaries),
-        ("progress report, 12 visits, 2 outcomes: gather + PDF", reports),
+        ("progress report, 12 visits, 2 outcomes, levels: gather + PDF", reports),
         ("progress report, PDF only (3 vector charts)", reports_pdf),
     ]
     rows += [

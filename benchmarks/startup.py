@@ -1,7 +1,9 @@
 """Cold start to a shown, populated main window, against a bare PySide6 window.
 
 Both are started as fresh processes the same number of times in this run; the
-figure that matters is the ratio of the medians (target: at most 2.5×).
+figure that matters is the ratio of the medians (target: at most 2.5×). The app
+shows the list's first page before SQLAlchemy and the services load; the time
+until those have loaded behind the shown window is printed too, for the record.
 
     .venv/bin/python benchmarks/startup.py [--runs 7] [--patients 1000]
 """
@@ -49,7 +51,6 @@ def main() -> int:
             "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
             "HOME": folder,
             "XDG_CONFIG_HOME": folder,
-            "IMSDESK_QUIT_WHEN_READY": "1",
         }
         subprocess.run(
             [
@@ -68,22 +69,30 @@ def main() -> int:
         )
         bare_cmd = [sys.executable, "-c", BARE_WINDOW]
         app_cmd = [sys.executable, "-m", "imsdesk", "--db", str(database)]
-        # Warm the file cache once for both, so neither pays for the first disk read.
+        shown_env = {**env, "IMSDESK_QUIT_WHEN_READY": "1"}
+        loaded_env = {**env, "IMSDESK_QUIT_WHEN_READY": "loaded"}
+        # Warm the file cache once for each, so none pays for the first disk read.
         time_process(bare_cmd, env)
-        time_process(app_cmd, env)
-        bare, app = [], []
+        time_process(app_cmd, loaded_env)
+        bare, shown, loaded = [], [], []
         for _ in range(args.runs):
             bare.append(time_process(bare_cmd, env))
-            app.append(time_process(app_cmd, env))
+            shown.append(time_process(app_cmd, shown_env))
+            loaded.append(time_process(app_cmd, loaded_env))
 
-    bare_median, app_median = statistics.median(bare), statistics.median(app)
-    ratio = app_median / bare_median
+    bare_median = statistics.median(bare)
+    ratio = statistics.median(shown) / bare_median
     verdict = "meets" if ratio <= TARGET_RATIO else "MISSES"
-    print(f"{'measure':<44}{'median':>10}{'slowest':>10}")
-    print(f"{'bare PySide6 window (floor)':<44}{bare_median:>9.3f}s{max(bare):>9.3f}s")
-    label = f"imsdesk, {args.patients} patients, list shown"
-    print(f"{label:<44}{app_median:>9.3f}s{max(app):>9.3f}s")
-    print(f"ratio {ratio:.2f}x, target <= {TARGET_RATIO}x: {verdict} the target")
+    print(f"{'measure':<48}{'median':>10}{'slowest':>10}{'ratio':>8}")
+    rows = [
+        ("bare PySide6 window (floor)", bare),
+        (f"imsdesk, {args.patients} patients, list shown", shown),
+        ("  ... and services loaded behind it", loaded),
+    ]
+    for label, times in rows:
+        median = statistics.median(times)
+        print(f"{label:<48}{median:>9.3f}s{max(times):>9.3f}s{median / bare_median:>7.2f}x")
+    print(f"list shown: {ratio:.2f}x the floor, target <= {TARGET_RATIO}x: {verdict} the target")
     return 0
 
 

@@ -24,6 +24,7 @@ from imsdesk.store.schema import SCHEMA_HEAD
 if TYPE_CHECKING:
     from imsdesk.domain.anatomy import View
     from imsdesk.reports.summary_data import MapImage
+    from imsdesk.services.patient_import import ImportPreview
 
 
 def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
@@ -33,6 +34,8 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "summary": summary,
         "report": report,
         "settings": settings,
+        "import": import_patients,
+        "export": export,
     }[command]
     return handler(args, db_url)
 
@@ -197,3 +200,140 @@ def _map_images(
 def _print_notes(notes: Sequence[str]) -> None:
     for note in notes:
         print(f"imsdesk: note: {note}", file=sys.stderr)
+
+
+# -- import and export --------------------------------------------------------------------
+
+_DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
+
+
+def import_patients(args: argparse.Namespace, db_url: str | None) -> int:
+    from dataclasses import replace
+
+    from imsdesk.domain.csv_text import Delimiter, Encoding
+    from imsdesk.domain.import_dates import DateOrder
+    from imsdesk.services.patient_import import (
+        ImportChoices,
+        ImportRefused,
+        PatientImportService,
+        mapping_from_names,
+    )
+
+    data = _read_input(args.file)
+    columns = dict(_column_choice(text) for text in args.column)
+    choices = ImportChoices(
+        encoding=Encoding(args.encoding) if args.encoding else None,
+        delimiter=Delimiter(_DELIMITERS[args.delimiter]) if args.delimiter else None,
+        date_order=DateOrder(args.date_order) if args.date_order else None,
+    )
+    opened = open_clinic_database(db_url)
+    try:
+        importer = PatientImportService(opened.db)
+        preview = importer.preview(data, args.file.name, choices)
+        if columns:
+            mapping = mapping_from_names(preview.table.header, columns)
+            preview = importer.preview(data, args.file.name, replace(choices, mapping=mapping))
+        _print_preview(preview)
+        if preview.mapping_problems:
+            raise ImportRefused(" ".join(preview.mapping_problems) + " Nothing was imported.")
+        duplicates = (
+            {r.line for r in preview.rows if r.may_import} if args.add_duplicates else set()
+        )
+        count = sum(r.status.value == "ready" for r in preview.rows) + len(duplicates)
+        if count == 0:
+            raise ImportRefused(f"No row of {args.file.name} can be imported; nothing was written.")
+        if args.dry_run:
+            print(f"dry run: {count} patients would be imported; nothing was written")
+            return 0
+        if not args.yes and not _confirmed(f"Import {count} patients into {opened.location}?"):
+            print("imsdesk: nothing was imported (confirm with --yes)", file=sys.stderr)
+            return 1
+        report = importer.run(preview, import_duplicates=duplicates)
+    finally:
+        opened.db.close()
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ValueError(f"{path} is a folder; give the CSV file.") from None
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or type(error).__name__}") from None
+
+
+def _column_choice(text: str) -> tuple[str, str]:
+    header, equals, field = text.partition("=")
+    if not equals or not header.strip() or not field.strip():
+        raise ValueError(
+            f"--column takes HEADER=FIELD, e.g. 'Birthday=date_of_birth'; got {text!r}"
+        )
+    return header.strip(), field.strip()
+
+
+def _confirmed(question: str) -> bool:
+    if not sys.stdin.isatty():
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _print_preview(preview: ImportPreview) -> None:
+    table = preview.table
+    print(f"file:          {preview.source} ({table.encoding.label}, {table.delimiter.label})")
+    mapped = [
+        f"{name} -> {target.label}"
+        for name, target in zip(table.header, preview.mapping, strict=True)
+        if target.value != "ignore"
+    ]
+    print(f"columns:       {'; '.join(mapped) or 'none recognised'}")
+    ignored = [n for n, t in zip(table.header, preview.mapping, strict=True) if t.value == "ignore"]
+    if ignored:
+        print(f"not imported:  {'; '.join(ignored)}")
+    order = preview.date_order.label if preview.date_order else "not decided (--date-order)"
+    print(f"birth dates:   {order}; {preview.date_guess.reason}")
+    if preview.charts_numbered:
+        print("chart numbers: the file has none; new numbers follow the highest in use")
+    for problem in preview.mapping_problems:
+        print(f"mapping:       {problem}")
+    blank = f" ({table.blank_lines} blank lines left out)" if table.blank_lines else ""
+    print(f"rows:          {preview.summary}{blank}")
+    for row in preview.rows:
+        if row.status.value != "ready":
+            print(f"line {row.line}: {row.status.label.lower()}: {' '.join(row.reasons)}")
+
+
+def export(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.services.exports import ExportFormat, ExportService
+
+    fmt = ExportFormat(args.format)
+    opened = open_clinic_database(db_url)
+    try:
+        exports = ExportService(opened.db)
+        if args.all:
+            done = exports.export_clinic(fmt, args.out, progress=_progress_printer())
+        else:
+            done = exports.export_patient(args.patient, fmt, args.out)
+    finally:
+        opened.db.close()
+    print(done.summary)
+    return 0
+
+
+def _progress_printer() -> Callable[[int, int], bool]:
+    """Progress on the terminal every tenth of the way; quiet when not a terminal."""
+    shown = -1
+
+    def show(done: int, total: int) -> bool:
+        nonlocal shown
+        tenth = done * 10 // max(total, 1)
+        if sys.stderr.isatty() and tenth != shown:
+            shown = tenth
+            print(f"\r{done}/{total} patients", end="", file=sys.stderr, flush=True)
+            if done == total:
+                print(file=sys.stderr)
+        return True
+
+    return show

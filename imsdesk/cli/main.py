@@ -8,8 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from imsdesk import __version__
-
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -29,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
         parents=[database],
     )
-    parser.add_argument("--version", action="version", version=f"imsdesk {__version__}")
+    parser.add_argument("--version", action=_ShowVersion)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("gui", parents=[database], help="open the app (the default)")
@@ -86,7 +84,88 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--patient", type=_record_id, required=True, metavar="ID")
     report.add_argument("--episode", type=_record_id, default=None, metavar="ID")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    _add_import(commands, database)
+    _add_export(commands, database)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """--version, looked up only when asked: reading it costs start-up time."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from imsdesk import __version__
+
+        print(f"imsdesk {__version__}")
+        parser.exit()
+
+
+def _add_import(commands: argparse._SubParsersAction, database: argparse.ArgumentParser) -> None:
+    importing = commands.add_parser(
+        "import", parents=[database], help="bring records in from another system"
+    )
+    kinds = importing.add_subparsers(dest="import_kind", metavar="WHAT", required=True)
+    patients = kinds.add_parser(
+        "patients",
+        parents=[database],
+        help="add patients from a CSV export of another practice system",
+        description="Reads the file, shows how it was read and what would be imported, and "
+        "adds the patients in one transaction once confirmed (--yes, or y at the prompt). "
+        "Nothing is written before that.",
+    )
+    patients.add_argument("file", type=Path, metavar="FILE.csv")
+    patients.add_argument(
+        "--encoding",
+        choices=("utf-8", "utf-8-sig", "utf-16", "latin-1"),
+        help="default: detected (a byte-order mark, else UTF-8 if it decodes, else Latin-1)",
+    )
+    patients.add_argument(
+        "--delimiter",
+        choices=("comma", "semicolon", "tab", "pipe"),
+        help="default: detected from the first lines",
+    )
+    patients.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy", "ymd"),
+        help="how numeric birth dates are written: day/month/year, month/day/year or "
+        "year-month-day; default: detected where a day past the 12th shows it",
+    )
+    patients.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="map a column by its header, overruling the guess; FIELD is one of chart_number, "
+        "family_name, given_names, full_name, date_of_birth, sex, phone, email, address, "
+        "notes, ignore (repeat for several columns)",
+    )
+    patients.add_argument(
+        "--add-duplicates",
+        action="store_true",
+        help="also add rows matching a patient by name and date of birth (default: skip them)",
+    )
+    patients.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported; write nothing"
+    )
+    patients.add_argument("--yes", action="store_true", help="import without asking")
+
+
+def _add_export(commands: argparse._SubParsersAction, database: argparse.ArgumentParser) -> None:
+    export = commands.add_parser(
+        "export",
+        parents=[database],
+        help="write one patient's chart, or every patient's, for a records request or a move",
+        description="One patient: --format pdf or fhir writes a file, csv a folder of tables. "
+        "Every patient (--all): csv writes one CSV per table with a README of the columns; "
+        "fhir one FHIR R4 bundle per patient. Files appear whole or not at all.",
+    )
+    whose = export.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--patient", type=_record_id, metavar="ID")
+    whose.add_argument("--all", action="store_true", help="every patient of the clinic")
+    export.add_argument("--format", choices=("pdf", "csv", "fhir"), required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="PATH")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,6 +29,7 @@ __all__ = [
     "Muscle",
     "Region",
     "Side",
+    "SnomedCode",
     "SpinalLevel",
     "SpinalRegion",
     "View",
@@ -195,6 +196,19 @@ UNCHECKED_PREFIX = "unchecked:"
 
 
 @dataclass(frozen=True, slots=True)
+class SnomedCode:
+    """A SNOMED CT body-structure concept for a muscle, with where it was checked.
+
+    ``display`` is the concept's own term, which may be broader than the atlas entry
+    (the trapezius for its upper fibres); exports give the entry's name as the text.
+    """
+
+    code: str
+    display: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class Muscle:
     """One clickable target; findings and needle sites store its ``key`` with a side."""
 
@@ -210,6 +224,7 @@ class Muscle:
     over_thorax: bool
     source: str
     paraspinal_level: SpinalLevel | None = None
+    snomed: SnomedCode | None = None  # only where the code was checked against a source
 
     @property
     def is_paired(self) -> bool:
@@ -324,6 +339,8 @@ _FIELDS = (
     "over_thorax",
     "source",
 )
+_OPTIONAL_FIELDS = ("snomed",)
+_SCTID = re.compile(r"^[1-9][0-9]{5,17}$")
 _PAIRED = (Side.LEFT, Side.RIGHT)
 _Fail = Callable[[str], AtlasError]
 
@@ -385,7 +402,7 @@ def _parse_entry(raw: Any, number: int) -> Muscle:
     for name in _FIELDS:
         if name not in raw:
             raise fail(f"missing field {name!r}")
-    extra = sorted(set(raw) - set(_FIELDS))
+    extra = sorted(set(raw) - set(_FIELDS) - set(_OPTIONAL_FIELDS))
     if extra:
         raise fail(f"unknown field {extra[0]!r}")
 
@@ -414,7 +431,54 @@ def _parse_entry(raw: Any, number: int) -> Muscle:
         sides=sides,
         over_thorax=raw["over_thorax"],
         source=raw["source"].strip(),
+        snomed=_snomed(raw["snomed"], fail) if "snomed" in raw else None,
     )
+
+
+def _snomed(value: Any, fail: _Fail) -> SnomedCode:
+    """A checked concept id: digits, a concept partition and a valid Verhoeff check digit."""
+    if not isinstance(value, dict) or set(value) != {"code", "display", "source"}:
+        raise fail("snomed must be an object with 'code', 'display' and 'source'")
+    code, display, source = value["code"], value["display"], value["source"]
+    if not all(isinstance(v, str) and v.strip() for v in (code, display, source)):
+        raise fail("snomed code, display and source must be non-empty strings")
+    if not _SCTID.match(code) or code[-3:-1] not in ("00", "10"):
+        raise fail(f"snomed code {code!r} is not a SNOMED CT concept id")
+    if not verhoeff_valid(code):
+        raise fail(f"snomed code {code!r} fails its check digit (a typing error?)")
+    return SnomedCode(code, display.strip(), source.strip())
+
+
+_VERHOEFF_D = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 2, 3, 4, 0, 6, 7, 8, 9, 5),
+    (2, 3, 4, 0, 1, 7, 8, 9, 5, 6),
+    (3, 4, 0, 1, 2, 8, 9, 5, 6, 7),
+    (4, 0, 1, 2, 3, 9, 5, 6, 7, 8),
+    (5, 9, 8, 7, 6, 0, 4, 3, 2, 1),
+    (6, 5, 9, 8, 7, 1, 0, 4, 3, 2),
+    (7, 6, 5, 9, 8, 2, 1, 0, 4, 3),
+    (8, 7, 6, 5, 9, 3, 2, 1, 0, 4),
+    (9, 8, 7, 6, 5, 4, 3, 2, 1, 0),
+)
+_VERHOEFF_P = (
+    (0, 1, 2, 3, 4, 5, 6, 7, 8, 9),
+    (1, 5, 7, 6, 2, 8, 3, 0, 9, 4),
+    (5, 8, 0, 3, 7, 9, 6, 1, 4, 2),
+    (8, 9, 1, 6, 0, 4, 3, 5, 2, 7),
+    (9, 4, 5, 3, 1, 2, 6, 8, 7, 0),
+    (4, 2, 8, 6, 5, 7, 3, 9, 0, 1),
+    (2, 7, 9, 3, 8, 0, 6, 4, 1, 5),
+    (7, 0, 4, 6, 9, 1, 3, 2, 5, 8),
+)
+
+
+def verhoeff_valid(digits: str) -> bool:
+    """SNOMED CT ids end in a Verhoeff check digit, which catches any single typo."""
+    check = 0
+    for position, digit in enumerate(reversed(digits)):
+        check = _VERHOEFF_D[check][_VERHOEFF_P[position % 8][int(digit)]]
+    return check == 0
 
 
 def _parse_paraspinal(raw: Any, number: int) -> Muscle:

@@ -40,6 +40,7 @@ __all__ = [
     "OTHER_ROOT_SHARES",
     "PARASPINAL_WEIGHT",
     "PRINCIPAL_ROOT_SHARES",
+    "SCORE_RULE",
     "SIGN_WEIGHTS",
     "Contribution",
     "ContributionKind",
@@ -55,6 +56,7 @@ __all__ = [
     "SignKind",
     "Suggestions",
     "analyse_segments",
+    "change_sentence",
     "implicated_levels",
     "myotome_sentence",
     "paraspinal_sentence",
@@ -150,6 +152,15 @@ IMPLICATED_MIN_SCORE = Fraction(1)
 IMPLICATED_SHARE_OF_TOP = Fraction(1, 2)
 # Paraspinal suggestions per side: the few highest levels, short enough to read at a glance.
 MAX_PARASPINAL_SUGGESTIONS = 3
+
+# How a score is made, in words: the screen's tooltip and the printed table's key.
+SCORE_RULE = (
+    "Each marked muscle shares its severity (1–3) among its spinal roots, a principal root "
+    f"taking {PRINCIPAL_ROOT_SHARES} shares and any other root {OTHER_ROOT_SHARES}; a "
+    f"paraspinal finding counts {float(PARASPINAL_WEIGHT):g} per severity point at its own "
+    f"level; an exam sign adds {float(_SIGN_WEIGHT):g} at its level (paraspinal tenderness "
+    f"{float(SIGN_WEIGHTS[SignKind.PARASPINAL_TENDERNESS]):g})."
+)
 
 # The spine strip has a left and a right column; midline marks count in both.
 ANALYSED_SIDES: tuple[Side, ...] = (Side.LEFT, Side.RIGHT)
@@ -600,6 +611,19 @@ class ScoreHistory:
         """The series that scored above zero at some visit: the rows a report shows."""
         return tuple(s for s in self.series if s.peak > 0)
 
+    def most_implicated(self, count: int) -> tuple[LevelSeries, ...]:
+        """The ``count`` scoring series with the highest peak (ties: head to tail): the rows
+        a printed table has room for, one side after the other (left, then right, as on
+        the spine strip), head to tail within each."""
+        chosen = {id(s) for s in sorted(self.scoring(), key=_minus_peak)[:count]}
+        return tuple(
+            s for side in ANALYSED_SIDES for s in self.series if s.side is side and id(s) in chosen
+        )
+
+
+def _minus_peak(series: LevelSeries) -> Fraction:
+    return -series.peak
+
 
 def score_history(visits: Iterable[tuple[date, SegmentAnalysis]]) -> ScoreHistory:
     """Line up each level's score across visits, in date order."""
@@ -615,6 +639,26 @@ def score_history(visits: Iterable[tuple[date, SegmentAnalysis]]) -> ScoreHistor
         for side in ANALYSED_SIDES
     )
     return ScoreHistory(dates, series)
+
+
+def change_sentence(series: Sequence[LevelSeries], *, limit: int = 3) -> str:
+    """The change in the highest-peaking levels, first visit to latest, in one line:
+    "L5 right 2.3 → 0.5, L4 right 1.2 → 0 and S1 right 0.7 → 0.3 (first → latest visit)."
+    One decimal, as the spine strip shows scores."""
+    shown = sorted(series, key=_minus_peak)[:limit]
+    if not shown:
+        return "No spinal level scored at any visit."
+    if len(shown[0].points) < 2:
+        return "One visit only: no change to show yet."
+    parts = [
+        f"{s.level} {s.side.value} {_tenths(s.points[0].score)} → {_tenths(s.points[-1].score)}"
+        for s in shown
+    ]
+    return f"{_join(parts)} (first → latest visit)."
+
+
+def _tenths(value: Fraction) -> str:
+    return f"{float(value):.1f}".removesuffix(".0")
 
 
 # ---------------------------------------------------------------------------

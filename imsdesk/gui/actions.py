@@ -16,6 +16,9 @@ class ActionId(Enum):
     START_VISIT = "start_visit"
     PRINT = "print"
     SAVE_PDF = "save_pdf"
+    IMPORT_PATIENTS = "import_patients"
+    EXPORT_CHART = "export_chart"
+    EXPORT_ALL = "export_all"
     QUIT = "quit"
     ABOUT = "about"
 
@@ -47,6 +50,17 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.SAVE_PDF: ActionSpec(
         "Save as P&DF…", "Ctrl+Shift+S", "Save the same document as a PDF file"
+    ),
+    ActionId.IMPORT_PATIENTS: ActionSpec(
+        "&Import patients…", "Ctrl+I", "Add patients from another system's CSV export"
+    ),
+    ActionId.EXPORT_CHART: ActionSpec(
+        "E&xport chart…",
+        "Ctrl+Shift+E",
+        "Write the open patient's whole chart as PDF, CSV tables or a FHIR bundle",
+    ),
+    ActionId.EXPORT_ALL: ActionSpec(
+        "Export &all patients…", "", "Write every chart as CSV tables or FHIR bundles"
     ),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
     ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -15,42 +16,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk import __version__
 from imsdesk.domain.users import User
 from imsdesk.gui.actions import ActionId, build_actions
-from imsdesk.gui.context import Services
+from imsdesk.gui.context import Services, ServicesSource
 from imsdesk.gui.events import ChartEvents
 from imsdesk.gui.operations import run_service
-from imsdesk.gui.patient_dialog import PatientDialog
 from imsdesk.gui.patient_list_page import PatientListPage
 from imsdesk.gui.patient_page import PatientPage
-from imsdesk.gui.print_actions import print_or_save, progress_report_pdf, visit_summary_pdf
-from imsdesk.gui.user_dialog import UserDialog
-from imsdesk.gui.visit_page import VisitPage
 from imsdesk.gui.window_state import restore_geometry, save_geometry
+from imsdesk.services.errors import StoreError
+
+if TYPE_CHECKING:
+    from imsdesk.gui.visit_page import VisitPage
+    from imsdesk.services.first_screen import FirstScreen
 
 STATUS_MS = 6000
 STALE_DRAFT_AGE = timedelta(days=1)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services: Services | ServicesSource,
+        first_screen: FirstScreen | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle("Patients")  # Qt adds " — imsdesk" (the display name)
-        self.services = services
+        self._source = (
+            services if isinstance(services, ServicesSource) else ServicesSource.ready(services)
+        )
         self.events = ChartEvents(self)
         self.actions_by_id = build_actions(self)
-        self.clinician: User | None = services.users.charting_user()
+        self.clinician: User | None = None
 
-        self.list_page = PatientListPage(services.patients)
+        self.list_page = PatientListPage(
+            search=lambda text, offset, limit: self.services.patients.search(
+                text, limit=limit, offset=offset
+            ),
+            count=lambda text: self.services.patients.count(text),
+            first_screen=first_screen,
+        )
         self.patient_page = PatientPage()
-        self.visit_page = VisitPage(services)
-        self.visit_page.clinician_id = self.clinician.id if self.clinician else None
+        self._visit_page: VisitPage | None = None  # built when a visit is first opened
         self.pages = QStackedWidget(objectName="pages")
         # The visit screen scrolls rather than forcing a window taller than a laptop screen.
         self.visit_scroll = QScrollArea(objectName="visit_scroll")
-        self.visit_scroll.setWidget(self.visit_page)
         self.visit_scroll.setWidgetResizable(True)
         self.visit_scroll.setFrameShape(QFrame.Shape.NoFrame)
         for page in (self.list_page, self.patient_page, self.visit_scroll):
@@ -61,13 +73,47 @@ class MainWindow(QMainWindow):
         self._connect()
         self.clinician_label = QLabel(objectName="clinician_label")
         self.statusBar().addPermanentWidget(self.clinician_label)
-        self.statusBar().addPermanentWidget(QLabel(f"Database: {services.location}"))
-        self._show_clinician()
+        self.statusBar().addPermanentWidget(QLabel(f"Database: {self._source.location}"))
         if not restore_geometry(self):
             self.resize(1100, 720)
         self._update_actions()
-        self.refresh_stale_drafts()
         self.list_page.focus_search()
+        if self._source.loaded:
+            self.finish_loading()
+
+    @property
+    def services(self) -> Services:
+        return self._source.get()
+
+    def finish_loading(self) -> bool:
+        """Load the services behind the shown first screen; False if the database failed."""
+        try:
+            services = self._source.get()
+        except StoreError as error:
+            QMessageBox.critical(self, "imsdesk cannot open the database", str(error))
+            self.close()
+            return False
+        self.clinician = services.users.charting_user()
+        if self._visit_page is not None:
+            self._visit_page.clinician_id = self.clinician.id if self.clinician else None
+        self._show_clinician()
+        self.refresh_stale_drafts()
+        return True
+
+    @property
+    def visit_page(self) -> VisitPage:
+        if self._visit_page is None:
+            from imsdesk.gui.visit_page import VisitPage
+
+            page = VisitPage(self.services)
+            page.clinician_id = self.clinician.id if self.clinician else None
+            page.add_header_action(self.actions_by_id[ActionId.PRINT])
+            page.signed.connect(lambda _visit_id: self.refresh_stale_drafts())
+            page.back_requested.connect(self.open_patient)
+            page.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+            self.visit_scroll.setWidget(page)
+            self._visit_page = page
+        return self._visit_page
 
     # -- layout -----------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -77,14 +123,19 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([a[ActionId.PRINT], a[ActionId.SAVE_PDF]])
         file_menu.addSeparator()
+        file_menu.addActions([a[ActionId.IMPORT_PATIENTS], a[ActionId.EXPORT_ALL]])
+        file_menu.addSeparator()
         file_menu.addAction(a[ActionId.QUIT])
         patient_menu = self.menuBar().addMenu("&Patient")
-        patient_menu.addActions([a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT]])
+        patient_menu.addActions(
+            [a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT], a[ActionId.EXPORT_CHART]]
+        )
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
         self.addActions(list(a.values()))
-        for page in (self.patient_page, self.visit_page):
-            page.add_header_action(a[ActionId.PRINT])
+        self.patient_page.add_header_action(a[ActionId.EXPORT_CHART])
+        self.patient_page.add_header_action(a[ActionId.PRINT])
+        self.list_page.add_action(a[ActionId.IMPORT_PATIENTS])
 
     def _connect(self) -> None:
         a = self.actions_by_id
@@ -94,20 +145,18 @@ class MainWindow(QMainWindow):
         a[ActionId.START_VISIT].triggered.connect(self._start_visit_for_open_patient)
         a[ActionId.PRINT].triggered.connect(lambda: self.print_document(save=False))
         a[ActionId.SAVE_PDF].triggered.connect(lambda: self.print_document(save=True))
+        a[ActionId.IMPORT_PATIENTS].triggered.connect(self.import_patients)
+        a[ActionId.EXPORT_CHART].triggered.connect(self.export_chart)
+        a[ActionId.EXPORT_ALL].triggered.connect(self.export_all)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
         self.list_page.new_patient_requested.connect(self.new_patient)
         self.list_page.visit_opened.connect(self.open_visit)
-        self.visit_page.signed.connect(lambda _visit_id: self.refresh_stale_drafts())
         self.patient_page.back_requested.connect(self.show_patient_list)
         self.patient_page.edit_requested.connect(self.edit_patient)
         self.patient_page.start_visit_requested.connect(self.start_visit)
         self.patient_page.visit_opened.connect(self.open_visit)
-        self.visit_page.back_requested.connect(self.open_patient)
-        self.visit_page.status_message.connect(
-            lambda text: self.statusBar().showMessage(text, STATUS_MS)
-        )
         self.events.patient_changed.connect(self._on_patient_changed)
         self.pages.currentChanged.connect(self._update_actions)
 
@@ -153,6 +202,8 @@ class MainWindow(QMainWindow):
 
     # -- commands ---------------------------------------------------------------
     def new_patient(self) -> None:
+        from imsdesk.gui.patient_dialog import PatientDialog
+
         dialog = PatientDialog(self.services.patients.create, self)
         if dialog.exec() and dialog.saved is not None:
             saved = dialog.saved
@@ -168,6 +219,8 @@ class MainWindow(QMainWindow):
         )
         if patient is None:
             return
+        from imsdesk.gui.patient_dialog import PatientDialog
+
         dialog = PatientDialog(
             lambda details: self.services.patients.update(patient_id, details), self, patient
         )
@@ -194,6 +247,8 @@ class MainWindow(QMainWindow):
 
     def print_document(self, *, save: bool) -> None:
         """The visit screen prints its take-home summary; the patient screen the progress report."""
+        from imsdesk.gui.print_actions import print_or_save, progress_report_pdf, visit_summary_pdf
+
         page = self.current_page()
         user_id = self.clinician.id if self.clinician else None
         if page is self.visit_page and self.visit_page.record is not None:
@@ -221,12 +276,44 @@ class MainWindow(QMainWindow):
         if done:
             self.statusBar().showMessage(done, STATUS_MS)
 
+    def import_patients(self) -> None:
+        from imsdesk.gui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.services.imports, self._user_id(), self)
+        wizard.exec()
+        if wizard.report is not None:
+            self.statusBar().showMessage(wizard.report.summary, STATUS_MS)
+            self.list_page.refresh()
+
+    def export_chart(self) -> None:
+        patient = self.patient_page.patient
+        if self.current_page() is not self.patient_page or patient is None:
+            return
+        from imsdesk.gui.export_actions import export_patient
+
+        done = export_patient(self, self.services.exports, patient, self._user_id())
+        if done:
+            self.statusBar().showMessage(done, STATUS_MS)
+
+    def export_all(self) -> None:
+        from imsdesk.gui.export_actions import export_clinic
+
+        done = export_clinic(self, self.services.exports, self._user_id())
+        if done:
+            self.statusBar().showMessage(done, STATUS_MS)
+
+    def _user_id(self) -> int | None:
+        return self.clinician.id if self.clinician else None
+
     def _ensure_clinician(self) -> User | None:
         if self.clinician is None:
+            from imsdesk.gui.user_dialog import UserDialog
+
             dialog = UserDialog(self.services.users.create, self)
             if dialog.exec() and dialog.created is not None:
                 self.clinician = dialog.created
-                self.visit_page.clinician_id = dialog.created.id
+                if self._visit_page is not None:
+                    self._visit_page.clinician_id = dialog.created.id
                 self._show_clinician()
         return self.clinician
 
@@ -239,11 +326,13 @@ class MainWindow(QMainWindow):
             self.start_visit(self.patient_page.patient.id)
 
     def _about(self) -> None:
+        from imsdesk import __version__
+
         QMessageBox.about(
             self,
             "About imsdesk",
             f"<b>imsdesk {__version__}</b><p>Charting for Gunn IMS physiotherapy.</p>"
-            f"<p>Database: {self.services.location}</p>",
+            f"<p>Database: {self._source.location}</p>",
         )
 
     # -- reactions --------------------------------------------------------------
@@ -266,12 +355,13 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self._update_title()
-        on_document = self.current_page() in (self.patient_page, self.visit_page)
+        on_document = self.current_page() is not self.list_page
         self.actions_by_id[ActionId.PRINT].setEnabled(on_document)
         self.actions_by_id[ActionId.SAVE_PDF].setEnabled(on_document)
         on_patient = self.current_page() is self.patient_page
         self.actions_by_id[ActionId.EDIT_PATIENT].setEnabled(on_patient)
         self.actions_by_id[ActionId.START_VISIT].setEnabled(on_patient)
+        self.actions_by_id[ActionId.EXPORT_CHART].setEnabled(on_patient)
 
     def _show_clinician(self) -> None:
         if self.clinician is None:
@@ -280,6 +370,7 @@ class MainWindow(QMainWindow):
             self.clinician_label.setText(f"Charting as {self.clinician.display_name}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.visit_page.notes.flush()  # nothing typed is left unsaved on close
+        if self._visit_page is not None:
+            self._visit_page.notes.flush()  # nothing typed is left unsaved on close
         save_geometry(self)
         super().closeEvent(event)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -14,13 +16,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from imsdesk.gui.patient_table_model import PatientTableModel
-from imsdesk.services.patients import PatientService
-from imsdesk.services.visit_record import StaleDraft
+from imsdesk.gui.patient_table_model import Fetch, PatientTableModel
+
+if TYPE_CHECKING:
+    from imsdesk.services.first_screen import FirstScreen
+    from imsdesk.services.visit_record import StaleDraft
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
 
@@ -30,13 +35,17 @@ class PatientListPage(QWidget):
     new_patient_requested = Signal()
     visit_opened = Signal(int)
 
-    def __init__(self, patients: PatientService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        search: Fetch,
+        count: Callable[[str], int],
+        first_screen: FirstScreen | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("PatientListPage")
-        self._patients = patients
-        self.model = PatientTableModel(
-            lambda text, offset, limit: patients.search(text, limit=limit, offset=offset)
-        )
+        self._count = count
+        self.model = PatientTableModel(search)
 
         self.search = QLineEdit(objectName="patient_search")
         self.search.setPlaceholderText(
@@ -75,7 +84,7 @@ class PatientListPage(QWidget):
         self.drafts_label.linkActivated.connect(lambda link: self.visit_opened.emit(int(link)))
         self.drafts_label.hide()
 
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -89,15 +98,29 @@ class PatientListPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
-        self.refresh()
+        if first_screen is None:
+            self.refresh()
+        else:  # read at start-up, before the services loaded
+            self.model.show_rows("", first_screen.patients)
+            self._show_count("", first_screen.total)
         self.table.setColumnWidth(0, 260)
+
+    def add_action(self, action: QAction) -> None:
+        """A button for a window-wide command (e.g. Import patients) beside New patient."""
+        button = QToolButton()
+        button.setObjectName(f"{action.objectName()}_button")
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._top.addWidget(button)
 
     def refresh(self) -> None:
         """Run the search now (also after an edit elsewhere)."""
         self._timer.stop()
         text = self.search.text()
         self.model.set_search(text)
-        total = self._patients.count(text)
+        self._show_count(text, self._count(text))
+
+    def _show_count(self, text: str, total: int) -> None:
         noun = "patient" if total == 1 else "patients"
         if text.strip():
             self.count_label.setText(f"{total:,} {noun} match “{text.strip()}”")

@@ -32,9 +32,13 @@ class PatientTableModel(QAbstractTableModel):
         self._exhausted = True
 
     def set_search(self, text: str) -> None:
+        self.show_rows(text, self._fetch(text, 0, PAGE_SIZE))
+
+    def show_rows(self, text: str, first_page: list[Patient]) -> None:
+        """Show a search's first page, fetched here or elsewhere; later pages come from fetch."""
         self.beginResetModel()
         self._text = text
-        self._rows = self._fetch(text, 0, PAGE_SIZE)
+        self._rows = list(first_page)
         self._exhausted = len(self._rows) < PAGE_SIZE
         self.endResetModel()
 

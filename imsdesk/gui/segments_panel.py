@@ -7,11 +7,14 @@ a click ("Mark paraspinal L5 right" goes through the map's undo stack like any m
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -22,16 +25,25 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.anatomy import Atlas, Side, SpinalLevel, load_atlas
 from imsdesk.domain.marks import MuscleFinding, VisitMarks
-from imsdesk.domain.segments import ExamSign, SignKind, analyse_segments, suggest
+from imsdesk.domain.segments import (
+    SCORE_RULE,
+    ExamSign,
+    SignKind,
+    analyse_segments,
+    suggest,
+)
 from imsdesk.gui.spine_strip import SpineStrip
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.mark_commands import SetFinding
 
+NOTES_MIN_WIDTH = 240  # about 35 characters a line: a suggestion reads in a few lines
+
 
 class SegmentsPanel(QWidget):
     status_message = Signal(str)
     level_muscles = Signal(object)  # frozenset of (muscle key, side) of the chosen level
+    dermatome_chosen = Signal(object)  # (level, side) to mark on the map, or None
 
     def __init__(
         self,
@@ -55,30 +67,41 @@ class SegmentsPanel(QWidget):
         self.mark_button = QPushButton(objectName="mark_paraspinal_button")
         self.mark_button.hide()
         self.mark_button.clicked.connect(self._mark_paraspinal)
+        self.dermatome_check = QCheckBox("Show &dermatome", objectName="dermatome_check")
+        self.dermatome_check.setToolTip(
+            "Mark the chosen level's key sensory point (ISNCSCI) on the map. Dermatome maps "
+            "vary between individuals and between sources."
+        )
+        self.dermatome_check.toggled.connect(self._dermatome_toggled)
         self.suggestions = QLabel(objectName="segment_suggestions")
         self.suggestions.setWordWrap(True)
         title = QLabel("<b>Segments</b> (score per level)")
-        title.setToolTip(
-            "Each marked muscle shares its severity among its roots (principal roots count "
-            "double); paraspinal findings and exam signs add at their own level."
-        )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.mark_button)
+        title.setToolTip(SCORE_RULE)
+        # The strip on the left; beside it, room to read why a level scores and what to
+        # check next (a laptop screen has width to spare beside the map, not height).
+        strip_column = QVBoxLayout()
+        strip_column.addWidget(self.strip, 1)
+        strip_column.addWidget(self.dermatome_check)
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 4, 0)
         notes_layout.addWidget(self.explanation)
+        notes_layout.addWidget(self.mark_button)
         notes_layout.addWidget(self.suggestions)
         notes_layout.addStretch(1)
         scroll = QScrollArea(objectName="segment_notes")
         scroll.setWidget(notes)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(60)  # scrolls rather than pushing the window past the screen
-        layout.addWidget(scroll, 1)
+        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
+        columns = QHBoxLayout()
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.addLayout(strip_column)
+        columns.addWidget(scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title)
+        layout.addLayout(columns, 1)
         self._chosen: tuple[SpinalLevel, Side] | None = None
 
     def show_visit(self, visit_id: int, marks: VisitMarks, *, read_only: bool) -> None:
@@ -86,6 +109,8 @@ class SegmentsPanel(QWidget):
         self.read_only = read_only
         self.exam_signs = self._signs.signs(visit_id)
         self.update_marks(marks)
+        if self._chosen is not None:  # a new map: outline the chosen level there too
+            self._explain(*self._chosen)
 
     def update_marks(self, marks: VisitMarks) -> None:
         self.marks = marks
@@ -95,24 +120,42 @@ class SegmentsPanel(QWidget):
         self.strip.set_analysis(analysis, signed_levels)
         sentences = suggest(analysis).sentences()
         self.suggestions.setText(
-            "<b>Suggestions</b> (nothing is charted without your click):<br>"
-            + "<br>".join(sentences)
+            "<b>Suggestions</b> (nothing is charted without your click):"
+            # One short paragraph each, a little apart: several read at a glance.
+            + "".join(f"<p style='margin-top:5px'>{escape(line)}</p>" for line in sentences)
             if sentences
             else "Mark shortened muscles to see which levels they point to."
         )
         if self._chosen is not None:
-            self._explain(self._chosen[0].value, self._chosen[1].value)
+            self._show_chosen()  # the map's outlines and overlay stay as they are
 
     def _explain(self, level: str, side: str) -> None:
         chosen = (SpinalLevel.parse(level), Side(side))
         self._chosen = chosen
-        self.explanation.setText(self.analysis.score(*chosen).explain())
-        target = f"paraspinal_{chosen[0].value.lower()}"
-        marked = self.marks.finding(target, chosen[1]) is not None
-        self.mark_button.setText(f"Mark paraspinal {chosen[0]} {chosen[1].label.lower()}")
-        self.mark_button.setVisible(not marked and not self.read_only)
+        self._show_chosen()
         myotome = self._atlas().muscles_for_root(chosen[0])
         self.level_muscles.emit(frozenset((m.key, chosen[1]) for m in myotome))
+        if self.dermatome_check.isChecked():
+            self.dermatome_chosen.emit(chosen)
+
+    def _show_chosen(self) -> None:
+        """Why the chosen level scores, and the offer to mark its paraspinal target."""
+        if self._chosen is None:
+            return
+        level, side = self._chosen
+        self.explanation.setText(self.analysis.score(level, side).explain())
+        marked = self.marks.finding(f"paraspinal_{level.value.lower()}", side) is not None
+        self.mark_button.setText(f"Mark paraspinal {level} {side.label.lower()}")
+        self.mark_button.setVisible(not marked and not self.read_only)
+
+    def dermatome_shown(self) -> tuple[SpinalLevel, Side] | None:
+        """The level and side whose dermatome the map should mark, if any."""
+        return self._chosen if self.dermatome_check.isChecked() else None
+
+    def _dermatome_toggled(self, on: bool) -> None:
+        if on and self._chosen is None:
+            self.status_message.emit("Click a level on the strip to see its dermatome.")
+        self.dermatome_chosen.emit(self.dermatome_shown())
 
     @staticmethod
     def _atlas() -> Atlas:

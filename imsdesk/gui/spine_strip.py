@@ -7,7 +7,7 @@ was clicked; it never records anything itself.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from imsdesk.domain.anatomy import SPINAL_LEVELS, Side, SpinalLevel
@@ -18,6 +18,12 @@ COLUMNS = (Side.LEFT, Side.RIGHT)
 LABEL_WIDTH = 34
 HEADER_HEIGHT = 20
 HOT = QColor("#b3261e")
+_MOVES = {
+    Qt.Key.Key_Up: (-1, 0),
+    Qt.Key.Key_Down: (1, 0),
+    Qt.Key.Key_Left: (0, -1),
+    Qt.Key.Key_Right: (0, 1),
+}
 COOL = QColor("#fbf4ef")
 
 
@@ -36,7 +42,11 @@ class SpineStrip(QWidget):
         font.setPointSizeF(font.pointSizeF() * 0.85)  # 27 levels must fit a laptop screen
         self.setFont(font)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
-        self.setToolTip("Click a level to see why it scores; right-click to record exam signs")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(
+            "Click a level (or use the arrow keys) to see why it scores; right-click (or the "
+            "Menu key, Shift+F10) to record exam signs"
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(LABEL_WIDTH + 2 * 44 + 8, 27 * 16 + HEADER_HEIGHT)
@@ -107,7 +117,9 @@ class SpineStrip(QWidget):
             round(COOL.blue() + (HOT.blue() - COOL.blue()) * share),
         )
         selected = self.selected == (level, side)
-        painter.setPen(QPen(QColor("#1b1b1b" if selected else "#b9aca4"), 2 if selected else 1))
+        # With the keyboard focus here, the chosen cell's rim is the focus colour.
+        rim = self.palette().highlight().color() if self.hasFocus() else QColor("#1b1b1b")
+        painter.setPen(QPen(rim if selected else QColor("#b9aca4"), 2 if selected else 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 2, 2)
         if score:
@@ -128,9 +140,32 @@ class SpineStrip(QWidget):
         if event.button() == Qt.MouseButton.RightButton:
             self.level_context.emit(level.value, side.value, event.globalPosition().toPoint())
         elif event.button() == Qt.MouseButton.LeftButton:
-            self.selected = target
-            self.update()
-            self.level_clicked.emit(level.value, side.value)
+            self._choose(target)
+
+    def _choose(self, target: tuple[SpinalLevel, Side]) -> None:
+        self.selected = target
+        self.update()
+        self.level_clicked.emit(target[0].value, target[1].value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between levels and sides as clicks would; the Menu key (or Shift+F10)
+        opens the exam signs of the chosen level."""
+        key = event.key()
+        menu = key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if key in _MOVES:
+            level, side = self.selected or (SPINAL_LEVELS[0], COLUMNS[0])
+            rows, columns = _MOVES[key] if self.selected else (0, 0)
+            row = min(max(SPINAL_LEVELS.index(level) + rows, 0), len(SPINAL_LEVELS) - 1)
+            column = min(max(COLUMNS.index(side) + columns, 0), len(COLUMNS) - 1)
+            self._choose((SPINAL_LEVELS[row], COLUMNS[column]))
+        elif menu and self.selected is not None:
+            level, side = self.selected
+            where = self.mapToGlobal(self.cell_center(level, side))
+            self.level_context.emit(level.value, side.value, where)
+        else:
+            super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         target = self.hit(event.position().toPoint())

@@ -61,7 +61,7 @@ class VisitNotesPanel(QWidget):
         self.notes: dict[str, QPlainTextEdit] = {}
         self.errors: dict[str, QLabel] = {}
 
-        numbers_row = QHBoxLayout()
+        numbers_row = self._numbers_row = QHBoxLayout()
         for field in (*PAIN_FIELDS, *COUNT_FIELDS):
             edit = QLineEdit(objectName=field)
             edit.setMaxLength(4)
@@ -107,6 +107,18 @@ class VisitNotesPanel(QWidget):
         layout.addWidget(self.error_line)
         layout.addWidget(self.previous_plan)
         layout.addLayout(notes_grid, 1)
+
+    def add_beside_pain(self, widget: QWidget) -> None:
+        """Place ``widget`` right after the pain scores (the areas of pain go there)."""
+        after_pain = 3 * len(PAIN_FIELDS)  # label, box and spacing per score
+        self._numbers_row.insertWidget(after_pain, widget, 1)
+        self._numbers_row.insertSpacing(after_pain + 1, 8)
+        # The widget takes the row's spare width, so the needle count follows it.
+        self._numbers_row.setStretch(self._numbers_row.count() - 1, 0)
+        # Tab goes pain before, pain after, this widget, then the needle count.
+        focus = widget.focusProxy() or widget
+        QWidget.setTabOrder(self.numbers[PAIN_FIELDS[-1]], focus)
+        QWidget.setTabOrder(focus, self.numbers[COUNT_FIELDS[0]])
 
     # -- loading ----------------------------------------------------------------
     def show_record(self, record: VisitRecord, previous_plan: str = "") -> None:

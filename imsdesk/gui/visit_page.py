@@ -17,14 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.domain.anatomy import Side
+from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit, days_between
 from imsdesk.gui.amend_dialog import AmendDialog
+from imsdesk.gui.bodymap.dermatome_overlay import DermatomeOverlay
 from imsdesk.gui.bodymap.panel import BodyMapPanel
+from imsdesk.gui.bodymap.texts import VIEW_NAMES
 from imsdesk.gui.context import Services
+from imsdesk.gui.pain_areas_picker import PainAreasPicker
 from imsdesk.gui.segments_panel import SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
@@ -47,6 +50,7 @@ class VisitPage(QWidget):
         self._visits = services.visits
         self._marks = services.marks
         self.map_panel: BodyMapPanel | None = None
+        self.dermatome: DermatomeOverlay | None = None
         self._precaution_text = ""
         self._patient_id = 0
         self._patient: Patient | None = None
@@ -99,6 +103,7 @@ class VisitPage(QWidget):
         self.segments = SegmentsPanel(services.exam_signs, self._run_mark)
         self.segments.status_message.connect(self.status_message)
         self.segments.level_muscles.connect(self._highlight_level)
+        self.segments.dermatome_chosen.connect(self._show_dermatome)
         self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
         self.upper.addWidget(self.map_area)
         self.upper.addWidget(self.segments)
@@ -107,6 +112,10 @@ class VisitPage(QWidget):
         self.notes = VisitNotesPanel(records)
         self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
         self.notes.save_failed.connect(self.status_message)
+        self.pain_areas = PainAreasPicker(services.pain_areas)
+        self.pain_areas.status_message.connect(self.status_message)
+        self.pain_areas.outline_requested.connect(self._highlight_areas)
+        self.notes.add_beside_pain(self.pain_areas)
         self.amendments = QLabel(objectName="amendments")
         self.amendments.setWordWrap(True)
         self.amendments.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,6 +166,7 @@ class VisitPage(QWidget):
         if previous is not None and visit.is_editable:
             previous_plan = self._records.record(previous.id).plan
         self.notes.show_record(record, previous_plan)
+        self.pain_areas.show_visit(visit.id, read_only=not visit.is_editable)
         self.course.clinician_id = self.clinician_id
         self.course.show_for(patient, record)
         self._show_map(record)
@@ -187,6 +197,7 @@ class VisitPage(QWidget):
         panel.marks_shown.connect(self._show_precautions)
         self.map_layout.addWidget(panel)
         self.map_panel = panel
+        self.dermatome = DermatomeOverlay(panel)
         self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
         self._show_precautions()
 
@@ -234,11 +245,36 @@ class VisitPage(QWidget):
                 f"Outlined on the map: the {len(targets)} muscles this level supplies."
             )
 
+    def _show_dermatome(self, chosen: tuple[SpinalLevel, Side] | None) -> None:
+        overlay, panel = self.dermatome, self.map_panel
+        if overlay is None or panel is None:
+            return
+        changed = chosen != overlay.chosen
+        overlay.show_level(chosen)
+        views = overlay.views_showing()
+        if changed and chosen is not None and views and panel.current_view() not in views:
+            panel.show_view(views[0])  # the view that shows the key point
+            self.status_message.emit(
+                f"{chosen[0]} {chosen[1].value} dermatome: key sensory point marked on the "
+                f"{VIEW_NAMES[views[0]].lower()} view."
+            )
+
+    def _highlight_areas(self, targets: frozenset[tuple[str, Side]]) -> None:
+        if self.map_panel is not None:
+            self.map_panel.highlight(targets)
+            self.status_message.emit(
+                f"Outlined on the map: the {len(targets)} muscles in the areas of pain."
+            )
+
     def _run_mark(self, command: SetFinding) -> bool:
         return self.map_panel.run(command) if self.map_panel is not None else False
 
     def copy_forward(self) -> None:
-        """Bring the previous visit's marks and plan in as new, unsigned content (undoable)."""
+        """Bring the previous visit's marks, areas of pain and plan in as new, unsigned content.
+
+        The marks come in as one undoable step on the map; the areas of pain only add to
+        today's, and unticking one takes it out again.
+        """
         record, panel = self.record, self.map_panel
         if record is None or panel is None or not record.visit.is_editable:
             return
@@ -247,12 +283,18 @@ class VisitPage(QWidget):
             self.status_message.emit("There is no earlier visit to copy from.")
             return
         panel.run(ReplaceMarks(record.visit.id, panel.marks, proposal))
+        try:
+            self.services.pain_areas.copy_forward(record.visit.id)
+        except (ServiceError, StoreError) as error:
+            self.status_message.emit(f"Areas of pain not copied: {error}")
+        self.pain_areas.reload()
         plan = self.notes.notes["plan"]
         previous_plan = self.notes.previous_plan_text
         if previous_plan and not plan.toPlainText().strip():
             plan.setPlainText(previous_plan)  # autosaved like typing
         self.status_message.emit(
-            "Copied forward the previous visit's marks and plan as new, unsigned entries."
+            "Copied forward the previous visit's marks, areas of pain and plan as new, "
+            "unsigned entries."
         )
 
     def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
@@ -291,9 +333,14 @@ class VisitPage(QWidget):
         record = self.record
         if record is None or not record.visit.is_editable or self.clinician_id is None:
             return
-        if not self.notes.flush():
+        # A field refused earlier still shows what was typed: signing now would sign
+        # the last saved value instead, so it waits until the field is put right.
+        if not self.notes.flush() or self.notes.errors:
+            problems = "\n".join(self.notes.errors.values())
             QMessageBox.warning(
-                self, "Sign visit", "Some fields could not be saved; correct them before signing."
+                self,
+                "Sign visit",
+                f"Some fields could not be saved; correct them before signing.\n\n{problems}",
             )
             return
         try:

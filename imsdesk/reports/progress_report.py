@@ -11,9 +11,10 @@ service; this module lays it out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from imsdesk.reports.summary_data import ProgressReport
+from imsdesk.reports.summary_data import LevelRow, ProgressReport
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -44,6 +45,7 @@ def build_progress_report(report: ProgressReport) -> bytes:
     story += [Paragraph(layout.text(line), st.bullet, bulletText="•") for line in report.changes]
     story += _course(report, st, width, sink)
     story += _outcomes(report, st, width, sink)
+    story += _segments(report, st, width)
     story += _visit_table(report, st, width)
     if report.sources:
         story.append(Paragraph("Sources", st.heading))
@@ -222,6 +224,101 @@ def _outcomes(report: ProgressReport, st: Styles, width: float, sink: ChartSink)
         )
     )
     return [KeepTogether([heading, table])]
+
+
+SEGMENT_COLUMNS = 14  # visits per table row band: cells wide enough for "2.3" in bold
+
+
+def _segments(report: ProgressReport, st: Styles, width: float) -> list[Flowable]:
+    """The most implicated spinal levels at each visit: numbers in grey-shaded cells."""
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    from imsdesk.reports import layout
+
+    trend = report.segments
+    if trend is None:
+        return []
+    heading = Paragraph("Spinal levels across the visits", st.heading)
+    change = Paragraph(layout.text(trend.change), st.body)
+    if not trend.rows or not report.visits:
+        return [heading, change]
+    tables = [
+        _segment_table(report, trend.rows, start, st, width)
+        for start in range(0, len(report.visits), SEGMENT_COLUMNS)
+    ]
+    key = Paragraph(layout.text(trend.key), st.muted)
+    # The heading stays with the first band of visits, the key with the last.
+    if len(tables) == 1:
+        return [KeepTogether([heading, change, tables[0], key])]
+    return [
+        KeepTogether([heading, change, tables[0]]),
+        *tables[1:-1],
+        KeepTogether([tables[-1], key]),
+    ]
+
+
+def _segment_table(
+    report: ProgressReport, rows: Sequence[LevelRow], start: int, st: Styles, width: float
+) -> Flowable:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Table
+
+    from imsdesk.reports import layout
+    from imsdesk.reports.fonts import register_fonts
+
+    visits = report.visits[start : start + SEGMENT_COLUMNS]
+    top = max((score for row in rows for score in row.scores), default=0.0) or 1.0
+    bold = register_fonts().bold
+    small = st.cell.clone("segment_head", alignment=TA_CENTER, fontSize=st.cell.fontSize - 0.5)
+    header = [
+        Paragraph("<b>Level</b>", st.cell),
+        *(Paragraph(f"<b>#{v.number}</b><br/>{v.day.day} {v.day:%b}", small) for v in visits),
+    ]
+    data: list[list[Any]] = [header]
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 1), (0, -1), bold),
+        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, layout.INK),
+        ("INNERGRID", (0, 1), (-1, -1), 0.3, colors.white),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+    ]
+    for r, row in enumerate(rows, start=1):
+        if r > 1 and row.side != rows[r - 2].side:
+            commands.append(("LINEABOVE", (0, r), (-1, r), 0.8, layout.INK))
+        cells = [row.label]
+        for c, index in enumerate(range(start, start + len(visits)), start=1):
+            score = row.scores[index]
+            cells.append(f"{score:.1f}".removesuffix(".0") if score else "–")
+            # White to dark grey with the score: reads in greyscale, the number says it exactly.
+            share = score / top
+            grey = 1 - 0.72 * share
+            commands.append(("BACKGROUND", (c, r), (c, r), colors.Color(grey, grey, grey)))
+            if share > 0.55:
+                commands.append(("TEXTCOLOR", (c, r), (c, r), colors.white))
+            if row.implicated[index]:
+                commands.append(("FONTNAME", (c, r), (c, r), bold))
+        data.append(cells)
+    label_width = 22 * mm
+    # The same width in every band of columns, as wide as the page allows (at most 16 mm).
+    bands = min(len(report.visits), SEGMENT_COLUMNS)
+    column = min(16 * mm, (width - label_width) / bands)
+    table = Table(
+        data,
+        colWidths=[label_width, *([column] * len(visits))],
+        repeatRows=1,
+        hAlign="LEFT",
+    )
+    table.setStyle(layout.table_style(commands))
+    table.spaceAfter = 2 * mm
+    return table
 
 
 def _visit_table(report: ProgressReport, st: Styles, width: float) -> list[Flowable]:

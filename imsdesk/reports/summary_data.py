@@ -101,6 +101,25 @@ class ProgressVisit:
 
 
 @dataclass(frozen=True)
+class LevelRow:
+    """One spinal level and side across the visits: a row of the segment table."""
+
+    label: str  # "L5 right"
+    side: str  # "left" or "right": the table puts a rule between the two
+    scores: tuple[float, ...]  # one per visit of the report, in its order
+    implicated: tuple[bool, ...]  # at each visit: among the levels the analysis pointed to
+
+
+@dataclass(frozen=True)
+class SegmentTrend:
+    """How the most implicated spinal levels scored at each visit, and the change."""
+
+    rows: tuple[LevelRow, ...]  # head to tail; empty when no level ever scored
+    change: str  # one line, first to latest visit, with the numbers
+    key: str  # how a score is made and which levels are shown
+
+
+@dataclass(frozen=True)
 class CourseLength:
     visits: int
     typical_visits: float
@@ -128,5 +147,6 @@ class ProgressReport:
     pain_mcid: McidMark | None = None
     outcomes: tuple[OutcomeSeries, ...] = ()
     sources: tuple[str, ...] = ()  # full references for the figures quoted
+    segments: SegmentTrend | None = None  # None: the section is left out
     paper_size: str = "A4"
     notes: tuple[str, ...] = ()  # for the person printing it; not printed

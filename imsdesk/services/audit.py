@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from imsdesk.store.database import Database
 from imsdesk.store.models import AuditRow
@@ -36,17 +38,23 @@ class AuditService:
         detail: str = "",
         user_id: int | None = None,
     ) -> None:
+        self.record_many(action, record_kind, [record_id], detail=detail, user_id=user_id)
+
+    def record_many(
+        self,
+        action: str,
+        record_kind: str,
+        record_ids: Iterable[int | None],
+        *,
+        detail: str = "",
+        user_id: int | None = None,
+    ) -> None:
+        """One row per record, in one transaction (an export of many charts)."""
         with self._db.transaction() as session:
-            session.add(
-                AuditRow(
-                    user_id=user_id,
-                    workstation=socket.gethostname()[:255],
-                    action=action,
-                    record_kind=record_kind,
-                    record_id=record_id,
-                    detail=detail,
+            for record_id in record_ids:
+                add_audit_row(
+                    session, action, record_kind, record_id, detail=detail, user_id=user_id
                 )
-            )
 
     def for_record(self, record_kind: str, record_id: int) -> list[AuditEntry]:
         with self._db.reading() as session:
@@ -61,3 +69,25 @@ class AuditService:
                 )
                 for r in rows
             ]
+
+
+def add_audit_row(
+    session: Session,
+    action: str,
+    record_kind: str,
+    record_id: int | None,
+    *,
+    detail: str = "",
+    user_id: int | None = None,
+) -> None:
+    """Audit inside the caller's transaction: the row stands or falls with the change."""
+    session.add(
+        AuditRow(
+            user_id=user_id,
+            workstation=socket.gethostname()[:255],
+            action=action,
+            record_kind=record_kind,
+            record_id=record_id,
+            detail=detail,
+        )
+    )

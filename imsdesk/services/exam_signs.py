@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import delete, select
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
@@ -16,11 +18,21 @@ class ExamSignService:
         self._db = db
 
     def signs(self, visit_id: int) -> list[ExamSign]:
+        return self.signs_by_visit([visit_id]).get(visit_id, [])
+
+    def signs_by_visit(self, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
+        """Each visit's signs in the order recorded, read at once (a report over a course)."""
+        found: dict[int, list[ExamSign]] = {}
         with self._db.reading() as session:
             rows = session.scalars(
-                select(ExamSignRow).where(ExamSignRow.visit_id == visit_id).order_by(ExamSignRow.id)
+                select(ExamSignRow)
+                .where(ExamSignRow.visit_id.in_(list(visit_ids)))
+                .order_by(ExamSignRow.id)
             )
-            return [ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind)) for r in rows]
+            for r in rows:
+                sign = ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind))
+                found.setdefault(r.visit_id, []).append(sign)
+        return found
 
     def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
         """Record (present=True) or withdraw a sign; one transaction, refused once signed."""

@@ -20,9 +20,14 @@ from imsdesk.domain.marks import (
     check_needle,
 )
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import draft_row, require_draft, visit_row, visit_status
+from imsdesk.services.visit_access import (
+    draft_row,
+    previous_visit_id,
+    require_draft,
+    visit_status,
+)
 from imsdesk.store.database import Database
-from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
+from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow
 
 _FINDINGS = MuscleFindingRow.__table__
 _NEEDLES = NeedleSiteRow.__table__
@@ -96,16 +101,7 @@ class MarkService:
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
         """The patient's visit just before this one, and its marks (for fading and copying)."""
         with self._db.reading() as session:
-            visit = visit_row(session, visit_id)
-            previous = session.scalars(
-                select(VisitRow.id)
-                .where(
-                    VisitRow.patient_id == visit.patient_id,
-                    (VisitRow.started_at < visit.started_at)
-                    | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
-                )
-                .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
-            ).first()
+            previous = previous_visit_id(session, visit_id)
         return None if previous is None else (previous, self.marks(previous))
 
     def copied_forward(self, visit_id: int) -> VisitMarks | None:

@@ -38,7 +38,7 @@ class PatientService:
             .offset(offset)
         )
         with self._db.reading() as session:
-            return [_to_patient(row) for row in session.scalars(statement)]
+            return [to_patient(row) for row in session.scalars(statement)]
 
     def count(self, text: str) -> int:
         statement = _filtered(select(func.count(PatientRow.id)), parse_patient_query(text))
@@ -53,17 +53,16 @@ class PatientService:
             visits = session.scalar(
                 select(func.count(VisitRow.id)).where(VisitRow.patient_id == patient_id)
             )
-            return _to_patient(row, visits or 0)
+            return to_patient(row, visits or 0)
 
     def create(self, details: PatientDetails, *, today: date | None = None) -> Patient:
         details = self._validated(details, today)
         with self._db.transaction() as session:
             self._refuse_duplicate_chart(session, details.chart_number, None)
-            row = PatientRow()
-            _fill(row, details)
+            row = new_patient_row(details)
             session.add(row)
             self._flush(session, details)
-            return _to_patient(row)
+            return to_patient(row)
 
     def update(
         self, patient_id: int, details: PatientDetails, *, today: date | None = None
@@ -76,7 +75,7 @@ class PatientService:
             self._refuse_duplicate_chart(session, details.chart_number, patient_id)
             _fill(row, details)
             self._flush(session, details)
-            return _to_patient(row)
+            return to_patient(row)
 
     @staticmethod
     def _validated(details: PatientDetails, today: date | None) -> PatientDetails:
@@ -131,6 +130,13 @@ def _prefix(column: object, prefix: str) -> object:
     return and_(column >= prefix, column < upper)  # type: ignore[operator]
 
 
+def new_patient_row(details: PatientDetails) -> PatientRow:
+    """A row for validated, cleaned details (the caller adds it to its session)."""
+    row = PatientRow()
+    _fill(row, details)
+    return row
+
+
 def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.chart_number = details.chart_number
     row.chart_key = fold(details.chart_number)
@@ -147,7 +153,7 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.notes = details.notes
 
 
-def _to_patient(row: PatientRow, visit_count: int = 0) -> Patient:
+def to_patient(row: PatientRow, visit_count: int = 0) -> Patient:
     return Patient(
         id=row.id,
         chart_number=row.chart_number,

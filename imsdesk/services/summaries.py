@@ -46,24 +46,37 @@ from imsdesk.domain.outcomes import (
     get_instrument,
 )
 from imsdesk.domain.safety import visit_precautions
+from imsdesk.domain.segments import (
+    ANALYSED_SIDES,
+    IMPLICATED_MIN_SCORE,
+    SCORE_RULE,
+    SegmentAnalysis,
+    analyse_segments,
+    change_sentence,
+    implicated_levels,
+    score_history,
+)
 from imsdesk.domain.visit_record import text_problem
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.reports.summary_data import (
     Clinician,
     CourseLength,
     Letterhead,
+    LevelRow,
     MapImage,
     McidMark,
     OutcomePoint,
     OutcomeSeries,
     ProgressReport,
     ProgressVisit,
+    SegmentTrend,
     SessionSummary,
 )
 from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
+from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.marks import MarkService
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
@@ -160,7 +173,7 @@ class SummaryService:
             raise ValidationError({"next_appointment": problem})
         marks = MarkService(self._db, self._atlas).marks(visit_id)  # raises NotFound
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         with self._db.reading() as session:
             row = session.scalars(
                 select(VisitRow)
@@ -207,7 +220,7 @@ class SummaryService:
         if outcomes is None:
             outcomes = self._stored_outcomes(patient_id, episode.id if episode else None)
         settings = ClinicSettingsService(self._db).load()
-        head, notes = _letterhead(settings)
+        head, notes = clinic_letterhead(settings)
         statement = (
             select(VisitRow)
             .options(joinedload(VisitRow.therapist))
@@ -231,11 +244,17 @@ class SummaryService:
                 for row in rows
             ]
         marks = MarkService(self._db, self._atlas)
+        signs = ExamSignService(self._db).signs_by_visit(fact[0] for fact in facts)
         visits = []
+        analyses = []
         for number, (visit_id, day, before, after, needles, signed) in enumerate(facts, 1):
-            levels, muscles = clinical_treated(marks.marks(visit_id).needles, self.atlas)
+            charted = marks.marks(visit_id)
+            levels, muscles = clinical_treated(charted.needles, self.atlas)
             visits.append(
                 ProgressVisit(number, day, before, after, levels, muscles, needles, signed)
+            )
+            analyses.append(
+                (day, analyse_segments(charted.findings, signs.get(visit_id, ()), atlas=self.atlas))
             )
         series = tuple(outcome_series(scores) for scores in outcomes)
         pain_lines, pain_mcid, pain_source = _pain_change(visits)
@@ -267,6 +286,7 @@ class SummaryService:
             pain_mcid=pain_mcid,
             outcomes=series,
             sources=sources,
+            segments=segment_trend(analyses) if visits else None,
             paper_size=settings.paper_size,
             notes=notes,
         )
@@ -280,10 +300,48 @@ class SummaryService:
         return episode
 
 
+# -- spinal levels across the visits -----------------------------------------------------
+
+SEGMENT_ROWS = 6  # the most implicated levels a printed table shows
+
+
+def segment_trend(analyses: Sequence[tuple[date, SegmentAnalysis]]) -> SegmentTrend:
+    """The most implicated levels' scores at each visit (in the order given) and the change."""
+    history = score_history(analyses)
+    implicated = [
+        {(s.level, s.side) for side in ANALYSED_SIDES for s in implicated_levels(analysis, side)}
+        for _day, analysis in analyses
+    ]
+    shown = history.most_implicated(SEGMENT_ROWS)
+    rows = tuple(
+        LevelRow(
+            label=f"{series.level} {series.side.value}",
+            side=series.side.value,
+            scores=tuple(float(point.score) for point in series.points),
+            implicated=tuple((series.level, series.side) in levels for levels in implicated),
+        )
+        for series in shown
+    )
+    scoring = len(history.scoring())
+    which = (
+        f"the {len(shown)} levels and sides with the highest score at any visit "
+        f"(of {scoring} that scored)"
+        if scoring > len(shown)
+        else "every level and side that scored"
+    )
+    key = (
+        f"Score per spinal level and side at each visit, from the shortened muscles and exam "
+        f"signs charted that day: {which}. Darker cells score higher; bold: implicated at "
+        f"that visit (a score of at least {float(IMPLICATED_MIN_SCORE):g} and at least half "
+        f"the side's top score); –: nothing charted at that level. {SCORE_RULE}"
+    )
+    return SegmentTrend(rows=rows, change=change_sentence(history.scoring()), key=key)
+
+
 # -- the letterhead ---------------------------------------------------------------------
 
 
-def _letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
+def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, ...]]:
     notes: list[str] = []
     logo = None
     logo_path = settings.logo_path.strip()

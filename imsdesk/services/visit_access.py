@@ -43,3 +43,17 @@ def require_draft(connection: Connection, visit_id: int, what: str = "it") -> No
 def _refuse_unless_draft(status: str, what: str, hint: str) -> None:
     if status != VisitStatus.DRAFT.value:
         raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
+
+
+def previous_visit_id(session: Session, visit_id: int) -> int | None:
+    """The patient's visit just before this one (by start time), if any."""
+    visit = visit_row(session, visit_id)
+    return session.scalars(
+        select(VisitRow.id)
+        .where(
+            VisitRow.patient_id == visit.patient_id,
+            (VisitRow.started_at < visit.started_at)
+            | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+        )
+        .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+    ).first()

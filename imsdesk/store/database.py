@@ -8,7 +8,6 @@ be safe.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,21 +19,20 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from imsdesk.store.errors import StoreError
+from imsdesk.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    check_sqlite_file,
+    default_database_path,
+    requested_database,
+    tune_sqlite_connection,
+)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 5000
-DB_ENV_VAR = "IMSDESK_DB"
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("imsdesk", appauthor=False) / "imsdesk.sqlite"
+__all__ = ["Database", "connect", "default_database_path", "describe", "resolve_url"]
 
 
 def resolve_url(url: str | None) -> URL:
     """The URL to open: --db, else $IMSDESK_DB, else the file in the user's data folder."""
-    text_url = url or os.environ.get(DB_ENV_VAR) or ""
+    text_url = requested_database(url)
     if not text_url:
         return URL.create("sqlite", database=str(default_database_path()))
     try:
@@ -107,8 +105,8 @@ def connect(url: URL) -> Database:
             f"Cannot use {describe(url)}: imsdesk works with SQLite (sqlite:///path/file.sqlite) "
             "and PostgreSQL (postgresql://user@host/database)."
         )
-    if url.get_backend_name() == "sqlite":
-        _check_sqlite_file(url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        check_sqlite_file(Path(url.database))
     try:
         engine = _create_engine(url)
     except (NoSuchModuleError, ArgumentError, ModuleNotFoundError) as error:
@@ -126,7 +124,7 @@ def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, connect_args=_server_connect_args(url))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _tune_sqlite_connection)
+    event.listen(engine, "connect", lambda connection, _record: tune_sqlite_connection(connection))
     return engine
 
 
@@ -135,60 +133,6 @@ def _server_connect_args(url: URL) -> dict[str, object]:
     if url.get_backend_name() == "postgresql":
         return {"connect_timeout": 5}
     return {}
-
-
-def _tune_sqlite_connection(dbapi_connection: object, _record: object) -> None:
-    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    try:
-        # WAL lets the list read while a visit autosaves; synchronous=FULL makes
-        # each commit survive a power cut; foreign keys are off by default in SQLite.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    finally:
-        cursor.close()
-
-
-def _check_sqlite_file(url: URL) -> None:
-    database = url.database
-    if not database or database == ":memory:":
-        return
-    path = Path(database)
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file.")
-    if path.exists():
-        if not os.access(path, os.R_OK):
-            raise StoreError(f"Cannot read {path}: permission denied.")
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise StoreError(
-                f"{path} is not an imsdesk database (not an SQLite file); left as it is."
-            )
-        if not _folder_writable(path.parent):
-            raise StoreError(
-                f"Cannot write to the folder {path.parent}: imsdesk needs it for the "
-                "database's journal. Choose a folder you can write to."
-            )
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"Cannot create the folder {path.parent}: {error.strerror}.") from None
-    if not _folder_writable(path.parent):
-        raise StoreError(f"Cannot create a database in {path.parent}: the folder is read-only.")
-
-
-def _folder_writable(folder: Path) -> bool:
-    """Really try: os.access says yes to root even on a read-only mount."""
-    probe = folder / f".imsdesk-write-test-{os.getpid()}"
-    try:
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError:
-        return False
-    return True
 
 
 def explain_connect_error(url: URL, error: DBAPIError) -> str:

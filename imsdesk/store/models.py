@@ -322,3 +322,20 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+
+
+class PainAreaRow(Base):
+    """A body region (of the atlas) where the patient reported pain at a visit, with side."""
+
+    __tablename__ = "pain_areas"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="RESTRICT"))
+    region: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    __table_args__ = (
+        UniqueConstraint("visit_id", "region", "side", name="uq_pain_areas_area"),
+        CheckConstraint("side IN ('left', 'right', 'midline')", name="side"),
+    )

@@ -17,11 +17,9 @@ from sqlalchemy.exc import DBAPIError
 
 from imsdesk.store.database import Database, describe
 from imsdesk.store.errors import StoreError
+from imsdesk.store.revisions import KNOWN_REVISIONS, SCHEMA_HEAD, VERSION_TABLE
 
-# The newest migration in imsdesk/store/migrations/versions (a test keeps them equal).
-SCHEMA_HEAD = "0008"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
-VERSION_TABLE = "alembic_version"
+__all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "ensure_current_schema", "read_schema_state"]
 
 
 @dataclass(frozen=True)

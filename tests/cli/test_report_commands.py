@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from imsdesk.cli import main
 from imsdesk.services import summaries
-from imsdesk.services.database import open_clinic_database
 from tests.reports import pdf_tools
-from tests.reports.charted_course import Course, chart_course
-
-
-@pytest.fixture
-def clinic(tmp_path: Path) -> tuple[str, Course]:
-    url = f"sqlite:///{tmp_path / 'clinic.sqlite'}"
-    opened = open_clinic_database(url)
-    try:
-        course = chart_course(opened.db, visits=3)
-    finally:
-        opened.db.close()
-    return url, course
 
 
 def run(url: str, *args: str) -> int:

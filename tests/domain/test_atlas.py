@@ -413,6 +413,20 @@ BROKEN = [
     (_drop("nerve"), "atlas entry 'gluteus_medius': missing field 'nerve'"),
     (_set("over_torax", True), "atlas entry 'gluteus_medius': unknown field 'over_torax'"),
     (_set("over_thorax", "no"), "atlas entry 'gluteus_medius': over_thorax must be true or false"),
+    (
+        _set("snomed", {"code": "78333006"}),
+        "atlas entry 'gluteus_medius': snomed must be an object with 'code', 'display' and "
+        "'source'",
+    ),
+    (
+        _set("snomed", {"code": "22823001", "display": "x", "source": "y"}),
+        "atlas entry 'gluteus_medius': snomed code '22823001' fails its check digit "
+        "(a typing error?)",
+    ),
+    (
+        _set("snomed", {"code": "7771-000", "display": "x", "source": "y"}),
+        "atlas entry 'gluteus_medius': snomed code '7771-000' is not a SNOMED CT concept id",
+    ),
     (_drop_ladder_level, "atlas paraspinal ladder is missing level 'T7'"),
     (
         _misname_ladder_level,
@@ -443,3 +457,22 @@ def test_text_that_is_not_json_is_refused_as_such():
 
 def test_an_atlas_error_is_a_value_error():
     assert issubclass(AtlasError, ValueError)
+
+
+def test_snomed_codes_are_optional_and_each_is_in_dicoms_muscle_table(atlas):
+    """Every code the atlas holds is checked against DICOM PS3.16 (CID 6116, as pydicom
+    ships it): the code is there, as a body structure whose term matches the display."""
+    from pydicom.sr._concepts_dict import concepts as dicom_concepts
+
+    concepts = dicom_concepts["SCT"]
+    terms: dict[str, set[str]] = {}
+    for meanings in concepts.values():
+        for code, (meaning, _cids) in meanings.items():
+            terms.setdefault(code, set()).add(meaning)
+    coded = [m for m in atlas if m.snomed is not None]
+    assert len(coded) >= 20
+    assert any(m.snomed is None for m in atlas)  # the rest export their name as text
+    for muscle in coded:
+        assert muscle.snomed is not None
+        assert f"{muscle.snomed.display} (body structure)" in terms[muscle.snomed.code], muscle.key
+        assert "CID 6116" in muscle.snomed.source and muscle.snomed.code in muscle.snomed.source

@@ -27,12 +27,14 @@ from imsdesk.domain.segments import (
     ANALYSED_SIDES,
     MAX_PARASPINAL_SUGGESTIONS,
     PARASPINAL_WEIGHT,
+    SCORE_RULE,
     SIGN_WEIGHTS,
     ContributionKind,
     ExamSign,
     SegmentAnalysis,
     SignKind,
     analyse_segments,
+    change_sentence,
     implicated_levels,
     myotome_sentence,
     paraspinal_sentence,
@@ -442,3 +444,40 @@ def test_an_empty_history_has_empty_series():
     history = score_history([])
     assert history.dates == () and history.scoring() == ()
     assert history.of("C5", LEFT).change == 0
+
+
+def test_the_most_implicated_levels_are_the_highest_peaks_listed_head_to_tail():
+    first = analyse_segments(
+        [MuscleFinding("gluteus_medius", RIGHT, Severity.MARKED), mild("tibialis_anterior")]
+    )
+    second = analyse_segments([mild("tibialis_anterior"), mild("deltoid_middle", LEFT)])
+    history = score_history([(date(2026, 3, 1), first), (date(2026, 3, 8), second)])
+    # Peaks: L4 right = L5 right = 1 + 1/2 = 3/2, S1 right 1, C5 left 2/3 (deltoid: C5, C6).
+    top = history.most_implicated(3)
+    assert [(s.level, s.side) for s in top] == [("L4", RIGHT), ("L5", RIGHT), ("S1", RIGHT)]
+    assert [(s.level, s.side) for s in history.most_implicated(1)] == [("L4", RIGHT)]
+    # Left rows come first, as on the strip; each side head to tail.
+    four = history.most_implicated(5)
+    assert [(s.level, s.side) for s in four][:2] == [("C5", LEFT), ("C6", LEFT)]
+    assert len(history.most_implicated(50)) == len(history.scoring())
+    assert score_history([]).most_implicated(3) == ()
+
+
+def test_the_change_reads_in_one_line_with_the_scores_the_strip_shows():
+    first = analyse_segments(
+        [MuscleFinding("gluteus_medius", RIGHT, Severity.MARKED), mild("tibialis_anterior")]
+    )
+    latest = analyse_segments([mild("tibialis_anterior")])
+    history = score_history([(date(2026, 3, 1), first), (date(2026, 3, 8), latest)])
+    assert change_sentence(history.scoring()) == (
+        "L4 right 1.5 → 0.5, L5 right 1.5 → 0.5 and S1 right 1 → 0 (first → latest visit)."
+    )
+    assert change_sentence(history.scoring(), limit=1).startswith("L4 right 1.5 → 0.5 (")
+    one_visit = score_history([(date(2026, 3, 1), first)])
+    assert change_sentence(one_visit.scoring()) == "One visit only: no change to show yet."
+    assert change_sentence(()) == "No spinal level scored at any visit."
+
+
+def test_the_score_rule_in_words_uses_the_weights_the_analysis_uses():
+    assert f"paraspinal finding counts {float(PARASPINAL_WEIGHT):g}" in SCORE_RULE
+    assert "principal root taking 2 shares" in SCORE_RULE

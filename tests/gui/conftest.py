@@ -56,3 +56,34 @@ def chart(sqlite_db):
     )
     visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
     return sqlite_db, patient, therapist, visit
+
+
+@pytest.fixture
+def with_last_week(make_main_window):
+    """(window, patient, visit id): Jane Doe (#77), screened with consent, and her draft
+    visit of a week ago for the test to chart and sign before today's visit."""
+    from datetime import UTC, datetime, timedelta
+
+    from tests.support.charting import clear_screen
+
+    window = make_main_window(demo_patients=1)
+    services, clinician = window.services, window.clinician
+    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
+    services.screening.record(patient.id, clinician.id, clear_screen())
+    last_week = services.visits.start_draft(
+        patient.id, clinician.id, started_at=datetime.now(UTC) - timedelta(days=7)
+    )
+    return window, patient, last_week.id
+
+
+@pytest.fixture
+def draft_visit_page(make_main_window):
+    """The main window at a laptop's 1366×768, on today's draft visit of a new patient."""
+    window = make_main_window(demo_patients=1)
+    window.resize(1366, 768)
+    patient = window.services.patients.create(
+        PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
+    )
+    window.open_patient(patient.id)
+    window.start_visit(patient.id)
+    return window.visit_page

@@ -4,14 +4,14 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.amend_dialog import AmendDialog
 from imsdesk.gui.main_window import MainWindow
 from tests.support.charting import clear_screen
-from tests.support.qt import with_modal
+from tests.support.qt import next_message_box, with_modal
 
 
 @pytest.fixture
@@ -61,13 +61,7 @@ def test_a_needle_count_mismatch_blocks_signing_then_signing_locks_the_visit(qtb
     qtbot.keyClicks(page.notes.numbers["needles_used"], "12")
     qtbot.keyClicks(page.notes.numbers["needles_removed"], "11")
     assert "does not match" in page.notes.count_status.text()
-    seen: list[str] = []
-
-    def read(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
-
-    with_modal(qtbot, QMessageBox, read)
+    seen = next_message_box(qtbot)
     qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert seen and "12 used, 11 removed" in seen[0]
     assert record(window).visit.status is VisitStatus.DRAFT
@@ -108,13 +102,7 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
         page.notes.numbers[field].setText("1")
         page.notes._number_changed(field, "1")
     page.notes.flush()
-    seen: list[str] = []
-
-    def read(box: QMessageBox) -> None:
-        seen.append(box.text())
-        box.accept()
-
-    with_modal(qtbot, QMessageBox, read)
+    seen = next_message_box(qtbot)
     page.sign_button.click()
     assert seen and "precaution acknowledged" in seen[0]
     page.acknowledge_button.click()
@@ -122,3 +110,38 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     page.sign_button.click()
     assert record(window).visit.status is VisitStatus.SIGNED
     assert "paraspinal" in record(window).precautions_acknowledged.lower()
+
+
+@pytest.mark.parametrize(
+    ("pasted", "words"),
+    [
+        ("Patient reports\x07 less pain", "control characters"),
+        ("x" * 100_000, "100,000 characters; the limit is 20,000"),
+    ],
+    ids=["control-character", "100000-characters"],
+)
+def test_pasted_text_that_cannot_be_stored_is_explained_kept_and_blocks_signing(
+    qtbot, window, pasted, words
+):
+    from PySide6.QtWidgets import QApplication
+
+    page = window.visit_page
+    plan = page.notes.notes["plan"]
+    QApplication.clipboard().setText(pasted)
+    plan.setFocus()
+    qtbot.keyClick(plan, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert page.notes.flush() is False
+    assert plan.toPlainText() == pasted  # kept as pasted, to be corrected
+    assert page.notes.error_line.isVisible() and words in page.notes.error_line.text()
+    assert record(window).plan == ""  # nothing invalid reached the database
+    for field in ("needles_used", "needles_removed"):
+        page.notes.numbers[field].setText("0")
+        page.notes._number_changed(field, "0")
+    seen = next_message_box(qtbot)
+    page.sign_button.click()
+    assert seen and "could not be saved" in seen[0]
+    assert record(window).visit.status is VisitStatus.DRAFT
+
+    plan.setPlainText("IMS weekly.")
+    qtbot.waitUntil(lambda: record(window).plan == "IMS weekly.", timeout=3000)
+    assert not page.notes.error_line.isVisible()

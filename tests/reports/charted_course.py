@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.anatomy import Side, SpinalLevel, View
 from imsdesk.domain.artwork import CubicTo, LineTo, MoveTo, load_view
 from imsdesk.domain.episodes import EpisodeDetails
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
+from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
@@ -26,6 +28,10 @@ CLINIC = ClinicSettings(
     clinic_address="1200 Harbour Road, Suite 4\nVancouver BC V6B 1A1",
     clinic_phone="604-555-0142",
 )
+STEADY_FINDINGS = [
+    MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED),
+    MuscleFinding("paraspinal_l4", Side.LEFT, Severity.MODERATE),
+]
 # (pain before, pain after) at each visit
 PAINS = ((7, 4), (7, 5), (6, 3), (6, 4), (5, 3), (5, 2), (4, 2), (4, 2), (3, 1), (3, 2))
 
@@ -51,6 +57,27 @@ def low_back_sites(*, chest: bool) -> list[NeedleSite]:
     return sites
 
 
+def settling_findings(index: int) -> tuple[list[MuscleFinding], list[ExamSign]]:
+    """Visit ``index`` (from 0) of a course whose right L4–L5 findings settle week by week,
+    with a left S1–S2 finding that comes and goes: what the segment table should show."""
+    right, left = Side.RIGHT, Side.LEFT
+    findings = [
+        MuscleFinding("gluteus_medius", right, Severity(3 - min(index // 4, 2))),
+        MuscleFinding("paraspinal_l4", left, Severity.MODERATE),
+    ]
+    if index < 6:
+        findings.append(MuscleFinding("tibialis_anterior", right, Severity.MODERATE))
+    if index < 3:
+        findings.append(MuscleFinding("tensor_fasciae_latae", right, Severity.MILD))
+    if index < 10:
+        severity = Severity.MODERATE if index < 8 else Severity.MILD
+        findings.append(MuscleFinding("paraspinal_l5", right, severity))
+    if 2 <= index <= 6:
+        findings.append(MuscleFinding("piriformis", left, Severity.MILD))
+    signs = [ExamSign(SpinalLevel.L5, right, SignKind.PARASPINAL_TENDERNESS)] if index < 5 else []
+    return findings, signs
+
+
 @dataclass(frozen=True)
 class Course:
     patient_id: int
@@ -68,8 +95,12 @@ def chart_course(
     given: str = "Thị Hồng",
     chest_on: frozenset[int] = frozenset({1}),
     sign_all_but_last: bool = True,
+    settling: bool = False,
 ) -> Course:
-    """A patient with one visit before an episode and ``visits`` weekly visits in it."""
+    """A patient with one visit before an episode and ``visits`` weekly visits in it.
+
+    ``settling``: the findings of :func:`settling_findings` instead of the same two each week.
+    """
     ClinicSettingsService(db).save(CLINIC)
     therapist = UserService(db).create(
         UserDetails("amorgan", "Alex Morgan", Role.THERAPIST, "PT-10482")
@@ -94,8 +125,11 @@ def chart_course(
         visit = visit_service.start_draft(
             patient.id, therapist.id, started_at=start + timedelta(days=7 * index)
         )
-        marks.put_finding(visit.id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MARKED))
-        marks.put_finding(visit.id, MuscleFinding("paraspinal_l4", Side.LEFT, Severity.MODERATE))
+        findings, signs = settling_findings(index) if settling else (STEADY_FINDINGS, [])
+        for finding in findings:
+            marks.put_finding(visit.id, finding)
+        for sign in signs:
+            ExamSignService(db).set_sign(visit.id, sign, True)
         for needle in low_back_sites(chest=index in chest_on):
             marks.put_needle(visit.id, needle)
         before, after = PAINS[index % len(PAINS)]

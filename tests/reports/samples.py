@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from PIL import Image, ImageDraw
 
+from imsdesk.domain.segments import analyse_segments
 from imsdesk.reports.summary_data import (
     Clinician,
     CourseLength,
@@ -18,8 +19,11 @@ from imsdesk.reports.summary_data import (
     OutcomeSeries,
     ProgressReport,
     ProgressVisit,
+    SegmentTrend,
     SessionSummary,
 )
+from imsdesk.services.summaries import segment_trend
+from tests.reports.charted_course import settling_findings
 
 LETTERHEAD = Letterhead(
     "Harbour Physiotherapy & IMS Clinic",
@@ -108,6 +112,18 @@ def visits(count: int = 12) -> tuple[ProgressVisit, ...]:
     )
 
 
+def segments(count: int = 12) -> SegmentTrend:
+    """The segment table of a course whose right L4–L5 findings settle (as the service
+    builds it from each visit's analysis)."""
+    start = date(2026, 8, 30)
+    return segment_trend(
+        [
+            (start + timedelta(days=7 * n), analyse_segments(*settling_findings(n)))
+            for n in range(count)
+        ]
+    )
+
+
 ODI = OutcomeSeries(
     short_name="ODI",
     name="Oswestry Disability Index",
@@ -161,5 +177,8 @@ def report(**changes: object) -> ProgressReport:
         pain_mcid=McidMark(5, "2 points, or a 30 % improvement; low back pain"),
         outcomes=(ODI, NDI_WITHOUT_MCID),
         sources=("Childs JD, Piva SR, Fritz JM. Spine 2005;30(11):1331–4.",),
+        segments=segments(12),
     )
+    if "visits" in changes and "segments" not in changes:  # one score per visit shown
+        changes["segments"] = segments(len(changes["visits"]))  # type: ignore[arg-type]
     return replace(base, **changes)  # type: ignore[arg-type]

@@ -123,3 +123,32 @@ def test_a_chart_is_a_one_page_pdf_of_the_size_asked_for():
     page = pdf_tools.reader(chart).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (400, 160)
     assert pdf_tools.images(chart) == []
+
+
+def test_the_spinal_levels_are_tabled_visit_by_visit_with_numbers(pdf):
+    text = pdf_tools.text(pdf)
+    assert "Spinal levels across the visits" in text
+    assert "L5 right 6.3 → 0.3, L4 left 3 → 3 and L4 right 2.3 → 0.3 (first → latest visit)" in text
+    # Each row reads as its label and one number (or – for nothing charted) per visit.
+    assert "L5 right 6.3 6.3 6.3 6 5.7 4.7 3.7 3.7 1.8 1.8 0.3 0.3" in text
+    assert "S1 left – – 0.5 0.5 0.5 0.5 0.5 – – – – –" in text
+    assert "#12 15 Nov" in text
+    assert "bold: implicated at that visit" in text
+
+
+def test_a_long_course_tables_the_levels_in_bands_of_visits():
+    visits = samples.visits(20)
+    report = samples.report(
+        visits=visits, course=CourseLength(20, 8.2, "typical"), segments=samples.segments(20)
+    )
+    text = pdf_tools.text(build_progress_report(report))
+    assert text.count("L5 right") >= 3  # the change line and one row in each band
+    assert "#14" in text and "#15" in text and "#20" in text
+
+
+def test_the_section_is_left_out_without_data_and_says_so_when_nothing_scored():
+    without = pdf_tools.text(build_progress_report(samples.report(segments=None)))
+    assert "Spinal levels across the visits" not in without
+    empty = replace(samples.segments(12), rows=(), change="No spinal level scored at any visit.")
+    text = pdf_tools.text(build_progress_report(samples.report(segments=empty)))
+    assert "Spinal levels across the visits No spinal level scored at any visit." in text

@@ -12,6 +12,7 @@ from imsdesk.domain.anatomy import Side, SpinalLevel, View, load_atlas
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity, VisitMarks
 from imsdesk.domain.outcomes import MCID_TABLE
 from imsdesk.domain.patients import PatientDetails
+from imsdesk.reports.progress_report import build_progress_report
 from imsdesk.reports.summary_data import MapImage
 from imsdesk.services import summaries
 from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService
@@ -30,6 +31,7 @@ from imsdesk.services.summaries import (
     write_file_atomically,
 )
 from imsdesk.store.database import Database
+from tests.reports import pdf_tools
 from tests.reports.charted_course import Course, chart_course
 
 ATLAS = load_atlas()
@@ -136,12 +138,14 @@ class SettingsWithLogo(ClinicSettings):
 
 
 def test_a_missing_logo_file_prints_without_it_and_says_so(tmp_path: Path):
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x")))
+    head, notes = summaries.clinic_letterhead(
+        SettingsWithLogo("Clinic", logo_path=str(tmp_path / "x"))
+    )
     assert head.logo is None
     assert "cannot be read" in notes[0] and "printed without it" in notes[0]
     logo = tmp_path / "logo.png"
     logo.write_bytes(b"\x89PNG\r\n")
-    head, notes = summaries._letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
+    head, notes = summaries.clinic_letterhead(SettingsWithLogo("Clinic", logo_path=str(logo)))
     assert head.logo == b"\x89PNG\r\n" and notes == ()
 
 
@@ -346,3 +350,47 @@ def test_destinations_that_cannot_take_a_file_are_refused(tmp_path: Path, make, 
     (tmp_path / "file.txt").write_text("x")
     with pytest.raises(ExportError, match=words):
         write_file_atomically(make(tmp_path), b"%PDF")
+
+
+def test_the_report_follows_the_most_implicated_levels_visit_by_visit(db: Database):
+    course = chart_course(db, visits=12, settling=True)
+    report = SummaryService(db).progress_report(course.patient_id, episode_id=course.episode_id)
+    trend = report.segments
+    assert trend is not None
+    rows = {row.label: row for row in trend.rows}
+    # Left rows first, then right, head to tail within each side.
+    assert [row.label for row in trend.rows] == [
+        "L4 left",
+        "S1 left",
+        "S2 left",
+        "L4 right",
+        "L5 right",
+        "S1 right",
+    ]
+    l5 = rows["L5 right"]
+    assert len(l5.scores) == len(report.visits) == 12
+    # Visit 1: paraspinal L5 moderate (2 × 1.5) + paraspinal tenderness (1, an exam sign)
+    # + gluteus medius marked (3 × 1/3) + tibialis anterior moderate (2 × 1/2) + TFL (1/3).
+    assert l5.scores[0] == pytest.approx(19 / 3)
+    assert l5.scores[-1] == pytest.approx(1 / 3)
+    assert l5.implicated[0] and not l5.implicated[-1]
+    assert rows["S1 left"].scores[:3] == (0, 0, 0.5)  # piriformis from the third visit
+    assert trend.change.startswith("L5 right 6.3 → 0.3, L4 left 3 → 3 and L4 right 2.3 → 0.3")
+    assert "bold: implicated at that visit" in trend.key
+    assert "paraspinal finding counts 1.5 per severity point" in trend.key
+
+    text = pdf_tools.text(build_progress_report(report))  # the printed episode, read back
+    assert "Spinal levels across the visits" in text
+    assert "L5 right 6.3 6.3 6.3 6 5.7 4.7 3.7 3.7 1.8 1.8 0.3 0.3" in text
+    assert "L4 left 3 3 3 3 3 3 3 3 3 3 3 3" in text
+
+
+def test_a_course_without_findings_says_no_level_scored(db: Database):
+    course = chart_course(db, visits=2)
+    service = SummaryService(db)
+    report = service.progress_report(course.patient_id)  # the early visit has no findings
+    assert report.segments is not None and len(report.segments.rows[0].scores) == 3
+    other = PatientService(db).create(PatientDetails("X2", "Other", "Person", date(1980, 1, 1)))
+    assert service.progress_report(other.id).segments is None  # no visits: no section
+    empty = summaries.segment_trend([(date(2026, 3, 1), summaries.analyse_segments([]))])
+    assert empty.rows == () and empty.change == "No spinal level scored at any visit."

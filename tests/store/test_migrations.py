@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from imsdesk.services.database import open_clinic_database
 from imsdesk.store.database import Database
@@ -80,27 +80,32 @@ def downgrade(db: Database, revision: str) -> None:
         command.downgrade(alembic_config(connection), revision)
 
 
+def insert_therapist_and_patient(connection) -> None:
+    """User 1 and patient 1, as an older schema's tables take them (columns since 0001)."""
+    connection.execute(
+        text(
+            "INSERT INTO users (id, username, display_name, role, registration_number, "
+            "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', true, "
+            "'2026-01-01')"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
+            "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
+            "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
+            "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
+        )
+    )
+
+
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db: Database):
     import sqlite3
 
     path = Path(str(sqlite_db.sqlite_path))
     downgrade(sqlite_db, "0001")
     with sqlite_db.engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO users (id, username, display_name, role, registration_number, "
-                "active, created_at) VALUES (1, 'amorgan', 'Alex Morgan', 'therapist', '', 1, "
-                "'2026-01-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO patients (id, chart_number, chart_key, family_name, given_names, "
-                "family_key, given_key, date_of_birth, sex, phone, email, address, notes, "
-                "created_at, updated_at) VALUES (1, '7', '7', 'Doe', 'Jane', 'doe', 'jane', "
-                "'1970-01-01', 'female', '', '', '', '', '2026-01-01', '2026-01-01')"
-            )
-        )
+        insert_therapist_and_patient(connection)
         connection.execute(
             text(
                 "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
@@ -144,3 +149,53 @@ def test_downgrading_one_step_keeps_signed_visits_locked(sqlite_db: Database):
     assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
     downgrade(sqlite_db, "0003")
     assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
+
+
+def test_upgrading_from_0008_keeps_visits_and_scores_and_locks_pain_areas(db: Database):
+    from imsdesk.store.schema import upgrade_to_head
+
+    downgrade(db, "0008")
+    assert "pain_areas" not in inspect(db.engine).get_table_names()
+    with db.engine.begin() as connection:
+        insert_therapist_and_patient(connection)
+        for visit_id, status in ((1, "signed"), (2, "draft")):
+            connection.execute(
+                text(
+                    "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
+                    "subjective, created_at, updated_at) VALUES "
+                    f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', 'Low back pain', "
+                    "'2026-01-01', '2026-01-01')"
+                )
+            )
+        connection.execute(
+            text(
+                "INSERT INTO outcome_scores (visit_id, instrument, answers, activities, score, "
+                "created_at) VALUES (2, 'nprs', '[6]', '[]', 6, '2026-01-02')"
+            )
+        )
+    upgrade_to_head(db)
+
+    assert read_schema_state(db).revision == SCHEMA_HEAD
+    with db.engine.begin() as connection:
+        rows = connection.execute(text("SELECT id, status, subjective FROM visits ORDER BY id"))
+        assert [tuple(r) for r in rows] == [
+            (1, "signed", "Low back pain"),
+            (2, "draft", "Low back pain"),
+        ]
+        assert connection.execute(text("SELECT answers FROM outcome_scores")).scalar() == "[6]"
+        connection.execute(
+            text(
+                "INSERT INTO pain_areas (visit_id, region, side, created_at) "
+                "VALUES (2, 'back', 'midline', '2026-01-02')"
+            )
+        )
+    with (
+        pytest.raises(DBAPIError, match="signed visits cannot be changed"),
+        db.engine.begin() as connection,
+    ):
+        connection.execute(
+            text(
+                "INSERT INTO pain_areas (visit_id, region, side, created_at) "
+                "VALUES (1, 'back', 'left', '2026-01-01')"
+            )
+        )

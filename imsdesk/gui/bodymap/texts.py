@@ -8,7 +8,7 @@ from __future__ import annotations
 from imsdesk.domain.anatomy import Atlas, Layer, Muscle, Side, View
 from imsdesk.domain.marks import NeedleSite, Response, Severity
 from imsdesk.domain.safety import has_thorax_precaution
-from imsdesk.services.mark_commands import SetFinding, SetNeedle
+from imsdesk.services.mark_commands import MarkCommand, ReplaceMarks, SetFinding
 
 THORAX_PRECAUTION = "Lung below: needle with care"
 
@@ -119,8 +119,14 @@ def caption(view: View, viewer_left: Side | None) -> str:
     return f"{VIEW_NAMES[view]} — {orientation(viewer_left)}"
 
 
-def describe_command(atlas: Atlas, command: SetFinding | SetNeedle) -> str:
+def describe_command(atlas: Atlas, command: MarkCommand) -> str:
     """One line for the status bar and the undo history: what was saved."""
+    if isinstance(command, ReplaceMarks):
+        findings, needles = len(command.after.findings), len(command.after.needles)
+        return (
+            f"{command.text}: {findings} shortened muscle{'s' * (findings != 1)} and "
+            f"{needles} needle site{'s' * (needles != 1)}"
+        )
     if isinstance(command, SetFinding):
         name = target_name_for(atlas, command.muscle_key, command.side)
         if command.after is None:

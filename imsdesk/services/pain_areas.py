@@ -1,0 +1,74 @@
+"""Recording where the patient feels pain at a visit: one transaction per tick, locked once
+signed, carried forward from the previous visit on request."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
+from imsdesk.domain.pain_areas import PainArea, in_body_order, pain_area_problem, pain_regions
+from imsdesk.services.errors import ValidationError
+from imsdesk.services.visit_access import draft_row, previous_visit_id, visit_row
+from imsdesk.store.database import Database
+from imsdesk.store.models import PainAreaRow
+
+
+class PainAreaService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def atlas(self) -> Atlas:
+        return load_atlas()  # read once per process, on first use
+
+    def regions(self) -> tuple[Region, ...]:
+        """The body regions an area of pain is chosen from: the map's own."""
+        return pain_regions(self.atlas)
+
+    def areas(self, visit_id: int) -> tuple[PainArea, ...]:
+        with self._db.reading() as session:
+            visit_row(session, visit_id)
+            return _areas(session, visit_id)
+
+    def set_area(self, visit_id: int, area: PainArea, present: bool) -> None:
+        """Record (present=True) or withdraw one area of pain; refused once signed."""
+        problem = pain_area_problem(str(area.region), str(area.side))
+        if problem:
+            raise ValidationError({"pain_areas": problem})
+        with self._db.transaction() as session:
+            draft_row(session, visit_id, "its areas of pain")
+            key = (
+                PainAreaRow.visit_id == visit_id,
+                PainAreaRow.region == area.region.value,
+                PainAreaRow.side == area.side.value,
+            )
+            exists = session.scalars(select(PainAreaRow.id).where(*key)).first() is not None
+            if present and not exists:
+                session.add(
+                    PainAreaRow(visit_id=visit_id, region=area.region.value, side=area.side.value)
+                )
+            elif not present and exists:
+                session.execute(delete(PainAreaRow).where(*key))
+
+    def copy_forward(self, visit_id: int) -> tuple[PainArea, ...]:
+        """Add the previous visit's areas of pain to this draft's; returns those added."""
+        with self._db.transaction() as session:
+            draft_row(session, visit_id, "its areas of pain")
+            previous = previous_visit_id(session, visit_id)
+            if previous is None:
+                return ()
+            today = set(_areas(session, visit_id))
+            added = tuple(a for a in _areas(session, previous) if a not in today)
+            for area in added:
+                session.add(
+                    PainAreaRow(visit_id=visit_id, region=area.region.value, side=area.side.value)
+                )
+            return added
+
+
+def _areas(session: Session, visit_id: int) -> tuple[PainArea, ...]:
+    rows = session.execute(
+        select(PainAreaRow.region, PainAreaRow.side).where(PainAreaRow.visit_id == visit_id)
+    )
+    return in_body_order(PainArea(Region(region), Side(side)) for region, side in rows)
