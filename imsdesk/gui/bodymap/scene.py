@@ -76,7 +76,7 @@ class BodyMapScene(QGraphicsScene):
         self.view_id = artwork.view
         self.atlas = atlas
         self.marker_scale = 1.0
-        self.pixel_ratio = 1.0  # the screen's device pixels per pixel (badges match it)
+        self.pixel_ratio = 1.0  # the screen's device pixels per pixel (marks match it)
         box = artwork.view_box
         self.setSceneRect(QRectF(box.x, box.y, box.width, box.height))
         self._regions: dict[Target, RegionItem] = {}

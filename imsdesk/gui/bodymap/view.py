@@ -60,7 +60,8 @@ class BodyMapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setBackgroundBrush(QColor("#ffffff"))
-        # Every item is one of Qt's own, which leave the painter as they found it.
+        # Each item (all Qt's own) sets the pen and brush it paints with and none turns off
+        # antialiasing: saving and restoring the painter around every item is wasted.
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         # Panning is by middle-drag or space-drag (and shift+wheel); scroll bars would only
@@ -159,7 +160,7 @@ class BodyMapView(QGraphicsView):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            # Moved to a screen with another pixel ratio: badges are redrawn to match it.
+            # Moved to a screen with another pixel ratio: marks are redrawn to match it.
             scene = self.body_scene()
             if scene is not None and scene.pixel_ratio != self.devicePixelRatioF():
                 scene.set_pixel_ratio(self.devicePixelRatioF())
