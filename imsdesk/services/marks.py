@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Row, and_, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
@@ -20,9 +21,17 @@ from imsdesk.domain.marks import (
     check_needle,
 )
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import draft_row, previous_visit_id, visit_row
+from imsdesk.services.visit_access import (
+    draft_row,
+    previous_visit_id,
+    require_draft,
+    visit_status,
+)
 from imsdesk.store.database import Database
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow
+
+_FINDINGS = MuscleFindingRow.__table__
+_NEEDLES = NeedleSiteRow.__table__
 
 
 class MarkService:
@@ -38,52 +47,51 @@ class MarkService:
         return self._atlas
 
     def marks(self, visit_id: int) -> VisitMarks:
-        with self._db.reading() as session:
-            visit_row(session, visit_id)
-            return visit_marks(session, visit_id)
+        # Plain statements: opening a map reads hundreds of rows and builds no ORM objects.
+        with self._db.statements() as connection:
+            visit_status(connection, visit_id)
+            return read_marks(connection, visit_id)
+
+    # Each click on the map saves through one of these: one short transaction of plain
+    # statements built once (no ORM session), committed before the map shows the change.
 
     def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
         """Record a shortened muscle, or change its severity or note."""
         _checked(check_finding, self.atlas, finding)
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            row = session.scalars(
-                select(MuscleFindingRow).where(
-                    MuscleFindingRow.visit_id == visit_id,
-                    MuscleFindingRow.muscle_key == finding.muscle_key,
-                    MuscleFindingRow.side == finding.side.value,
+        target = _finding_target(visit_id, finding.muscle_key, finding.side)
+        values = {"severity": int(finding.severity), "note": finding.note}
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
+                connection.execute(
+                    _INSERT_FINDING,
+                    {
+                        "visit_id": visit_id,
+                        "muscle_key": finding.muscle_key,
+                        "side": finding.side.value,
+                        **values,
+                    },
                 )
-            ).first() or MuscleFindingRow(
-                visit_id=visit_id, muscle_key=finding.muscle_key, side=finding.side.value
-            )
-            row.severity = int(finding.severity)
-            row.note = finding.note
-            session.add(row)
         return finding
 
     def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            session.execute(
-                delete(MuscleFindingRow).where(
-                    MuscleFindingRow.visit_id == visit_id,
-                    MuscleFindingRow.muscle_key == muscle_key,
-                    MuscleFindingRow.side == side.value,
-                )
-            )
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            connection.execute(_DELETE_FINDING, _finding_target(visit_id, muscle_key, side))
 
     def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
         """Place a needle site, or update one placed before (same uid)."""
         _checked(check_needle, self.atlas, site)
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            row = session.scalars(
-                select(NeedleSiteRow).where(NeedleSiteRow.uid == site.uid)
-            ).first() or NeedleSiteRow(uid=site.uid, visit_id=visit_id)
-            if row.visit_id != visit_id:
-                raise ValidationError({"needle": "That needle site belongs to another visit."})
-            _fill_needle(row, site)
-            session.add(row)
+        values = _needle_values(site)
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            target = {"b_visit": visit_id, "b_uid": site.uid}
+            if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
+                if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
+                    raise ValidationError({"needle": "That needle site belongs to another visit."})
+                connection.execute(
+                    _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
+                )
         return site
 
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
@@ -132,18 +140,12 @@ class MarkService:
                     )
                 )
             for site in marks.needles:
-                row = NeedleSiteRow(uid=site.uid, visit_id=visit_id)
-                _fill_needle(row, site)
-                session.add(row)
+                session.add(NeedleSiteRow(uid=site.uid, visit_id=visit_id, **_needle_values(site)))
 
     def remove_needle(self, visit_id: int, uid: str) -> None:
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
-            session.execute(
-                delete(NeedleSiteRow).where(
-                    NeedleSiteRow.visit_id == visit_id, NeedleSiteRow.uid == uid
-                )
-            )
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            connection.execute(_DELETE_NEEDLE, {"b_visit": visit_id, "b_uid": uid})
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:
@@ -153,49 +155,110 @@ def _checked(check: object, atlas: Atlas, mark: object) -> None:
         raise ValidationError({"mark": str(error)}) from None
 
 
-def _fill_needle(row: NeedleSiteRow, site: NeedleSite) -> None:
-    row.muscle_key = site.muscle_key
-    row.side = site.side.value
-    row.view = site.view.value
-    row.x, row.y = float(site.x), float(site.y)
-    row.depth_mm = site.depth_mm
-    row.length_mm = site.length_mm
-    row.gauge = site.gauge
-    row.response = site.response.value if site.response else None
-    row.note = site.note
+# The statements a click runs, built once: building and keying a statement on each click
+# would cost more than the database does. Column values are passed when executed.
+_FINDING_IS = and_(
+    _FINDINGS.c.visit_id == bindparam("b_visit"),
+    _FINDINGS.c.muscle_key == bindparam("b_key"),
+    _FINDINGS.c.side == bindparam("b_side"),
+)
+_UPDATE_FINDING = update(_FINDINGS).where(_FINDING_IS)
+_INSERT_FINDING = insert(_FINDINGS)
+_DELETE_FINDING = delete(_FINDINGS).where(_FINDING_IS)
+_NEEDLE_IS = and_(_NEEDLES.c.uid == bindparam("b_uid"), _NEEDLES.c.visit_id == bindparam("b_visit"))
+_UPDATE_NEEDLE = update(_NEEDLES).where(_NEEDLE_IS)
+_INSERT_NEEDLE = insert(_NEEDLES)
+_DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
+_NEEDLE_BY_UID = select(_NEEDLES.c.id).where(_NEEDLES.c.uid == bindparam("b_uid"))
 
 
 def visit_marks(session: Session, visit_id: int) -> VisitMarks:
     """The visit's marks, read in ``session`` (the caller has checked the visit exists)."""
-    findings = session.scalars(
-        select(MuscleFindingRow)
-        .where(MuscleFindingRow.visit_id == visit_id)
-        .order_by(MuscleFindingRow.id)
-    )
-    needles = session.scalars(
-        select(NeedleSiteRow).where(NeedleSiteRow.visit_id == visit_id).order_by(NeedleSiteRow.id)
-    )
+    return read_marks(session, visit_id)
+
+
+def read_marks(reader: Session | Connection, visit_id: int) -> VisitMarks:
+    findings = reader.execute(_VISIT_FINDINGS, {"b_visit": visit_id})
+    needles = reader.execute(_VISIT_NEEDLES, {"b_visit": visit_id})
     return VisitMarks(
         tuple(_to_finding(row) for row in findings),
         tuple(_to_needle(row) for row in needles),
     )
 
 
-def _to_finding(row: MuscleFindingRow) -> MuscleFinding:
-    return MuscleFinding(row.muscle_key, Side(row.side), Severity(row.severity), row.note)
+def _finding_target(visit_id: int, muscle_key: str, side: Side) -> dict[str, object]:
+    return {"b_visit": visit_id, "b_key": muscle_key, "b_side": side.value}
 
 
-def _to_needle(row: NeedleSiteRow) -> NeedleSite:
+def _needle_values(site: NeedleSite) -> dict[str, object]:
+    return {
+        "muscle_key": site.muscle_key,
+        "side": site.side.value,
+        "view": site.view.value,
+        "x": float(site.x),
+        "y": float(site.y),
+        "depth_mm": site.depth_mm,
+        "length_mm": site.length_mm,
+        "gauge": site.gauge,
+        "response": site.response.value if site.response else None,
+        "note": site.note,
+    }
+
+
+# Opening a map turns hundreds of rows into marks: the columns are read by position and
+# the enums looked up in plain dicts (calling an Enum class is slow).
+_FINDING_COLUMNS = (
+    _FINDINGS.c.muscle_key,
+    _FINDINGS.c.side,
+    _FINDINGS.c.severity,
+    _FINDINGS.c.note,
+)
+_NEEDLE_COLUMNS = (
+    _NEEDLES.c.muscle_key,
+    _NEEDLES.c.side,
+    _NEEDLES.c.view,
+    _NEEDLES.c.x,
+    _NEEDLES.c.y,
+    _NEEDLES.c.depth_mm,
+    _NEEDLES.c.length_mm,
+    _NEEDLES.c.gauge,
+    _NEEDLES.c.response,
+    _NEEDLES.c.note,
+    _NEEDLES.c.uid,
+)
+_VISIT_FINDINGS = (
+    select(*_FINDING_COLUMNS)
+    .where(_FINDINGS.c.visit_id == bindparam("b_visit"))
+    .order_by(_FINDINGS.c.id)
+)
+_VISIT_NEEDLES = (
+    select(*_NEEDLE_COLUMNS)
+    .where(_NEEDLES.c.visit_id == bindparam("b_visit"))
+    .order_by(_NEEDLES.c.id)
+)
+_SIDES = {side.value: side for side in Side}
+_VIEWS = {view.value: view for view in View}
+_SEVERITIES = {int(severity): severity for severity in Severity}
+_RESPONSES: dict[str | None, Response | None] = {r.value: r for r in Response}
+
+
+def _to_finding(row: Row[Any]) -> MuscleFinding:
+    muscle_key, side, severity, note = row
+    return MuscleFinding(muscle_key, _SIDES[side], _SEVERITIES[severity], note)
+
+
+def _to_needle(row: Row[Any]) -> NeedleSite:
+    muscle_key, side, view, x, y, depth_mm, length_mm, gauge, response, note, uid = row
     return NeedleSite(
-        muscle_key=row.muscle_key,
-        side=Side(row.side),
-        view=View(row.view),
-        x=row.x,
-        y=row.y,
-        depth_mm=row.depth_mm,
-        length_mm=row.length_mm,
-        gauge=row.gauge,
-        response=Response(row.response) if row.response else None,
-        note=row.note,
-        uid=row.uid,
+        muscle_key=muscle_key,
+        side=_SIDES[side],
+        view=_VIEWS[view],
+        x=x,
+        y=y,
+        depth_mm=depth_mm,
+        length_mm=length_mm,
+        gauge=gauge,
+        response=_RESPONSES.get(response),
+        note=note,
+        uid=uid,
     )

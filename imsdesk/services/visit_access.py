@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption as ORMOption
 
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.services.errors import NotFound, RecordLocked
 from imsdesk.store.models import VisitRow
+
+_VISITS = VisitRow.__table__
+_STATUS = select(_VISITS.c.status).where(_VISITS.c.id == bindparam("b_visit"))  # built once
 
 
 def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()) -> VisitRow:
@@ -24,9 +27,26 @@ def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()
 def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "") -> VisitRow:
     """The visit, if it may still change; ``what`` names what the caller wanted to change."""
     row = visit_row(session, visit_id)
-    if row.status != VisitStatus.DRAFT.value:
-        raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
+    _refuse_unless_draft(row.status, what, hint)
     return row
+
+
+def visit_status(connection: Connection, visit_id: int) -> str:
+    """The visit's status read with one plain statement (the hot paths use no ORM)."""
+    status = connection.execute(_STATUS, {"b_visit": visit_id}).scalar_one_or_none()
+    if status is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return str(status)
+
+
+def require_draft(connection: Connection, visit_id: int, what: str = "it") -> None:
+    """As ``draft_row``, for a unit of work made of plain statements."""
+    _refuse_unless_draft(visit_status(connection, visit_id), what, "")
+
+
+def _refuse_unless_draft(status: str, what: str, hint: str) -> None:
+    if status != VisitStatus.DRAFT.value:
+        raise RecordLocked(f"This visit is signed; {what} can no longer change.{hint}")
 
 
 def previous_visit_id(session: Session, visit_id: int) -> int | None:

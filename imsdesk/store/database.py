@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -88,6 +88,13 @@ class Database:
     def reading(self) -> Iterator[Session]:
         with self._storage_failures("read"), self._sessions() as session:
             yield session
+
+    @contextmanager
+    def statements(self) -> Iterator[Connection]:
+        """One unit of work as plain SQL statements, no ORM: committed whole when the block
+        ends, rolled back on error. For the hot paths (a body-map click saves one row)."""
+        with self._storage_failures("save"), self.engine.begin() as connection:
+            yield connection
 
     @contextmanager
     def _storage_failures(self, doing: str) -> Iterator[None]:

@@ -1,18 +1,33 @@
 """The graphics items of the body map: artwork, muscles, needle markers, badges, labels.
 
-Every item is one of Qt's own path items, painted in C++: nothing here overrides
-paint(). That keeps a repaint with hundreds of marks fast, and it keeps Python out of
-the paint loop (with PySide6 6.12.0 on Python 3.11 every Python call of a void Qt
-method drops a reference to None, so per-paint Python drawing would exhaust it).
+Every item is one of Qt's own path or pixmap items, painted in C++: nothing here
+overrides paint() or boundingRect(). That keeps a repaint with hundreds of marks fast,
+and it keeps Python out of the paint loop (with PySide6 6.12.0 on Python 3.11 every
+Python call of a void Qt method drops a reference to None, so per-paint Python drawing
+would exhaust it). Marks that keep their pixel size (needles, badges) are pixmaps
+painted once per look and shared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen, QPolygonF, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QTransform,
+)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPixmapItem
 
 from imsdesk.domain.anatomy import Layer, Muscle
 from imsdesk.domain.artwork import (
@@ -27,7 +42,7 @@ from imsdesk.domain.artwork import (
     TextLabel,
     flatten,
 )
-from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.gui.bodymap import style
 
 # Stacking: the artwork keeps its document order (deep muscles above superficial ones);
@@ -42,19 +57,31 @@ IGNORE_TRANSFORMS = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
 BEHIND_PARENT = QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
 
 
-# Paths built from the (process-wide cached) artwork, by the identity of its command
-# tuple: reopening a visit's map reuses them instead of rebuilding 20,000 points.
-_PATHS: dict[int, tuple[tuple[PathCommand, ...], QPainterPath]] = {}
+_S = TypeVar("_S")
+_T = TypeVar("_T")
+# What is derived from the (process-wide cached) artwork is kept by the identity of what
+# it came from: hashing an outline of thousands of points would cost more than it saves.
+# Reopening a visit's map then reuses paths and paints instead of rebuilding them.
+_Derived = dict[int, tuple[Any, Any]]
+
+
+def derived(cache: _Derived, source: _S, make: Callable[[_S], _T]) -> _T:
+    """``make(source)``, computed once per process for each artwork object."""
+    hit = cache.get(id(source))
+    if hit is not None and hit[0] is source:
+        return cast(_T, hit[1])
+    value = make(source)
+    cache[id(source)] = (source, value)  # holding the source keeps its id from being reused
+    return value
+
+
+_PATHS: _Derived = {}
 
 
 def painter_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
     """The artwork's commands as a QPainterPath filled by the non-zero rule."""
-    cached = _PATHS.get(id(commands))
-    if cached is not None and cached[0] is commands:
-        return QPainterPath(cached[1])  # implicitly shared: a copy costs nothing
-    path = _build_path(commands)
-    _PATHS[id(commands)] = (commands, path)
-    return QPainterPath(path)
+    # Implicitly shared: the copy costs nothing, and a caller changing it changes no other.
+    return QPainterPath(derived(_PATHS, commands, _build_path))
 
 
 def _build_path(commands: tuple[PathCommand, ...]) -> QPainterPath:
@@ -139,32 +166,51 @@ def _stroked_bounds(path: QPainterPath, pen: QPen) -> QRectF:
     return path.controlPointRect().adjusted(-pad, -pad, pad, pad)
 
 
-class _Unhittable(QGraphicsPathItem):
+class _BoundedPathItem(QGraphicsPathItem):
+    """A path item whose bounding rectangle holds its whole border, and whose hit area is
+    its own business (``hit_area``), without any Python call while the map repaints.
+
+    QGraphicsPathItem derives its bounding rectangle from shape() once per path and pen,
+    and keeps it. So right after either changes, shape() answers for that one call the
+    path's rectangle grown by the pen (found without stroking the path); at any other time
+    it answers the hit area. A boundingRect() written here instead would be called for
+    each item, several times, on every repaint.
+    """
+
+    _sizing: QPainterPath | None = None
+
+    def hit_area(self) -> QPainterPath:
+        raise NotImplementedError
+
+    def shape(self) -> QPainterPath:
+        return self._sizing if self._sizing is not None else self.hit_area()
+
+    def setPath(self, path: QPainterPath) -> None:
+        super().setPath(path)
+        self._settle_bounds()
+
+    def setPen(self, pen: QPen) -> None:
+        super().setPen(pen)
+        self._settle_bounds()
+
+    def _settle_bounds(self) -> None:
+        grown = QPainterPath()
+        grown.addRect(_stroked_bounds(self.path(), self.pen()))
+        self._sizing = grown
+        try:
+            self.boundingRect()
+        finally:
+            self._sizing = None
+
+
+class _Unhittable(_BoundedPathItem):
     """Drawn, but never found by a hit test.
 
     Qt would otherwise stroke the whole path (all fibre strokes of a layer, a cosmetic
     outline) to test every mouse position: milliseconds per move for nothing clickable.
-    QGraphicsPathItem derives its bounding rectangle from shape(), so that is given here
-    directly (from the path and pen) or the item would be culled as empty.
     """
 
-    _bounds: QRectF | None = None
-
-    def setPath(self, path: QPainterPath) -> None:
-        super().setPath(path)
-        self._bounds = None
-
-    def setPen(self, pen: QPen) -> None:
-        self.prepareGeometryChange()
-        super().setPen(pen)
-        self._bounds = None
-
-    def boundingRect(self) -> QRectF:
-        if self._bounds is None:
-            self._bounds = _stroked_bounds(self.path(), self.pen())
-        return self._bounds
-
-    def shape(self) -> QPainterPath:
+    def hit_area(self) -> QPainterPath:
         return _NOTHING
 
     def contains(self, point: QPointF) -> bool:
@@ -193,12 +239,19 @@ class ArtItem(_Unhittable):
         _inert(self)
 
 
-class RegionItem(QGraphicsPathItem):
+_PLAIN_LOOKS: _Derived = {}
+
+
+def _plain_look(paint: Paint) -> tuple[QBrush, QPen]:
+    """An unmarked muscle's brush and pen, as the artist painted it but muted."""
+    return art_brush(paint, style.ART_MUTE), art_pen(paint)
+
+
+class RegionItem(_BoundedPathItem):
     """One muscle on one side of the patient: hit-tested on its own outline."""
 
     def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
         self._path = painter_path(region.path)
-        self._bounds: QRectF | None = None
         super().__init__(self._path)
         self.region = region
         self.muscle = muscle
@@ -210,29 +263,17 @@ class RegionItem(QGraphicsPathItem):
         self.setToolTip(tooltip)
         _inert(self)  # the view does the hit tests and turns clicks into intent
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self._plain_brush = art_brush(region.paint, style.ART_MUTE)
-        self._plain_pen = art_pen(region.paint)
+        self._plain_brush, self._plain_pen = derived(_PLAIN_LOOKS, region.paint, _plain_look)
         self._refresh()
 
     @property
     def is_deep(self) -> bool:
         return self.region.layer is Layer.DEEP
 
-    def shape(self) -> QPainterPath:
+    def hit_area(self) -> QPainterPath:
         # The fill area only: the default adds half the pen width, which would let a
         # click just outside a muscle's border land on it.
         return self._path
-
-    def boundingRect(self) -> QRectF:
-        # Qt derives it from shape(); the border's stroke must still be inside it.
-        if self._bounds is None:
-            self._bounds = _stroked_bounds(self._path, self.pen())
-        return self._bounds
-
-    def setPen(self, pen: QPen) -> None:
-        self.prepareGeometryChange()
-        super().setPen(pen)
-        self._bounds = None
 
     def set_finding(self, finding: MuscleFinding | None) -> None:
         if finding != self.finding:
@@ -241,21 +282,27 @@ class RegionItem(QGraphicsPathItem):
 
     def _refresh(self) -> None:
         if self.finding is None:
-            self.setBrush(self._plain_brush)
-            self.setPen(self._plain_pen)
-            return
-        fill = QColor(style.SEVERITY_FILL[self.finding.severity])
-        if self.is_deep:
-            fill.setAlphaF(0.88)  # still hints at the muscles lying over it
-        self.setBrush(QBrush(fill))
-        paint = self.region.paint
-        marked = Paint(
-            fill=None,
-            stroke=style.SEVERITY_STROKE.name(),
-            stroke_width=max(paint.stroke_width, 0.8),
-            dash=paint.dash or ((2.2, 1.4) if self.is_deep else ()),
-        )
-        self.setPen(art_pen(marked))
+            brush, pen = self._plain_brush, self._plain_pen
+        else:
+            brush, pen = _marked_look(self.finding.severity, self.region.paint, self.is_deep)
+        self.setBrush(brush)
+        self.setPen(pen)
+
+
+@functools.cache
+def _marked_look(severity: Severity, paint: Paint, deep: bool) -> tuple[QBrush, QPen]:
+    """A marked muscle's brush and pen: the severity's colour, a dark border (dashed when
+    deep). The same for every muscle the artist painted alike."""
+    fill = QColor(style.SEVERITY_FILL[severity])
+    if deep:
+        fill.setAlphaF(0.88)  # still hints at the muscles lying over it
+    marked = Paint(
+        fill=None,
+        stroke=style.SEVERITY_STROKE.name(),
+        stroke_width=max(paint.stroke_width, 0.8),
+        dash=paint.dash or ((2.2, 1.4) if deep else ()),
+    )
+    return QBrush(fill), art_pen(marked)
 
 
 class OutlineItem(_Unhittable):
@@ -265,6 +312,8 @@ class OutlineItem(_Unhittable):
         super().__init__()
         self.setPen(style.pen(colour, width_px, cosmetic=True))
         self.setZValue(z)
+        # Stroked once per muscle followed (and zoom), not on every repaint of the map.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         _inert(self)
         self.hide()
 
@@ -289,34 +338,47 @@ class PreviousOverlay(_Unhittable):
         _inert(self)
 
 
-def _child(
-    parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush
-) -> QGraphicsPathItem:
-    item = QGraphicsPathItem(path, parent)
-    item.setPen(pen)
-    item.setBrush(brush)
+def _cached(item: QGraphicsPathItem) -> QGraphicsPathItem:
+    """An inert part of a drawing, repainted from a pixmap rather than drawn each time."""
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     _inert(item)
     return item
 
 
-class NeedleMarker(QGraphicsPathItem):
+def _child(
+    parent: QGraphicsItem, path: QPainterPath, pen: QPen, brush: QBrush
+) -> QGraphicsPathItem:
+    item = _cached(QGraphicsPathItem(path, parent))
+    item.setPen(pen)
+    item.setBrush(brush)
+    return item
+
+
+class NeedleMarker(QGraphicsPixmapItem):
     """A needle site: a small dark marker whose shape shows the response.
 
-    One path item, ignoring the view's transformation: it keeps its pixel size at any
-    zoom (and its printed size: ``scale`` is device pixels per 96-dpi pixel).
+    Like a severity badge, one shared pixmap for each look, ignoring the view's
+    transformation: it keeps its pixel size at any zoom (and its printed size: ``scale``
+    is device pixels per 96-dpi pixel; ``pixel_ratio`` is the screen's).
     """
 
-    def __init__(self, site: NeedleSite, scale: float = 1.0, *, faded: bool = False) -> None:
+    def __init__(
+        self,
+        site: NeedleSite,
+        scale: float = 1.0,
+        *,
+        faded: bool = False,
+        pixel_ratio: float = 1.0,
+    ) -> None:
         super().__init__()
+        self._hit_area = QPainterPath()
         self.setFlag(IGNORE_TRANSFORMS)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         _inert(self)
         self.site = site
         self.faded = faded
         self.scale_px = scale
+        self.pixel_ratio = pixel_ratio
         self.setZValue(Z_NEEDLE - (500 if faded else 0))
-        if faded:
-            self.setOpacity(0.55)
         self.setPos(site.x, site.y)
         self._rebuild()
 
@@ -341,18 +403,71 @@ class NeedleMarker(QGraphicsPathItem):
             self.scale_px = scale
             self._rebuild()
 
+    def set_pixel_ratio(self, ratio: float) -> None:
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            self._rebuild()
+
     def _rebuild(self) -> None:
-        ink = style.PREVIOUS_STROKE if self.faded else style.MARKER_INK
-        outline, fill = style.marker_pen_brush(self.site.response, self.radius, ink)
-        self.setPath(style.marker_path(self.site.response, self.radius))
-        self.setPen(outline)
-        self.setBrush(fill)
+        pixmap, corner, self._hit_area = _marker_pixmap(
+            self.site.response, self.radius, self.faded, self.pixel_ratio
+        )
+        self.setPixmap(pixmap)
+        self.setOffset(corner)
 
     def shape(self) -> QPainterPath:
-        # A touch larger than the drawn marker: easy to hit.
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), self.radius * 1.5, self.radius * 1.5)
-        return path
+        return QPainterPath(self._hit_area)
+
+
+@functools.cache
+def _marker_pixmap(
+    response: Response | None, radius: float, faded: bool, ratio: float
+) -> tuple[QPixmap, QPointF, QPainterPath]:
+    """A marker painted centred on (0, 0), where the pixmap's corner goes for that, and
+    the area a click may hit: a touch larger than the drawn marker, so it is easy to hit
+    (the pixmap covers it, so that a hit test finds the marker there)."""
+    ink = style.PREVIOUS_STROKE if faded else style.MARKER_INK
+    outline, fill = style.marker_pen_brush(response, radius, ink)
+    path = style.marker_path(response, radius)
+    hit = QPainterPath()
+    hit.addEllipse(QPointF(0, 0), radius * 1.5, radius * 1.5)
+
+    def paint(painter: QPainter) -> None:
+        painter.setOpacity(0.55 if faded else 1.0)  # fill and outline each, as items fade
+        painter.setPen(outline)
+        painter.setBrush(fill)
+        painter.drawPath(path)
+
+    pixmap, corner = _centred_pixmap(hit.boundingRect(), ratio, paint)
+    return pixmap, corner, hit
+
+
+def _centred_pixmap(
+    box: QRectF, ratio: float, paint: Callable[[QPainter], None]
+) -> tuple[QPixmap, QPointF]:
+    """A mark that keeps its pixel size, painted once into a pixmap with the screen's
+    pixel ratio: ``paint`` draws it centred on (0, 0) within ``box``. Returns the pixmap
+    and where its corner goes. On each repaint of the map the mark is then one copy of
+    pixels; as path items, hundreds of marks cost several times that.
+    """
+    # An even number of device pixels wide and high: the centre, the mark's anchor, falls
+    # on a pixel corner.
+    half_width = max(abs(box.left()), abs(box.right())) + 1.0
+    half_height = max(abs(box.top()), abs(box.bottom())) + 1.0
+    width = 2 * math.ceil(half_width * ratio)
+    height = 2 * math.ceil(half_height * ratio)
+    pixmap = QPixmap(width, height)
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    corner = QPointF(-width / ratio / 2, -height / ratio / 2)
+    painter = QPainter(pixmap)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(-corner)
+        paint(painter)
+    finally:
+        painter.end()
+    return pixmap, corner
 
 
 class SelectionRing(_Unhittable):
@@ -382,29 +497,35 @@ class SelectionRing(_Unhittable):
         self.show()
 
 
-class SeverityBadge(QGraphicsPathItem):
-    """●●○ beside the colour, so severity reads without it (and ⚠ over the thorax)."""
+class SeverityBadge(QGraphicsPixmapItem):
+    """●●○ beside the colour, so severity reads without it (and ⚠ over the thorax).
+
+    One pixmap, painted once for each look and shared by every badge alike: on each
+    repaint of the map a badge is a single copy of pixels (the pill, its dots and the
+    warning as separate path items cost several times that, a hundred badges over).
+    Like the needle markers it ignores the view's zoom; ``scale`` is device pixels per
+    96-dpi pixel and ``pixel_ratio`` the screen's (the pixmap matches its pixels).
+    """
 
     def __init__(
-        self, severity: Severity, warning: bool, scale: float = 1.0, *, faded: bool = False
+        self,
+        severity: Severity,
+        warning: bool,
+        scale: float = 1.0,
+        *,
+        faded: bool = False,
+        pixel_ratio: float = 1.0,
     ) -> None:
         super().__init__()
         self.setFlag(IGNORE_TRANSFORMS)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setShapeMode(QGraphicsPixmapItem.ShapeMode.BoundingRectShape)
         _inert(self)
         self.severity = severity
         self.warning = warning
         self.faded = faded
         self.scale_px = scale
-        self._inked = QGraphicsPathItem(self)
-        _inert(self._inked)
-        self._triangle = QGraphicsPathItem(self) if warning else None
-        if self._triangle is not None:
-            _inert(self._triangle)
-            self._triangle.stackBefore(self._inked)  # the "!" is drawn over the triangle
+        self.pixel_ratio = pixel_ratio
         self.setZValue(Z_BADGE - (500 if faded else 0))
-        if faded:
-            self.setOpacity(0.5)
         self._rebuild()
 
     def set_severity(self, severity: Severity) -> None:
@@ -417,20 +538,62 @@ class SeverityBadge(QGraphicsPathItem):
             self.scale_px = scale
             self._rebuild()
 
+    def set_pixel_ratio(self, ratio: float) -> None:
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            self._rebuild()
+
     def _rebuild(self) -> None:
         dot = style.BADGE_DOT * self.scale_px
-        paths = style.badge_paths(self.severity, dot, self.warning)
-        outline = style.badge_pen(dot)
-        self.setPath(paths.outlined)
-        self.setPen(outline)
-        self.setBrush(QBrush(style.BADGE_FILL))
-        self._inked.setPath(paths.inked)
-        self._inked.setPen(QPen(Qt.PenStyle.NoPen))
-        self._inked.setBrush(QBrush(style.BADGE_INK))
-        if self._triangle is not None and paths.warning is not None:
-            self._triangle.setPath(paths.warning)
-            self._triangle.setPen(outline)
-            self._triangle.setBrush(QBrush(style.WARNING_FILL))
+        opacity = 0.5 if self.faded else 1.0
+        pixmap, offset = _badge_pixmap(self.severity, dot, self.warning, self.pixel_ratio, opacity)
+        self.setPixmap(pixmap)
+        self.setOffset(offset)
+
+
+@functools.cache
+def _badge_pixmap(
+    severity: Severity, dot: float, warning: bool, ratio: float, opacity: float
+) -> tuple[QPixmap, QPointF]:
+    """The badge painted centred on (0, 0), and where the pixmap's corner goes for that.
+
+    ``opacity`` fades each part on its own (a faded badge's dots show the pill through).
+    """
+    paths = style.badge_paths(severity, dot, warning)
+    outline = style.badge_pen(dot)
+
+    def paint(painter: QPainter) -> None:
+        painter.setOpacity(opacity)
+        painter.setPen(outline)
+        painter.setBrush(_BADGE_FILL)
+        painter.drawPath(paths.outlined)
+        if paths.warning is not None:  # the "!" goes over the triangle
+            painter.setBrush(_WARNING_FILL)
+            painter.drawPath(paths.warning)
+        painter.setPen(_NO_PEN)
+        painter.setBrush(_BADGE_INK)
+        painter.drawPath(paths.inked)
+
+    box = paths.outlined.boundingRect()
+    return _centred_pixmap(box.adjusted(-dot, -dot, dot, dot), ratio, paint)
+
+
+_BADGE_FILL = QBrush(style.BADGE_FILL)
+_BADGE_INK = QBrush(style.BADGE_INK)
+_WARNING_FILL = QBrush(style.WARNING_FILL)
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+@functools.cache
+def _glyphs(text: str, bold: bool) -> QPainterPath:
+    """The text's outlines at 100 px (laying out text is slow: once per process)."""
+    font = QFont("DejaVu Sans")
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPixelSize(100)  # drawn big, then scaled: exact at any size
+    font.setBold(bold)
+    glyphs = QPainterPath()
+    glyphs.addText(0, 0, font, text)
+    return glyphs
 
 
 class LabelItem(_Unhittable):
@@ -438,12 +601,7 @@ class LabelItem(_Unhittable):
 
     def __init__(self, label: TextLabel, size: float, *, bold: bool) -> None:
         super().__init__()
-        font = QFont("DejaVu Sans")
-        font.setStyleHint(QFont.StyleHint.SansSerif)
-        font.setPixelSize(100)  # drawn big, then scaled: exact at any size
-        font.setBold(bold)
-        glyphs = QPainterPath()
-        glyphs.addText(0, 0, font, label.text)
+        glyphs = _glyphs(label.text, bold)
         scale = size / 100
         width = glyphs.boundingRect().width() * scale
         dx = {"middle": -width / 2, "end": -width}.get(label.anchor, 0.0)

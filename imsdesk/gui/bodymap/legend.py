@@ -15,15 +15,22 @@ from imsdesk.gui.bodymap.texts import RESPONSE_WORDS, SEVERITY_WORDS, THORAX_PRE
 SWATCH_W, SWATCH_H = 34, 18
 
 
-def _swatch(paint: Callable[[QPainter], None], width: int = SWATCH_W) -> QLabel:
-    ratio = 2.0  # drawn at twice the size: sharp on high-DPI screens
-    pixmap = QPixmap(int(width * ratio), int(SWATCH_H * ratio))
-    pixmap.setDevicePixelRatio(ratio)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    paint(painter)
-    painter.end()
+# Painted once per process: every visit's map has its own legend.
+_PAINTED: dict[tuple[str, int], QPixmap] = {}
+
+
+def _swatch(key: str, paint: Callable[[QPainter], None], width: int = SWATCH_W) -> QLabel:
+    pixmap = _PAINTED.get((key, width))
+    if pixmap is None:
+        ratio = 2.0  # drawn at twice the size: sharp on high-DPI screens
+        pixmap = QPixmap(int(width * ratio), int(SWATCH_H * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint(painter)
+        painter.end()
+        _PAINTED[(key, width)] = pixmap
     label = QLabel()
     label.setPixmap(pixmap)
     return label
@@ -65,19 +72,22 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodymap_legend")
-        severity = [(_swatch(_severity(s)), f"{int(s)} {SEVERITY_WORDS[s]}") for s in Severity]
+        severity = [
+            (_swatch(f"severity {s}", _severity(s)), f"{int(s)} {SEVERITY_WORDS[s]}")
+            for s in Severity
+        ]
         layers = [
-            (_swatch(_deep), "deep muscle"),
-            (_swatch(_previous), "previous visit"),
+            (_swatch("deep", _deep), "deep muscle"),
+            (_swatch("previous", _previous), "previous visit"),
         ]
         warning = [
             (
-                _swatch(lambda p: style.paint_warning(p, QPointF(9, 10), 7), SWATCH_H),
+                _swatch("warning", lambda p: style.paint_warning(p, QPointF(9, 10), 7), SWATCH_H),
                 THORAX_PRECAUTION,
             )
         ]
         needles = [
-            (_swatch(_marker(r), SWATCH_H), RESPONSE_WORDS[r])
+            (_swatch(f"needle {r}", _marker(r), SWATCH_H), RESPONSE_WORDS[r])
             for r in (Response.GRASP, Response.TWITCH, Response.NONE, None)
         ]
         grid = QGridLayout(self)

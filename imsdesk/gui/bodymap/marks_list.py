@@ -7,6 +7,8 @@ command, saves it, and hands the list the marks as saved.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
@@ -85,6 +87,16 @@ def severity_icon(severity: Severity) -> QIcon:
 @functools.cache
 def response_icon(response: Response | None) -> QIcon:
     return _icon(lambda p: style.paint_marker(p, QPointF(ICON_PX / 2, ICON_PX / 2), response, 5.0))
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(atlas: Atlas, muscle_key: str, side: Side) -> tuple[str, str]:
+    """A row's muscle column (⚠ over the thorax) and the mark's full title."""
+    muscle = atlas.get(muscle_key)
+    name = muscle.name if muscle else muscle_key
+    if muscle and has_thorax_precaution(muscle):
+        name = f"⚠ {name}"
+    return name, target_name_for(atlas, muscle_key, side)
 
 
 class MarkEditor(QStackedWidget):
@@ -347,21 +359,45 @@ class MarksList(QWidget):
 
     def show_marks(self, marks: VisitMarks) -> None:
         """Show the marks as saved; only rows that changed are touched (300 marks: fast)."""
-        self._marks = marks
-        self._syncing = True
-        try:
-            selected = self.selected_key()
+        with self._keeping_selection():
+            self._marks = marks
             self._sync_group(
                 self.findings_group,
                 [(("finding", f.muscle_key, f.side), f) for f in marks.findings],
             )
             self._sync_group(self.needles_group, [(("needle", n.uid), n) for n in marks.needles])
-            self.findings_group.setText(0, f"Shortened muscles ({len(marks.findings)})")
-            self.needles_group.setText(0, f"Needle sites ({len(marks.needles)})")
+            self._count_groups()
+
+    def show_mark(self, marks: VisitMarks, key: RowKey, mark: Mark | None) -> None:
+        """One mark changed (None: removed) and ``marks`` are all of them as saved now:
+        only that mark's row changes (a new one comes last, as the service lists it)."""
+        with self._keeping_selection():
+            self._marks = marks
+            group = self.findings_group if key[0] == "finding" else self.needles_group
+            item = self._items.get(key)
+            if mark is None:
+                if item is not None:
+                    group.removeChild(item)
+                    del self._items[key], self._values[key]
+            elif (row := self._put_row(key, mark)) is not None:
+                group.addChild(row)
+            self._count_groups()
+
+    @contextmanager
+    def _keeping_selection(self) -> Iterator[None]:
+        """Rows change without the change reading as the user selecting something."""
+        self._syncing = True
+        try:
+            selected = self.selected_key()
+            yield
             if selected is not None and selected != self.selected_key():
                 self._select_key(selected)
         finally:
             self._syncing = False
+
+    def _count_groups(self) -> None:
+        self.findings_group.setText(0, f"Shortened muscles ({len(self._marks.findings)})")
+        self.needles_group.setText(0, f"Needle sites ({len(self._marks.needles)})")
 
     def _sync_group(self, group: QTreeWidgetItem, wanted: list[tuple[RowKey, Mark]]) -> None:
         keys = {key for key, _ in wanted}
@@ -372,23 +408,24 @@ class MarksList(QWidget):
                 del self._items[key], self._values[key]
         # The service lists marks in the order they were first recorded, so rows that stay
         # keep their places and new ones come last, as they do here.
-        for key, mark in wanted:
-            item = self._items.get(key)
-            if item is None:
-                item = QTreeWidgetItem(group)
-                item.setData(0, ROLE, key)
-                self._items[key] = item
-            elif self._values[key] == mark:
-                continue
-            self._values[key] = mark
-            self._fill(item, mark)
+        added = [row for key, mark in wanted if (row := self._put_row(key, mark)) is not None]
+        group.addChildren(added)  # in one go: filled first, the tree is told once
+
+    def _put_row(self, key: RowKey, mark: Mark) -> QTreeWidgetItem | None:
+        """Show ``mark`` in its row; a new row is returned, for the caller to add."""
+        item = self._items.get(key)
+        new = item is None
+        if item is None:
+            item = self._items[key] = QTreeWidgetItem()
+            item.setData(0, ROLE, key)
+        elif self._values[key] == mark:
+            return None
+        self._values[key] = mark
+        self._fill(item, mark)
+        return item if new else None
 
     def _fill(self, item: QTreeWidgetItem, mark: Mark) -> None:
-        muscle = self._atlas.get(mark.muscle_key)
-        name = muscle.name if muscle else mark.muscle_key
-        if muscle and has_thorax_precaution(muscle):
-            name = f"⚠ {name}"
-        title = target_name_for(self._atlas, mark.muscle_key, mark.side)
+        name, title = _names(self._atlas, mark.muscle_key, mark.side)
         if isinstance(mark, MuscleFinding):
             detail = f"{int(mark.severity)} {SEVERITY_WORDS[mark.severity]}"
             if mark.note:

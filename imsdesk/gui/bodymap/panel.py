@@ -9,6 +9,7 @@ something unsaved.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -44,7 +45,7 @@ from imsdesk.gui.bodymap.texts import (
 )
 from imsdesk.gui.bodymap.view import BodyMapView, Mode
 from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
-from imsdesk.services.mark_commands import MarkCommand
+from imsdesk.services.mark_commands import MarkCommand, SetFinding, SetNeedle
 from imsdesk.services.marks import MarkService
 
 # What is selected: ("finding", muscle_key, side), marked or not, or ("needle", uid).
@@ -399,19 +400,43 @@ class BodyMapPanel(QWidget):
         for scene in self._scenes.values():
             scene.show_marks(self.marks)
         self.list.show_marks(self.marks)
+        self._shown()
+
+    def _show_change(self, command: MarkCommand) -> None:
+        """After one saved edit: only the changed muscle's or needle's items and list row
+        are touched, on every view built so far (a view built later draws all marks)."""
+        if isinstance(command, SetFinding):
+            key, side = command.muscle_key, command.side
+            finding = self.marks.finding(key, side)
+            for scene in self._scenes.values():
+                scene.show_finding(key, side, finding)
+            self.list.show_mark(self.marks, ("finding", key, side), finding)
+        elif isinstance(command, SetNeedle):
+            uid = (command.after or command.before).uid  # type: ignore[union-attr]
+            site = self.marks.needle(uid)
+            for scene in self._scenes.values():
+                scene.show_needle(uid, site)
+            self.list.show_mark(self.marks, ("needle", uid), site)
+        else:
+            self._refresh()
+            return
+        self._shown()
+
+    def _shown(self) -> None:
         self.list.refresh_editor(self.selection)
         self._update_tab_titles()
         self.marks_shown.emit()
 
     def _update_tab_titles(self) -> None:
         # Counted from the atlas (cheap), so a mark on an inset not yet opened still shows.
+        counts: Counter[View] = Counter(n.view for n in self.marks.needles)
+        for finding in self.marks.findings:
+            muscle = self.atlas.get(finding.muscle_key)
+            for view in muscle.views if muscle is not None else ():
+                counts[view] += 1
         for index in range(self.tabs.count()):
             view = View(self.tabs.tabData(index))
-            count = sum(
-                1
-                for f in self.marks.findings
-                if (m := self.atlas.get(f.muscle_key)) is not None and view in m.views
-            ) + sum(1 for n in self.marks.needles if n.view == view)
+            count = counts[view]
             title = VIEW_TITLES[view]
             text = f"{title} ({count})" if count else title
             if self.tabs.tabText(index) != text:  # each change re-lays out the tab bar
@@ -554,7 +579,7 @@ class BodyMapPanel(QWidget):
         # applied (re-reading all of them after every click would cost more than the click).
         self.marks = intents.applied(self.marks, command, undo=undo)
         self.banner.hide()
-        self._refresh()
+        self._show_change(command)
         self.status_message.emit(text)
         self.changed.emit()
 

@@ -7,15 +7,17 @@ changes a record (the view reports clicks, the panel decides what they mean).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from imsdesk.domain.anatomy import Atlas, Side
-from imsdesk.domain.artwork import Shape, ViewArtwork, interior_point
-from imsdesk.domain.marks import MuscleFinding, VisitMarks
+from imsdesk.domain.anatomy import Atlas, Muscle, Side
+from imsdesk.domain.artwork import ArtRegion, Shape, ViewArtwork, interior_point
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, VisitMarks
 from imsdesk.domain.safety import has_thorax_precaution
 from imsdesk.gui.bodymap import style
 from imsdesk.gui.bodymap.items import (
@@ -28,6 +30,7 @@ from imsdesk.gui.bodymap.items import (
     RegionItem,
     SelectionRing,
     SeverityBadge,
+    derived,
 )
 from imsdesk.gui.bodymap.texts import needle_tooltip, tooltip
 
@@ -52,6 +55,18 @@ def _runs(shapes: Sequence[Shape], region_orders: set[int]) -> list[list[Shape]]
     return runs
 
 
+def _decoration_runs(art: ViewArtwork) -> list[list[Shape]]:
+    return _runs(art.decorations, {r.order for r in art.regions})
+
+
+# Reopening a map shows mostly the same needle sites again.
+_needle_tooltip = functools.lru_cache(maxsize=4096)(needle_tooltip)
+
+# Worked out once per process for the (cached) artwork, not on each opening of a map.
+_RUNS: dict[int, tuple[Any, Any]] = {}
+_TOOLTIPS: dict[int, tuple[ArtRegion, Muscle, str]] = {}
+
+
 class BodyMapScene(QGraphicsScene):
     """The artwork of one view with the current (and optionally previous) visit's marks."""
 
@@ -61,6 +76,7 @@ class BodyMapScene(QGraphicsScene):
         self.view_id = artwork.view
         self.atlas = atlas
         self.marker_scale = 1.0
+        self.pixel_ratio = 1.0  # the screen's device pixels per pixel (marks match it)
         box = artwork.view_box
         self.setSceneRect(QRectF(box.x, box.y, box.width, box.height))
         self._regions: dict[Target, RegionItem] = {}
@@ -85,13 +101,12 @@ class BodyMapScene(QGraphicsScene):
     def _build(self) -> None:
         art = self.artwork
         self.addItem(ArtItem([art.outline]))
-        for run in _runs(art.decorations, {r.order for r in art.regions}):
+        for run in derived(_RUNS, art, _decoration_runs):
             # Filled decoration (tendons) is muted like the muscles; strokes are not.
             self.addItem(ArtItem(run, mute=style.ART_MUTE if run[0].paint.fill else 0.0))
         for region in art.regions:
             muscle = self.atlas.get(region.muscle_key)
-            text = tooltip(muscle, region.side) if muscle else region.id
-            item = RegionItem(region, muscle, text)
+            item = RegionItem(region, muscle, self._tooltip(region, muscle))
             self._regions[item.target] = item
             self.addItem(item)
         for label in art.captions:
@@ -110,6 +125,14 @@ class BodyMapScene(QGraphicsScene):
                 item = LabelItem(label, label.size, bold=True)
             self.side_labels.append(item)
             self.addItem(item)
+
+    def _tooltip(self, region: ArtRegion, muscle: Muscle | None) -> str:
+        if muscle is None:
+            return region.id
+        cached = _TOOLTIPS.get(id(region))
+        if cached is None or cached[0] is not region or cached[1] is not muscle:
+            cached = _TOOLTIPS[id(region)] = (region, muscle, tooltip(muscle, region.side))
+        return cached[2]
 
     # -- looking things up ----------------------------------------------------------------
 
@@ -142,40 +165,61 @@ class BodyMapScene(QGraphicsScene):
         """Draw this visit's findings and this view's needle sites; only changes repaint."""
         findings = {(f.muscle_key, f.side): f for f in marks.findings}
         for target, item in self._regions.items():
-            item.set_finding(findings.get(target))
-        self._sync_badges(findings)
+            if target not in findings:
+                self._show_finding(item, None)
+        # Badges are added in the marks' order: where badges overlap, the later mark's is on top.
+        for target, finding in findings.items():
+            self.show_finding(*target, finding)
         sites = {n.uid: n for n in marks.needles if n.view == self.view_id}
         for uid in [uid for uid in self._needles if uid not in sites]:
-            self.removeItem(self._needles.pop(uid))
+            self._show_needle(uid, None)
         for uid, site in sites.items():
-            marker = self._needles.get(uid)
-            if marker is None:
-                marker = NeedleMarker(site, self.marker_scale)
-                self._needles[uid] = marker
-                self.addItem(marker)
-            elif marker.site == site:
-                continue
-            else:
-                marker.set_site(site)
-            marker.setToolTip(needle_tooltip(self.atlas, site))
+            self._show_needle(uid, site)
         self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
 
-    def _sync_badges(self, findings: dict[Target, MuscleFinding]) -> None:
-        for target in [t for t in self._badges if t not in findings]:
-            self.removeItem(self._badges.pop(target))
-        for target, finding in findings.items():
-            item = self._regions.get(target)
-            if item is None:
-                continue  # a muscle this view does not draw
-            badge = self._badges.get(target)
-            if badge is None:
-                warning = bool(item.muscle and has_thorax_precaution(item.muscle))
-                badge = SeverityBadge(finding.severity, warning, self.marker_scale)
-                badge.setPos(QPointF(*interior_point(item.region)))
-                self._badges[target] = badge
-                self.addItem(badge)
-            else:
-                badge.set_severity(finding.severity)
+    def show_finding(self, muscle_key: str, side: Side, finding: MuscleFinding | None) -> None:
+        """One muscle's finding changed (None: cleared): only its own items change."""
+        item = self._regions.get((muscle_key, side))
+        if item is not None:  # else a muscle this view does not draw
+            self._show_finding(item, finding)
+
+    def show_needle(self, uid: str, site: NeedleSite | None) -> None:
+        """One needle site changed (None: removed): only its own marker changes."""
+        self._show_needle(uid, site if site is not None and site.view == self.view_id else None)
+        self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
+
+    def _show_finding(self, item: RegionItem, finding: MuscleFinding | None) -> None:
+        item.set_finding(finding)
+        badge = self._badges.get(item.target)
+        if finding is None:
+            if badge is not None:
+                self.removeItem(self._badges.pop(item.target))
+        elif badge is None:
+            warning = bool(item.muscle and has_thorax_precaution(item.muscle))
+            badge = SeverityBadge(
+                finding.severity, warning, self.marker_scale, pixel_ratio=self.pixel_ratio
+            )
+            badge.setPos(QPointF(*interior_point(item.region)))
+            self._badges[item.target] = badge
+            self.addItem(badge)
+        else:
+            badge.set_severity(finding.severity)
+
+    def _show_needle(self, uid: str, site: NeedleSite | None) -> None:
+        marker = self._needles.get(uid)
+        if site is None:
+            if marker is not None:
+                self.removeItem(self._needles.pop(uid))
+            return
+        if marker is None:
+            marker = NeedleMarker(site, self.marker_scale, pixel_ratio=self.pixel_ratio)
+            self._needles[uid] = marker
+            self.addItem(marker)
+        elif marker.site == site:
+            return
+        else:
+            marker.set_site(site)
+        marker.setToolTip(_needle_tooltip(self.atlas, site))
 
     def show_previous(self, marks: VisitMarks | None) -> None:
         """The previous visit's marks, hatched and faded, under today's."""
@@ -189,7 +233,13 @@ class BodyMapScene(QGraphicsScene):
             if region is None:
                 continue
             self._add_previous(PreviousOverlay(region))
-            badge = SeverityBadge(finding.severity, False, self.marker_scale, faded=True)
+            badge = SeverityBadge(
+                finding.severity,
+                False,
+                self.marker_scale,
+                faded=True,
+                pixel_ratio=self.pixel_ratio,
+            )
             x, y = interior_point(region.region)
             # Just below today's badge, so both read when a muscle is marked twice.
             badge.setPos(QPointF(x, y))
@@ -197,7 +247,9 @@ class BodyMapScene(QGraphicsScene):
             self._add_previous(badge)
         for site in marks.needles:
             if site.view == self.view_id:
-                self._add_previous(NeedleMarker(site, self.marker_scale, faded=True))
+                self._add_previous(
+                    NeedleMarker(site, self.marker_scale, faded=True, pixel_ratio=self.pixel_ratio)
+                )
 
     def _add_previous(self, item: QGraphicsItem) -> None:
         self._previous.append(item)
@@ -235,6 +287,14 @@ class BodyMapScene(QGraphicsScene):
             outline.follow(item)
             self.addItem(outline)
             self._level_outlines.append(outline)
+
+    def set_pixel_ratio(self, ratio: float) -> None:
+        """The screen the scene is shown on: marks are pixmaps matching its pixels."""
+        if ratio != self.pixel_ratio:
+            self.pixel_ratio = ratio
+            for item in self.items():
+                if isinstance(item, NeedleMarker | SeverityBadge):
+                    item.set_pixel_ratio(ratio)
 
     def set_marker_scale(self, scale: float) -> None:
         """Marker and badge size in device pixels per 96-dpi pixel (printing at 300 dpi: ~3)."""

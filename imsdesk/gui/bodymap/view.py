@@ -60,6 +60,9 @@ class BodyMapView(QGraphicsView):
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setBackgroundBrush(QColor("#ffffff"))
+        # Each item (all Qt's own) sets the pen and brush it paints with and none turns off
+        # antialiasing: saving and restoring the painter around every item is wasted.
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
         self.setFrameShape(QGraphicsView.Shape.NoFrame)
         # Panning is by middle-drag or space-drag (and shift+wheel); scroll bars would only
         # crowd the drawing.
@@ -85,6 +88,7 @@ class BodyMapView(QGraphicsView):
     def show_scene(self, scene: BodyMapScene) -> None:
         if scene is not self.scene():
             self._set_hover(None)
+            scene.set_pixel_ratio(self.devicePixelRatioF())
             self.setScene(scene)
             # Room to pan a drawing's width and height past each edge: zooming can then
             # keep the point under the mouse still, even near the edge of the drawing.
@@ -155,6 +159,11 @@ class BodyMapView(QGraphicsView):
         event.accept()
 
     def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            # Moved to a screen with another pixel ratio: marks are redrawn to match it.
+            scene = self.body_scene()
+            if scene is not None and scene.pixel_ratio != self.devicePixelRatioF():
+                scene.set_pixel_ratio(self.devicePixelRatioF())
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):

@@ -1,0 +1,130 @@
+"""After each edit only the changed mark's items and list row change: what is drawn and
+listed must still match what is saved, on every view and after undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.gui.bodymap.items import RegionItem
+from imsdesk.gui.bodymap.view import Mode
+from tests.gui.bodymap.conftest import click, click_muscle, visible_point
+
+
+def finding_rows(panel) -> list[str]:
+    group = panel.list.findings_group
+    return [group.child(i).text(1) for i in range(group.childCount())]
+
+
+def test_an_edited_mark_changes_its_own_list_row_in_place(qtbot, make_panel, marks, visit_id):
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT))
+    marks.put_finding(visit_id, MuscleFinding("piriformis", Side.RIGHT, Severity.MODERATE))
+    marks.put_needle(visit_id, NeedleSite("gluteus_medius", Side.LEFT, View.POSTERIOR, 1.0, 1.0))
+    panel = make_panel()
+    rows = panel.list._rows()
+
+    click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.LEFT)
+    assert panel.list._rows() == rows  # the same rows, in the same places
+    assert panel.list.row_texts()[:2] == [
+        ("Left", "Gluteus medius", "2 moderate"),
+        ("Right", "Piriformis", "2 moderate"),
+    ]
+
+    # Cleared, its row goes; marked again, it comes last, as the service lists it.
+    panel.delete_selected()
+    assert finding_rows(panel) == ["Piriformis"]
+    assert panel.list.findings_group.text(0) == "Shortened muscles (1)"
+    panel.undo_stack.undo()
+    assert finding_rows(panel) == ["Piriformis", "Gluteus medius"]
+    assert panel.list.row_texts()[1] == ("Left", "Gluteus medius", "2 moderate")
+    assert [(f.muscle_key, int(f.severity)) for f in marks.marks(visit_id).findings] == [
+        ("piriformis", 2),
+        ("gluteus_medius", 2),
+    ]
+    assert panel.list.findings_group.text(0) == "Shortened muscles (2)"
+
+
+def test_a_view_shown_before_follows_marks_made_on_another_view(qtbot, make_panel, marks, visit_id):
+    panel = make_panel()
+    front = panel.view.body_scene()
+    assert front is not None and front.view_id is View.ANTERIOR
+
+    # The upper trapezius is drawn front and back: marked at the back ...
+    click_muscle(qtbot, panel, View.POSTERIOR, "trapezius_upper", Side.RIGHT)
+    back = panel.view.body_scene()
+    panel.show_view(View.ANTERIOR)
+    region = front.region_item("trapezius_upper", Side.RIGHT)
+    assert region.finding == MuscleFinding("trapezius_upper", Side.RIGHT)
+    assert front.badge("trapezius_upper", Side.RIGHT).severity == 1
+    assert panel.tabs.tabText(0).endswith("(1)") and panel.tabs.tabText(1).endswith("(1)")
+
+    # ... raised at the front, and undone from either.
+    click(qtbot, panel, visible_point(panel.view, "trapezius_upper", Side.RIGHT))
+    assert back.badge("trapezius_upper", Side.RIGHT).severity == 2
+    panel.undo_stack.undo()
+    panel.undo_stack.undo()
+    for scene in (front, back):
+        assert scene.region_item("trapezius_upper", Side.RIGHT).finding is None
+        assert scene.badge("trapezius_upper", Side.RIGHT) is None
+    assert marks.marks(visit_id).findings == ()
+
+    # A needle belongs to its own view only; a view opened later draws what is saved.
+    panel.show_view(View.POSTERIOR)
+    panel.set_mode(Mode.NEEDLE)
+    click(qtbot, panel, visible_point(panel.view, "gluteus_medius", Side.LEFT))
+    (site,) = marks.marks(visit_id).needles
+    assert back.needle_marker(site.uid) is not None
+    assert front.needle_marker(site.uid) is None
+    panel.set_mode(Mode.SHORTENED)
+    click(qtbot, panel, visible_point(panel.view, "gluteus_medius", Side.LEFT))
+    panel.show_view(View.HIP_DEEP)
+    assert panel.view.body_scene().region_item("gluteus_medius", Side.LEFT).finding is not None
+
+
+def test_a_muscles_whole_border_lies_inside_what_is_repainted(qtbot, make_panel, marks, visit_id):
+    """Qt repaints (and caches) an item within its bounding rectangle: a border sticking out
+    of it would be cut off, plain or marked, deep (dashed) or not."""
+    panel = make_panel()
+    panel.show_view(View.POSTERIOR)
+    scene = panel.view.body_scene()
+
+    def border_box(item: RegionItem) -> QRectF:
+        half = item.pen().widthF() / 2
+        return item.path().controlPointRect().adjusted(-half, -half, half, half)
+
+    for item in scene.region_items():
+        assert item.boundingRect().contains(border_box(item)), item.target
+    for item in scene.region_items():
+        marks.put_finding(visit_id, MuscleFinding(*item.target, Severity.MARKED))
+    panel.reload()
+    for item in scene.region_items():
+        assert item.finding is not None
+        assert item.boundingRect().contains(border_box(item)), item.target
+        # Hit testing stays on the muscle's own outline, not that rectangle.
+        assert item.shape() == item.path()
+
+
+def test_badges_and_needle_markers_keep_their_size_and_follow_the_screens_pixels(
+    qtbot, make_panel, marks, visit_id
+):
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT, Severity.MARKED))
+    site = marks.put_needle(
+        visit_id, NeedleSite("gluteus_medius", Side.LEFT, View.POSTERIOR, 140.0, 410.0)
+    )
+    panel = make_panel()
+    panel.show_view(View.POSTERIOR)
+    scene = panel.view.body_scene()
+    marks_drawn = [scene.badge("gluteus_medius", Side.LEFT), scene.needle_marker(site.uid)]
+    sizes = [mark.boundingRect().size() for mark in marks_drawn]
+
+    scene.set_pixel_ratio(2.0)  # as on a high-DPI screen: twice the pixels, the same size
+    for mark, size in zip(marks_drawn, sizes, strict=True):
+        assert mark.pixmap().devicePixelRatio() == 2.0
+        assert abs(mark.boundingRect().width() - size.width()) <= 1  # whole pixels
+        assert abs(mark.boundingRect().height() - size.height()) <= 1
+
+    panel.view.viewport().repaint()  # painted on this screen: its own pixels again
+    assert scene.pixel_ratio == panel.view.devicePixelRatioF()
+    for mark in marks_drawn:
+        assert mark.pixmap().devicePixelRatio() == panel.view.devicePixelRatioF()
