@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from imsdesk.gui.app_icon import app_icon
 from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
@@ -39,6 +40,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("imsdesk")
     app.setApplicationDisplayName("imsdesk")
     app.setDesktopFileName("imsdesk")
+    app.setWindowIcon(app_icon())
     return app  # type: ignore[return-value]
 
 
