@@ -15,7 +15,7 @@ APP_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
   libxcb-xfixes0 libx11-xcb1 fonts-dejavu-core
 )
-TEST_PACKAGES=(xvfb xauth xdotool imagemagick postgresql poppler-utils)
+TEST_PACKAGES=(xvfb xauth xdotool imagemagick postgresql poppler-utils desktop-file-utils)
 
 packages=("${APP_PACKAGES[@]}")
 extras="."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from imsdesk.domain.users import Role
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.demo_data import DEMO_PASSWORD
 from imsdesk.services.users import UserService
-from tests.e2e.xvfb import screenshot, sign_in, wait_for_window, xdotool, xvfb
+from tests.e2e.xvfb import running, screenshot, sign_in, wait_for_window, xdotool, xvfb
 
 pytestmark = pytest.mark.xvfb
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,14 +34,7 @@ def test_installed_command_opens_a_real_window_a_person_can_use(tmp_path: Path):
     command = Path(sys.executable).parent / "imsdesk"
     with xvfb() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        app = subprocess.Popen(
-            [str(command), "--db", str(database)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
+        with running([str(command), "--db", str(database)], env=env) as app:
             wait_for_window(display, "Sign in")
             screenshot(display, SCREENSHOTS / "00-sign-in.png")
             sign_in(display, "demo.therapist", DEMO_PASSWORD)
@@ -63,11 +55,6 @@ def test_installed_command_opens_a_real_window_a_person_can_use(tmp_path: Path):
             screenshot(display, SCREENSHOTS / "03-visit.png")
             xdotool(display, "key", "ctrl+q")
             assert app.wait(timeout=20) == 0
-        finally:
-            if app.poll() is None:
-                app.kill()
-            output = app.communicate()[0]
-        assert "Traceback" not in output, output
 
 
 def test_first_start_on_an_empty_machine_sets_up_the_administrator(tmp_path: Path):
@@ -75,14 +62,7 @@ def test_first_start_on_an_empty_machine_sets_up_the_administrator(tmp_path: Pat
     command = Path(sys.executable).parent / "imsdesk"
     with xvfb() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
-        app = subprocess.Popen(
-            [str(command), "--db", str(database)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        try:
+        with running([str(command), "--db", str(database)], env=env) as app:
             dialog = wait_for_window(display, "Set up imsdesk")
             xdotool(display, "windowfocus", "--sync", dialog)
             xdotool(display, "type", "--delay", "20", "Dana Lee")  # name; user name follows
@@ -97,11 +77,6 @@ def test_first_start_on_an_empty_machine_sets_up_the_administrator(tmp_path: Pat
             xdotool(display, "windowfocus", "--sync", window)
             xdotool(display, "key", "ctrl+q")
             assert app.wait(timeout=20) == 0
-        finally:
-            if app.poll() is None:
-                app.kill()
-            output = app.communicate()[0]
-        assert "Traceback" not in output, output
     opened = open_clinic_database(str(database))
     try:
         assert UserService(opened.db).sign_in("dlee", "correct horse battery").role is Role.ADMIN

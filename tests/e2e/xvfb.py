@@ -46,6 +46,24 @@ def xvfb(size: str = "1280x800x24") -> Iterator[str]:
         server.wait(timeout=10)
 
 
+@contextmanager
+def running(command: list[str], **popen: object) -> Iterator[subprocess.Popen[str]]:
+    """Start a program with its output collected; kill it if the test leaves it running.
+
+    Fails the test if the program printed a traceback.
+    """
+    app = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen
+    )
+    try:
+        yield app
+    finally:
+        if app.poll() is None:
+            app.kill()
+        output = app.communicate()[0]
+    assert "Traceback" not in output, output
+
+
 def wait_for_window(display: str, name: str, timeout: float = 30.0) -> str:
     """The X window id of the first window whose title contains ``name``."""
     deadline = time.monotonic() + timeout
