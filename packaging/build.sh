@@ -8,11 +8,15 @@
 # Uses the project's .venv (made by packaging/setup.sh if missing) and installs PyInstaller
 # into it. Intermediate files go to build/.
 set -euo pipefail
+if [[ -n "${1:-}" ]]; then
+  mkdir -p "$1"
+  out="$(cd "$1" && pwd)"
+fi
 cd "$(dirname "$0")/.."
-out="$(realpath -m "${1:-dist}")"
+out="${out:-$(pwd)/dist}"
 
 [[ -x .venv/bin/python ]] || bash packaging/setup.sh
-if ! command -v objdump >/dev/null; then  # PyInstaller reads libraries' headers with binutils
+if ! command -v objdump >/dev/null; then  # PyInstaller reads libraries with binutils (Debian)
   sudo=""
   [[ "$(id -u)" -eq 0 ]] || sudo="sudo"
   $sudo apt-get update -qq
