@@ -96,6 +96,9 @@ def test_check_and_reports_work_from_the_bundle_alone(
         assert "Traceback" not in made.stderr
     for pdf in ("summary.pdf", "report.pdf"):
         assert (tmp_path / pdf).read_bytes()[:5] == b"%PDF-"
+    # The chart fonts were scanned once and kept for the next report.
+    font_cache = Path(clean_machine["XDG_CACHE_HOME"]) / "imsdesk" / "matplotlib"
+    assert list(font_cache.glob("fontlist-*.json"))
     checked = run(program, "--db", database, "check", env=clean_machine)
     assert checked.returncode == 0 and "(current)" in checked.stdout, checked.stdout
 
