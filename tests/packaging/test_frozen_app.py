@@ -75,6 +75,21 @@ def test_the_frozen_app_tells_its_version(bundle: Path, clean_machine: dict[str,
     assert result.stdout.strip() == f"imsdesk {version('imsdesk')}"
 
 
+def test_the_bundle_carries_the_qt_plugins_the_app_needs_and_no_more(bundle: Path):
+    plugins = bundle / "_internal" / "PySide6" / "Qt" / "plugins"
+    for needed in (
+        "platforms/libqxcb.so",  # X11
+        "platforms/libqwayland.so",
+        "platforms/libqoffscreen.so",
+        "imageformats/libqsvg.so",
+        "iconengines/libqsvgicon.so",
+        "printsupport/libcupsprintersupport.so",
+    ):
+        assert (plugins / needed).is_file(), needed
+    assert not (plugins / "platformthemes" / "libqgtk3.so").exists()
+    assert not (plugins / "platforms" / "libqvnc.so").exists()
+
+
 def test_check_and_reports_work_from_the_bundle_alone(
     bundle: Path, clean_machine: dict[str, str], tmp_path: Path
 ):
