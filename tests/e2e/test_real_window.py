@@ -13,7 +13,15 @@ from imsdesk.domain.users import Role
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.demo_data import DEMO_PASSWORD
 from imsdesk.services.users import UserService
-from tests.e2e.xvfb import running, screenshot, sign_in, wait_for_window, xdotool, xvfb
+from tests.e2e.xvfb import (
+    fill_first_admin,
+    running,
+    screenshot,
+    sign_in,
+    wait_for_window,
+    xdotool,
+    xvfb,
+)
 
 pytestmark = pytest.mark.xvfb
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,14 +71,7 @@ def test_first_start_on_an_empty_machine_sets_up_the_administrator(tmp_path: Pat
     with xvfb() as display:
         env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
         with running([str(command), "--db", str(database)], env=env) as app:
-            dialog = wait_for_window(display, "Set up imsdesk")
-            xdotool(display, "windowfocus", "--sync", dialog)
-            xdotool(display, "type", "--delay", "20", "Dana Lee")  # name; user name follows
-            for _ in range(3):  # user name, registration number; the role is fixed: Admin
-                xdotool(display, "key", "Tab")
-            xdotool(display, "type", "--delay", "20", "correct horse battery")
-            xdotool(display, "key", "Tab")
-            xdotool(display, "type", "--delay", "20", "correct horse battery")
+            fill_first_admin(display, "Dana Lee", "correct horse battery")
             screenshot(display, SCREENSHOTS / "00-first-start.png")
             xdotool(display, "key", "Return")
             window = wait_for_window(display, "Patients")

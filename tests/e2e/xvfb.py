@@ -103,3 +103,18 @@ def sign_in(display: str, username: str, password: str) -> None:
     xdotool(display, "key", "Tab")
     xdotool(display, "type", "--delay", "20", password)
     xdotool(display, "key", "Return")
+
+
+def fill_first_admin(display: str, name: str, password: str) -> None:
+    """Type the first administrator into the "Set up imsdesk" dialog (Enter not pressed).
+
+    The user name is made from the name; the role is fixed: Admin.
+    """
+    dialog = wait_for_window(display, "Set up imsdesk", timeout=60)
+    xdotool(display, "windowfocus", "--sync", dialog)
+    xdotool(display, "type", "--delay", "20", name)
+    for _ in range(3):  # user name, registration number, password
+        xdotool(display, "key", "Tab")
+    xdotool(display, "type", "--delay", "20", password)
+    xdotool(display, "key", "Tab")
+    xdotool(display, "type", "--delay", "20", password)
