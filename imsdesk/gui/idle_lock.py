@@ -30,6 +30,8 @@ class IdleWatcher(QObject):
     def __init__(self, idle_ms: int, on_idle: Callable[[], object]) -> None:
         super().__init__()
         self._timer = QTimer(self, singleShot=True, interval=idle_ms)
+        # A coarse timer may be off by 5%; the clinic's minutes should mean minutes.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(on_idle)
         app = QApplication.instance()
         assert app is not None
