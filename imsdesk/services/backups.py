@@ -21,8 +21,8 @@ from imsdesk.store.backup_files import (
 )
 from imsdesk.store.database import Database, resolve_url
 from imsdesk.store.errors import StoreError
-from imsdesk.store.schema import file_revision, revision_problem
-from imsdesk.store.sqlite_file import integrity_problem
+from imsdesk.store.schema import revision_problem
+from imsdesk.store.sqlite_file import file_revision, integrity_problem
 
 AUTOMATIC_REASONS = ("start", "scheduled", "close")
 SQLITE_ONLY = (

@@ -19,8 +19,8 @@ from imsdesk.store.backup_files import (
     set_aside_name,
 )
 from imsdesk.store.errors import StoreError
-from imsdesk.store.schema import file_revision, revision_problem
-from imsdesk.store.sqlite_file import integrity_problem, is_sqlite_file
+from imsdesk.store.schema import revision_problem
+from imsdesk.store.sqlite_file import file_revision, integrity_problem, is_sqlite_file
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ up-to-date database, start-up reads one row and moves on.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,6 @@ from sqlalchemy.exc import DBAPIError
 from imsdesk.store.database import Database, describe
 from imsdesk.store.errors import StoreError
 from imsdesk.store.revisions import KNOWN_REVISIONS, SCHEMA_HEAD, VERSION_TABLE
-from imsdesk.store.sqlite_file import read_rows
 
 __all__ = ["KNOWN_REVISIONS", "SCHEMA_HEAD", "ensure_current_schema", "read_schema_state"]
 
@@ -74,15 +72,6 @@ def revision_problem(revision: str | None, where: str) -> str | None:
             "install that version or newer to open it."
         )
     return None
-
-
-def file_revision(path: Path) -> str | None:
-    """The schema version of an imsdesk SQLite file, read without opening it for writing."""
-    try:
-        rows = read_rows(path, f"SELECT version_num FROM {VERSION_TABLE}")
-    except sqlite3.DatabaseError:
-        return None  # no version table: not an imsdesk database
-    return str(rows[0][0]) if rows else None
 
 
 def upgrade_to_head(db: Database) -> None:

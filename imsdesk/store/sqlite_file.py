@@ -13,6 +13,7 @@ from contextlib import closing
 from pathlib import Path
 
 from imsdesk.store.errors import DamagedDatabase, StoreError, first_line
+from imsdesk.store.revisions import VERSION_TABLE
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -88,6 +89,15 @@ def read_only(path: Path) -> sqlite3.Connection:
 def read_rows(path: Path, sql: str, parameters: Sequence[object] = ()) -> list[tuple]:
     with closing(read_only(path)) as connection:
         return connection.execute(sql, parameters).fetchall()
+
+
+def file_revision(path: Path) -> str | None:
+    """The schema version of an imsdesk SQLite file, read without opening it for writing."""
+    try:
+        rows = read_rows(path, f"SELECT version_num FROM {VERSION_TABLE}")
+    except sqlite3.DatabaseError:
+        return None  # no version table: not an imsdesk database
+    return str(rows[0][0]) if rows else None
 
 
 def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
