@@ -62,8 +62,7 @@ THERAPISTS = (
     ("demo.therapist5", "Marie-Ève Gagnon", "PT-51860"),
 )
 
-# Common family names of a mixed North American city, the most frequent first: a
-# clinic's list has a few very common names and a long tail (weights fall as 1/rank).
+# Common family names of a mixed North American city, the most frequent first.
 FAMILY = (
     "Smith",
     "Brown",
@@ -405,7 +404,8 @@ GIVEN = {
     ],
 }
 GIVEN[Sex.UNKNOWN] = GIVEN[Sex.FEMALE] + GIVEN[Sex.MALE]
-_FAMILY_WEIGHTS = tuple(accumulate(1.0 / rank for rank in range(1, len(FAMILY) + 1)))
+# Weights fall off gently: the commonest name about 2% of patients, the rarest 0.2%.
+_FAMILY_WEIGHTS = tuple(accumulate(1.0 / (rank + 20) for rank in range(1, len(FAMILY) + 1)))
 
 
 @dataclass(frozen=True)
@@ -913,8 +913,9 @@ class _ClinicMaker:
         levels, sides, pool = focus
         slot = 8 * 60 + 15 * int(rng.random() * 38)  # 08:00 to 17:15
         started = _at(day, slot)
-        recent = (self.today - day).days <= 7
-        signed = not (recent and rng.random() < 0.5)
+        # Notes are signed the same day; a few drafts are left for later, now and then forgotten.
+        age = (self.today - day).days
+        signed = not (rng.random() < (0.6 if age == 0 else 0.01 if age <= 14 else 0))
         signed_at = started + timedelta(minutes=rng.randint(40, 90)) if signed else None
         level_text = f"{levels[0]}–{levels[-1]}"
 

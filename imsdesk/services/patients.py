@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Connection, Row, Select, and_, func, literal_column, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,20 +30,28 @@ class PatientService:
         self._db = db
 
     def search(self, text: str, *, limit: int = 200, offset: int = 0) -> list[Patient]:
-        """Patients whose name, chart number or birth date match what was typed, A–Z."""
-        statement = (
-            _filtered(select(PatientRow), parse_patient_query(text))
-            .order_by(PatientRow.family_key, PatientRow.given_key, PatientRow.id)
-            .limit(limit)
-            .offset(offset)
-        )
-        with self._db.reading() as session:
-            return [_to_patient(row) for row in session.scalars(statement)]
+        """Patients whose name, chart number or birth date match what was typed, A–Z.
+
+        Runs on every keystroke, so it reads plain rows (no ORM objects) and picks
+        its way: few matches are gathered through the indexes and sorted; many (the
+        first letter or two) are found by walking the list's order index and
+        stopping after the page, rather than sorting thousands to show a hundred.
+        """
+        query = parse_patient_query(text)
+        with self._db.reading_rows() as connection:
+            walk = _walk_in_order(connection, query, offset + limit)
+            statement = (
+                _filtered(select(*_LISTED), query, indexed=not walk)
+                .order_by(PatientRow.family_key, PatientRow.given_key, PatientRow.id)
+                .limit(limit)
+                .offset(offset)
+            )
+            return [_to_patient(row) for row in connection.execute(statement)]
 
     def count(self, text: str) -> int:
         statement = _filtered(select(func.count(PatientRow.id)), parse_patient_query(text))
-        with self._db.reading() as session:
-            return session.scalar(statement) or 0
+        with self._db.reading_rows() as connection:
+            return connection.scalar(statement) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -110,19 +118,57 @@ def _duplicate_message(chart_number: str, holder: PatientRow) -> str:
     return f"Chart number {chart_number} is already used by {name}."
 
 
-def _filtered(statement: _S, query: PatientQuery) -> _S:
+# What the list shows of a patient.
+_LISTED = (
+    PatientRow.id,
+    PatientRow.chart_number,
+    PatientRow.family_name,
+    PatientRow.given_names,
+    PatientRow.date_of_birth,
+    PatientRow.sex,
+    PatientRow.phone,
+    PatientRow.email,
+    PatientRow.address,
+    PatientRow.notes,
+)
+# Beyond this many matches a page is found faster by walking the order index.
+MANY_MATCHES = 400
+
+
+def _walk_in_order(connection: Connection, query: PatientQuery, rows_needed: int) -> bool:
+    """True when SQLite should walk ix_patients_name_order rather than sort the matches.
+
+    PostgreSQL chooses this itself from its statistics; SQLite, without any, always
+    gathers and sorts, which costs milliseconds once thousands match. A birth date
+    is selective, and an empty search walks the index anyway.
+    """
+    if connection.dialect.name != "sqlite" or not query.words or query.date_of_birth:
+        return False
+    enough = max(MANY_MATCHES, rows_needed)
+    probe = _filtered(select(PatientRow.id), query).limit(enough).subquery()
+    return (connection.scalar(select(func.count()).select_from(probe)) or 0) >= enough
+
+
+def _filtered(statement: _S, query: PatientQuery, *, indexed: bool = True) -> _S:
     conditions = []
     for word in query.words:
         conditions.append(
             or_(
-                _prefix(PatientRow.family_key, word),
-                _prefix(PatientRow.given_key, word),
-                _prefix(PatientRow.chart_key, word),
+                _prefix(_key(PatientRow.family_key, indexed), word),
+                _prefix(_key(PatientRow.given_key, indexed), word),
+                _prefix(_key(PatientRow.chart_key, indexed), word),
             )
         )
     if query.date_of_birth is not None:
         conditions.append(PatientRow.date_of_birth == query.date_of_birth)
     return statement.where(and_(*conditions)) if conditions else statement
+
+
+def _key(column: Any, indexed: bool) -> Any:
+    """The column, or (SQLite) the same value through "+", which no index lookup uses."""
+    if indexed:
+        return column
+    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
 
 
 def _prefix(column: object, prefix: str) -> object:
@@ -147,7 +193,7 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.notes = details.notes
 
 
-def _to_patient(row: PatientRow, visit_count: int = 0) -> Patient:
+def _to_patient(row: PatientRow | Row[Any], visit_count: int = 0) -> Patient:
     return Patient(
         id=row.id,
         chart_number=row.chart_number,

@@ -72,7 +72,9 @@ class PatientRow(Base):
     visits: Mapped[list[VisitRow]] = relationship(back_populates="patient")
 
     __table_args__ = (
-        Index("ix_patients_family_key", "family_key", "given_key"),
+        # The list's order (family, given, id) with the chart number: a broad search walks
+        # it in order and stops after a page (migration 0010).
+        Index("ix_patients_name_order", "family_key", "given_key", "id", "chart_key"),
         Index("ix_patients_given_key", "given_key"),
         Index("ix_patients_date_of_birth", "date_of_birth"),
         CheckConstraint("sex IN ('female', 'male', 'intersex', 'unknown')", name="sex"),

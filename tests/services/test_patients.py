@@ -117,3 +117,24 @@ def test_invalid_details_are_refused_and_nothing_is_stored(patients: PatientServ
 def test_missing_patients_are_reported(patients: PatientService):
     with pytest.raises(NotFound):
         patients.get(999_999)
+
+
+def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
+    """Hundreds of matches are walked in list order, fewer are sorted: the same pages."""
+    from imsdesk.domain.patients import fold
+    from imsdesk.services.demo_data import generate_demo_data
+
+    generate_demo_data(db, patients=450, seed=2, as_of=TODAY)
+    service = PatientService(db)
+    everyone = service.search("", limit=1000)
+    for text in ("d", "d0003", "m", "ma"):  # every chart starts with D; "m" and "ma" fewer
+        word = fold(text)
+        expected = [
+            p
+            for p in everyone
+            if any(fold(key).startswith(word) for key in (p.family_name, p.given_names))
+            or fold(p.chart_number).startswith(word)
+        ]
+        pages = [service.search(text, limit=100, offset=start) for start in range(0, 500, 100)]
+        assert [p for page in pages for p in page] == expected
+        assert service.count(text) == len(expected)

@@ -144,3 +144,24 @@ def test_downgrading_one_step_keeps_signed_visits_locked(sqlite_db: Database):
     assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
     downgrade(sqlite_db, "0003")
     assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
+
+
+def test_the_list_order_index_replaces_the_name_index_keeping_the_list(db: Database):
+    """0010 upgrades a database from the previous head: same list, served by one index."""
+    from imsdesk.services.demo_data import generate_demo_data
+    from imsdesk.services.patients import PatientService
+    from imsdesk.store.schema import upgrade_to_head
+
+    def indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(db.engine).get_indexes("patients")}
+
+    generate_demo_data(db, patients=60, seed=3)
+    service = PatientService(db)
+    listed = {text: service.search(text) for text in ("", "m", "d00001", "smi")}
+    downgrade(db, "0008")
+    assert "ix_patients_family_key" in indexes()
+    assert "ix_patients_name_order" not in indexes()
+    upgrade_to_head(db)
+    assert "ix_patients_name_order" in indexes()
+    assert "ix_patients_family_key" not in indexes()
+    assert {text: service.search(text) for text in listed} == listed

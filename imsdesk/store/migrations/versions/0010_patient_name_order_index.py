@@ -1,0 +1,31 @@
+"""The patient list's order as one index that also holds the chart number.
+
+The list is sorted by family name, given names and id, and each word typed is
+matched against the family name, the given names and the chart number. With all
+four in one index, a search that matches thousands of patients (the first letter
+or two) walks the index in list order and stops after a page, reading no table
+row it does not show. It replaces the (family_key, given_key) index it extends.
+
+Revision ID: 0010
+Revises: 0008
+Create Date: 2026-11-25
+"""
+
+from alembic import op
+
+revision = "0010"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index(
+        "ix_patients_name_order", "patients", ["family_key", "given_key", "id", "chart_key"]
+    )
+    op.drop_index("ix_patients_family_key", table_name="patients")
+
+
+def downgrade() -> None:
+    op.create_index("ix_patients_family_key", "patients", ["family_key", "given_key"])
+    op.drop_index("ix_patients_name_order", table_name="patients")
