@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Row, Select, and_, func, literal_column, or_, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Row,
+    Select,
+    and_,
+    bindparam,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -38,20 +50,17 @@ class PatientService:
         stopping after the page, rather than sorting thousands to show a hundred.
         """
         query = parse_patient_query(text)
+        values = _values(query)
         with self._db.reading_rows() as connection:
-            walk = _walk_in_order(connection, query, offset + limit)
-            statement = (
-                _filtered(select(*_LISTED), query, indexed=not walk)
-                .order_by(PatientRow.family_key, PatientRow.given_key, PatientRow.id)
-                .limit(limit)
-                .offset(offset)
-            )
-            return [_to_patient(row) for row in connection.execute(statement)]
+            walk = _walk_in_order(connection, query, values, offset + limit)
+            shape = _shape(query)
+            statement = _page(*shape, indexed=not walk).limit(limit).offset(offset)
+            return [_to_patient(row) for row in connection.execute(statement, values)]
 
     def count(self, text: str) -> int:
-        statement = _filtered(select(func.count(PatientRow.id)), parse_patient_query(text))
+        query = parse_patient_query(text)
         with self._db.reading_rows() as connection:
-            return connection.scalar(statement) or 0
+            return connection.scalar(_count(*_shape(query)), _values(query)) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -135,7 +144,9 @@ _LISTED = (
 MANY_MATCHES = 400
 
 
-def _walk_in_order(connection: Connection, query: PatientQuery, rows_needed: int) -> bool:
+def _walk_in_order(
+    connection: Connection, query: PatientQuery, values: dict[str, object], rows_needed: int
+) -> bool:
     """True when SQLite should walk ix_patients_name_order rather than sort the matches.
 
     PostgreSQL chooses this itself from its statistics; SQLite, without any, always
@@ -145,22 +156,63 @@ def _walk_in_order(connection: Connection, query: PatientQuery, rows_needed: int
     if connection.dialect.name != "sqlite" or not query.words or query.date_of_birth:
         return False
     enough = max(MANY_MATCHES, rows_needed)
-    probe = _filtered(select(PatientRow.id), query).limit(enough).subquery()
-    return (connection.scalar(select(func.count()).select_from(probe)) or 0) >= enough
+    found = connection.scalar(_probe(len(query.words)), {**values, "enough": enough})
+    return (found or 0) >= enough
 
 
-def _filtered(statement: _S, query: PatientQuery, *, indexed: bool = True) -> _S:
+# The statements are built once per shape (how many words, a date or not) with
+# bound values, so a keystroke only binds what was typed.
+def _shape(query: PatientQuery) -> tuple[int, bool]:
+    return len(query.words), query.date_of_birth is not None
+
+
+def _values(query: PatientQuery) -> dict[str, object]:
+    """Each word as a range (key >= 'abc' AND key < 'abd'), which an ordinary index serves."""
+    values: dict[str, object] = {"born": query.date_of_birth}
+    for n, word in enumerate(query.words):
+        values[f"w{n}"] = word
+        values[f"w{n}_end"] = word[:-1] + chr(ord(word[-1]) + 1)
+    return values
+
+
+@functools.cache
+def _page(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
+    return _filtered(select(*_LISTED), words, dated, indexed).order_by(
+        PatientRow.family_key, PatientRow.given_key, PatientRow.id
+    )
+
+
+@functools.cache
+def _count(words: int, dated: bool) -> Select[Any]:
+    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed=True)
+
+
+@functools.cache
+def _probe(words: int) -> Select[Any]:
+    """How many match, counting no further than :enough."""
+    found = _filtered(select(PatientRow.id), words, False, indexed=True)
+    limited = found.limit(bindparam("enough", type_=Integer)).subquery()
+    return select(func.count()).select_from(limited)
+
+
+def _filtered(statement: _S, words: int, dated: bool, indexed: bool) -> _S:
     conditions = []
-    for word in query.words:
+    for n in range(words):
+        low, high = bindparam(f"w{n}"), bindparam(f"w{n}_end")
         conditions.append(
             or_(
-                _prefix(_key(PatientRow.family_key, indexed), word),
-                _prefix(_key(PatientRow.given_key, indexed), word),
-                _prefix(_key(PatientRow.chart_key, indexed), word),
+                *(
+                    and_(key >= low, key < high)
+                    for key in (
+                        _key(PatientRow.family_key, indexed),
+                        _key(PatientRow.given_key, indexed),
+                        _key(PatientRow.chart_key, indexed),
+                    )
+                )
             )
         )
-    if query.date_of_birth is not None:
-        conditions.append(PatientRow.date_of_birth == query.date_of_birth)
+    if dated:
+        conditions.append(PatientRow.date_of_birth == bindparam("born"))
     return statement.where(and_(*conditions)) if conditions else statement
 
 
@@ -169,12 +221,6 @@ def _key(column: Any, indexed: bool) -> Any:
     if indexed:
         return column
     return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
-
-
-def _prefix(column: object, prefix: str) -> object:
-    """key >= 'abc' AND key < 'abd': a prefix match that an ordinary index serves."""
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return and_(column >= prefix, column < upper)  # type: ignore[operator]
 
 
 def _fill(row: PatientRow, details: PatientDetails) -> None:
