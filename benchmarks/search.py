@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import random
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from benchlib import Figure, database_arguments, database_url, ms, percentile, report, timed
@@ -24,9 +25,10 @@ from imsdesk.services.patients import PatientService
 
 QUERIES = 200
 TARGET_MS, TARGET_RATIO = 10.0, 3.0
-FLOOR_SQL = (
-    "SELECT id, chart_number, family_name, given_names, date_of_birth FROM patients "
-    "WHERE {column} >= {mark} AND {column} < {mark} ORDER BY {column} LIMIT 100"
+FLOOR_SQL = (  # the columns the list shows, the first 100 through one index
+    "SELECT id, chart_number, family_name, given_names, date_of_birth, sex, phone, email, "
+    "address, notes FROM patients WHERE {column} >= {mark} AND {column} {below} {mark} "
+    "ORDER BY {column} LIMIT 100"
 )
 
 
@@ -42,18 +44,16 @@ def keystrokes(patients: list[tuple[str, str, str]], rng: random.Random) -> list
     return typed[:QUERIES]
 
 
-def floor_query(text: str) -> tuple[str, tuple[str, str]]:
-    """The one-index read a keystroke could at least cost: column and range."""
+def floor_query(text: str, mark: str) -> tuple[str, tuple[object, object]]:
+    """The one-index read a keystroke could at least cost: its SQL and bounds."""
     key = fold(text)
-    if text[:1].isdigit():
-        column = "date_of_birth"
-        if len(text) < 10:  # a date half typed reads as a word: the chart number range
-            column = "chart_key"
-    elif text[:1] in "dD" and text[1:2].isdigit():
-        column = "chart_key"
-    else:
-        column = "family_key"
-    return column, (key, key[:-1] + chr(ord(key[-1]) + 1))
+    if len(text) == 10 and text[:1].isdigit():  # a whole birth date
+        born = date.fromisoformat(text)
+        return FLOOR_SQL.format(column="date_of_birth", mark=mark, below="<="), (born, born)
+    # A half-typed date reads as a word, like a chart number.
+    column = "chart_key" if text[:1].isdigit() or text[1:2].isdigit() else "family_key"
+    sql = FLOOR_SQL.format(column=column, mark=mark, below="<")
+    return sql, (key, key[:-1] + chr(ord(key[-1]) + 1))
 
 
 def measure(url: str) -> list[Figure]:
@@ -80,8 +80,7 @@ def measure(url: str) -> list[Figure]:
     raw, mark = _raw_connection(opened.db.url.render_as_string(False), is_sqlite)
     floors = []
     for _, text in typed:
-        column, bounds = floor_query(text)
-        sql = FLOOR_SQL.format(column=column, mark=mark)
+        sql, bounds = floor_query(text, mark)
         floors.append(timed(lambda s=sql, b=bounds: raw.execute(s, b).fetchall()))
     raw.close()
     opened.db.close()

@@ -25,7 +25,13 @@ from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.visit_access import draft_row, visit_row
-from imsdesk.services.visits import VisitService, to_visit, visit_number
+from imsdesk.services.visits import (
+    LISTED_VISITS,
+    VisitService,
+    numbered_in_chart,
+    to_visit,
+    visit_number,
+)
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
@@ -176,16 +182,21 @@ class VisitRecordService:
         """Drafts started more than ``older_than`` ago: listed for the therapist on start."""
         cutoff = (now or utc_now()) - older_than
         statement = (
-            select(VisitRow.id, PatientRow.family_name, PatientRow.given_names)
+            LISTED_VISITS.add_columns(
+                numbered_in_chart(), PatientRow.family_name, PatientRow.given_names
+            )
             .join(PatientRow, PatientRow.id == VisitRow.patient_id)
             .where(VisitRow.status == VisitStatus.DRAFT.value, VisitRow.started_at < cutoff)
             .order_by(VisitRow.started_at)
         )
         if therapist_id is not None:
             statement = statement.where(VisitRow.therapist_id == therapist_id)
-        with self._db.reading() as session:
-            rows = session.execute(statement).all()
+        with self._db.reading_rows() as connection:
+            rows = connection.execute(statement).all()
         return [
-            StaleDraft(self._visits.get(visit_id), f"{family.upper()}, {given}")
-            for visit_id, family, given in rows
+            StaleDraft(
+                to_visit(row, row.display_name, row.number),
+                f"{row.family_name.upper()}, {row.given_names}",
+            )
+            for row in rows
         ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, and_, func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import Label
 
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
@@ -23,7 +24,7 @@ class VisitService:
         """Newest first, each numbered in the order it happened."""
         with self._db.reading() as session:
             rows = session.execute(
-                _LISTED.where(VisitRow.patient_id == patient_id).order_by(
+                LISTED_VISITS.where(VisitRow.patient_id == patient_id).order_by(
                     VisitRow.started_at, VisitRow.id
                 )
             ).all()
@@ -34,7 +35,7 @@ class VisitService:
 
     def get(self, visit_id: int) -> Visit:
         with self._db.reading() as session:
-            row = session.execute(_LISTED.where(VisitRow.id == visit_id)).first()
+            row = session.execute(LISTED_VISITS.where(VisitRow.id == visit_id)).first()
             if row is None:
                 raise NotFound(f"No visit with id {visit_id}.")
             number = visit_number(session, row.patient_id, row.started_at, row.id)
@@ -78,7 +79,7 @@ class VisitService:
 
 
 # What a visit is listed with: a few columns, no ORM objects (a chart may hold hundreds).
-_LISTED = select(
+LISTED_VISITS = select(
     VisitRow.id,
     VisitRow.patient_id,
     VisitRow.therapist_id,
@@ -91,13 +92,29 @@ _LISTED = select(
 def visit_number(session: Session, patient_id: int, started_at: datetime, visit_id: int) -> int:
     """The visit's place in the patient's history (1 for the first), counted on the index."""
     earlier = session.scalar(
-        select(func.count(VisitRow.id)).where(
-            VisitRow.patient_id == patient_id,
-            (VisitRow.started_at < started_at)
-            | ((VisitRow.started_at == started_at) & (VisitRow.id < visit_id)),
-        )
+        select(func.count(VisitRow.id)).where(_earlier(VisitRow, patient_id, started_at, visit_id))
     )
     return (earlier or 0) + 1
+
+
+def _earlier(visit: Any, patient_id: Any, started_at: Any, visit_id: Any) -> ColumnElement[bool]:
+    """``visit`` came before the given one in the same chart (ties broken by id)."""
+    return and_(
+        visit.patient_id == patient_id,
+        (visit.started_at < started_at)
+        | ((visit.started_at == started_at) & (visit.id < visit_id)),
+    )
+
+
+def numbered_in_chart() -> Label[int]:
+    """Each listed visit's place in its patient's history, counted in the same statement."""
+    earlier = aliased(VisitRow)
+    count = (
+        select(func.count(earlier.id))
+        .where(_earlier(earlier, VisitRow.patient_id, VisitRow.started_at, VisitRow.id))
+        .scalar_subquery()
+    )
+    return (count + 1).label("number")
 
 
 def to_visit(row: Row[Any] | VisitRow, therapist_name: str, number: int) -> Visit:
