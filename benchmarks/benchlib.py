@@ -13,9 +13,10 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -173,3 +174,25 @@ def database_url(args: object) -> str:
     if args.db:  # type: ignore[attr-defined]
         return args.db  # type: ignore[attr-defined]
     return str(clinic_file(args.data_dir, args.scale))  # type: ignore[attr-defined]
+
+
+def raw_connection(url: str) -> tuple[Any, str]:
+    """The driver's own connection to the clinic (the floors' way in), and its placeholder."""
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        return sqlite3.connect(Path(url.removeprefix("sqlite:///"))), "?"
+    import psycopg
+
+    return psycopg.connect(url.replace("postgresql+psycopg", "postgresql")), "%s"
+
+
+def bench_main(doc: str, measure: Callable[[str], Sequence[Figure]]) -> int:
+    """A benchmark run alone: its database options, its figures, optionally as JSON."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    database_arguments(parser)
+    args = parser.parse_args()
+    report(measure(database_url(args)), args.json)
+    return 0

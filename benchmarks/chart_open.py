@@ -12,14 +12,11 @@ Target: the visit screen in at most 50 ms (median).
 
 from __future__ import annotations
 
-import argparse
 import os
-import sqlite3
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchlib import Figure, database_arguments, database_url, median, ms, report, timed
+from benchlib import Figure, bench_main, median, ms, raw_connection, timed
 from PySide6.QtWidgets import QApplication
 
 from imsdesk.gui.app import build_main_window, make_application
@@ -72,7 +69,7 @@ def measure(url: str) -> list[Figure]:
         visit_times.append(timed(lambda v=visit_id: open_visit(v)))
         app.processEvents()
     window.close()
-    floors = _floor_times(opened.db.url.render_as_string(False), opened.db.is_sqlite, charts[1:])
+    floors = _floor_times(opened.db.url.render_as_string(False), charts[1:])
     opened.db.close()
     QApplication.processEvents()
 
@@ -97,15 +94,8 @@ def measure(url: str) -> list[Figure]:
     ]
 
 
-def _floor_times(url: str, is_sqlite: bool, charts: list[tuple[int, int]]) -> list[float]:
-    if is_sqlite:
-        connection = sqlite3.connect(Path(url.removeprefix("sqlite:///")))
-        mark = "?"
-    else:
-        import psycopg
-
-        connection = psycopg.connect(url.replace("postgresql+psycopg", "postgresql"))
-        mark = "%s"
+def _floor_times(url: str, charts: list[tuple[int, int]]) -> list[float]:
+    connection, mark = raw_connection(url)
     times = []
     for patient_id, visit_id in charts:
 
@@ -118,13 +108,5 @@ def _floor_times(url: str, is_sqlite: bool, charts: list[tuple[int, int]]) -> li
     return times
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    database_arguments(parser)
-    args = parser.parse_args()
-    report(measure(database_url(args)), args.json)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(bench_main(__doc__, measure))

@@ -11,21 +11,11 @@ as it was. Floor: one row committed with the raw driver under the same durabilit
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import tempfile
 from pathlib import Path
 
-from benchlib import (
-    Figure,
-    database_arguments,
-    database_url,
-    median,
-    ms,
-    percentile,
-    report,
-    timed,
-)
+from benchlib import Figure, bench_main, median, ms, percentile, timed
 from sqlalchemy import text
 
 from imsdesk.domain.anatomy import Side, View, load_atlas
@@ -155,13 +145,5 @@ def _floor_times(url: str, is_sqlite: bool) -> list[float]:
     return times
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    database_arguments(parser)
-    args = parser.parse_args()
-    report(measure(database_url(args)), args.json)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(bench_main(__doc__, measure))

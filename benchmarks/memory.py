@@ -11,12 +11,11 @@ same way in the same run. Target: at most 250 MiB.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 
-from benchlib import ROOT, Figure, database_arguments, database_url, report
+from benchlib import ROOT, Figure, bench_main
 
 TARGET_MIB = 250.0
 PEAK = (
@@ -86,13 +85,5 @@ def measure(url: str) -> list[Figure]:
     ]
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    database_arguments(parser)
-    args = parser.parse_args()
-    report(measure(database_url(args)), args.json)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(bench_main(__doc__, measure))

@@ -11,13 +11,10 @@ psycopg), 100 rows, measured in the same run. Target: p95 <= 10 ms and <= 3x the
 
 from __future__ import annotations
 
-import argparse
 import random
-import sqlite3
 from datetime import date
-from pathlib import Path
 
-from benchlib import Figure, database_arguments, database_url, ms, percentile, report, timed
+from benchlib import Figure, bench_main, ms, percentile, raw_connection, timed
 
 from imsdesk.domain.patients import fold
 from imsdesk.services.database import open_clinic_database
@@ -77,7 +74,7 @@ def measure(url: str) -> list[Figure]:
         keystroke(text)
     times = [(kind, timed(lambda t=text: keystroke(t))) for kind, text in typed]
 
-    raw, mark = _raw_connection(opened.db.url.render_as_string(False), is_sqlite)
+    raw, mark = raw_connection(opened.db.url.render_as_string(False))
     floors = []
     for _, text in typed:
         sql, bounds = floor_query(text, mark)
@@ -121,24 +118,5 @@ def measure(url: str) -> list[Figure]:
     return figures
 
 
-def _raw_connection(url: str, is_sqlite: bool) -> tuple[object, str]:
-    if is_sqlite:
-        path = url.removeprefix("sqlite:///")
-        connection = sqlite3.connect(Path(path))
-        connection.execute("PRAGMA query_only = ON")
-        return connection, "?"
-    import psycopg
-
-    return psycopg.connect(url.replace("postgresql+psycopg", "postgresql")), "%s"
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    database_arguments(parser)
-    args = parser.parse_args()
-    report(measure(database_url(args)), args.json)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(bench_main(__doc__, measure))

@@ -34,7 +34,7 @@ from imsdesk.domain.patients import Sex, fold
 from imsdesk.domain.safety import has_thorax_precaution, precautions_to_acknowledge
 from imsdesk.domain.screening import QUESTION_KEYS
 from imsdesk.domain.users import Role
-from imsdesk.services.demo_data import CHART_PREFIX, STREETS
+from imsdesk.services.demo_data import STREETS, chart_numbers
 from imsdesk.services.scale_presets import ScalePreset
 from imsdesk.store.bulk import BulkWriter
 from imsdesk.store.database import Database
@@ -601,7 +601,7 @@ def generate_scale_clinic(
                 select(PatientRow.chart_key).where(PatientRow.chart_key.startswith("d"))
             ).scalars()
         )
-    charts = _chart_numbers(taken)
+    charts = chart_numbers(taken)
     done = 0
     while done < preset.patients:
         size = min(BATCH_PATIENTS, preset.patients - done)
@@ -635,15 +635,6 @@ def _therapists(connection: Connection, count: int) -> list[int]:
             ).inserted_primary_key[0]
         ids.append(found)
     return ids
-
-
-def _chart_numbers(taken: set[str]) -> Iterator[str]:
-    number = 1
-    while True:
-        chart = f"{CHART_PREFIX}{number:06d}"
-        if fold(chart) not in taken:
-            yield chart
-        number += 1
 
 
 @dataclass(frozen=True)
