@@ -16,6 +16,7 @@ visit is signed (the database refuses them afterwards), so ten years take minute
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 from collections.abc import Callable, Iterator
@@ -592,7 +593,7 @@ def generate_scale_clinic(
 ) -> ScaleSummary:
     """Add ``preset``'s clinic to ``db``: the same seed and day give the same rows."""
     rng = random.Random(seed)
-    maker = _ClinicMaker(rng, preset, as_of or date.today(), _Targets.from_atlas(load_atlas()))
+    maker = _ClinicMaker(rng, preset, as_of or date.today(), _targets())
     totals = dict.fromkeys(("patients", "episodes", "visits", "needle_sites", "findings"), 0)
     with db.engine.begin() as connection:
         therapists = _therapists(connection, preset.therapists)
@@ -635,6 +636,12 @@ def _therapists(connection: Connection, count: int) -> list[int]:
             ).inserted_primary_key[0]
         ids.append(found)
     return ids
+
+
+@functools.cache
+def _targets() -> _Targets:
+    """Placing every target inside its outline takes seconds: once per process."""
+    return _Targets.from_atlas(load_atlas())
 
 
 @dataclass(frozen=True)

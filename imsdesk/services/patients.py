@@ -58,9 +58,12 @@ class PatientService:
             return [_to_patient(row) for row in connection.execute(statement, values)]
 
     def count(self, text: str) -> int:
+        """How many match; thousands are counted along the order index, not gathered."""
         query = parse_patient_query(text)
+        values = _values(query)
         with self._db.reading_rows() as connection:
-            return connection.scalar(_count(*_shape(query)), _values(query)) or 0
+            walk = _walk_in_order(connection, query, values, 0)
+            return connection.scalar(_count(*_shape(query), indexed=not walk), values) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -183,8 +186,8 @@ def _page(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
 
 
 @functools.cache
-def _count(words: int, dated: bool) -> Select[Any]:
-    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed=True)
+def _count(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
+    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed)
 
 
 @functools.cache
