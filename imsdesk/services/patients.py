@@ -58,12 +58,9 @@ class PatientService:
             return [_to_patient(row) for row in connection.execute(statement, values)]
 
     def count(self, text: str) -> int:
-        """How many match; thousands are counted along the order index, not gathered."""
         query = parse_patient_query(text)
-        values = _values(query)
         with self._db.reading_rows() as connection:
-            walk = _walk_in_order(connection, query, values, 0)
-            return connection.scalar(_count(*_shape(query), indexed=not walk), values) or 0
+            return connection.scalar(_count(*_shape(query)), _values(query)) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -186,8 +183,10 @@ def _page(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
 
 
 @functools.cache
-def _count(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
-    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed)
+def _count(words: int, dated: bool) -> Select[Any]:
+    # Always through the indexes: walking the order index to count is slower even
+    # when everyone matches (measured on the ten-year demo clinic).
+    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed=True)
 
 
 @functools.cache

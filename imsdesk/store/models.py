@@ -114,6 +114,8 @@ class VisitRow(Base):
     __table_args__ = (
         Index("ix_visits_patient_started", "patient_id", "started_at"),
         Index("ix_visits_therapist_id", "therapist_id"),
+        # A therapist's unsigned drafts, listed at start-up among years of signed visits.
+        Index("ix_visits_status_therapist_started", "status", "therapist_id", "started_at"),
         Index("ix_visits_episode_id", "episode_id"),
         CheckConstraint("status IN ('draft', 'signed')", name="status"),
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),

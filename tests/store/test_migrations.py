@@ -1,5 +1,6 @@
 """The schema: created by migrations from empty, identical to the models, on both backends."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -146,22 +147,34 @@ def test_downgrading_one_step_keeps_signed_visits_locked(sqlite_db: Database):
     assert {"visits_signed_no_update", "visits_signed_no_delete"} <= triggers()
 
 
-def test_the_list_order_index_replaces_the_name_index_keeping_the_list(db: Database):
-    """0010 upgrades a database from the previous head: same list, served by one index."""
+def test_indexes_for_years_of_visits_keep_the_list_and_the_drafts(db: Database):
+    """0010 upgrades a database from the previous head: same list, same drafts, new indexes."""
     from imsdesk.services.demo_data import generate_demo_data
     from imsdesk.services.patients import PatientService
+    from imsdesk.services.visit_record import VisitRecordService
+    from imsdesk.services.visits import VisitService
     from imsdesk.store.schema import upgrade_to_head
+    from imsdesk.store.types import utc_now
 
     def indexes() -> set[str]:
-        return {ix["name"] for ix in inspect(db.engine).get_indexes("patients")}
+        found = inspect(db.engine)
+        return {ix["name"] for table in ("patients", "visits") for ix in found.get_indexes(table)}
 
     generate_demo_data(db, patients=60, seed=3)
     service = PatientService(db)
+    records = VisitRecordService(db)
+    VisitService(db).start_draft(1, 1, started_at=utc_now() - timedelta(days=3))
     listed = {text: service.search(text) for text in ("", "m", "d00001", "smi")}
+    drafts = records.stale_drafts(older_than=timedelta(0), now=utc_now() + timedelta(days=9))
     downgrade(db, "0008")
     assert "ix_patients_family_key" in indexes()
-    assert "ix_patients_name_order" not in indexes()
+    assert not {"ix_patients_name_order", "ix_visits_status_therapist_started"} & indexes()
     upgrade_to_head(db)
-    assert "ix_patients_name_order" in indexes()
+    assert {"ix_patients_name_order", "ix_visits_status_therapist_started"} <= indexes()
     assert "ix_patients_family_key" not in indexes()
     assert {text: service.search(text) for text in listed} == listed
+    assert (
+        drafts
+        and records.stale_drafts(older_than=timedelta(0), now=utc_now() + timedelta(days=9))
+        == drafts
+    )
