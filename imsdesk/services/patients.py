@@ -140,8 +140,12 @@ _LISTED = (
     PatientRow.address,
     PatientRow.notes,
 )
-# Beyond this many matches a page is found faster by walking the order index.
-MANY_MATCHES = 400
+# Beyond this many matches a page is found faster by walking the order index than by
+# sorting them all. Measured on the ten-year demo clinic (30,000 patients): sorting
+# 600 "sm" matches takes under a millisecond where the walk reads the index up to
+# the S; sorting the 2,400 "mar" takes 20 times longer than walking to the first
+# hundred Marias and Marks spread through the alphabet.
+MANY_MATCHES = 2000
 
 
 def _walk_in_order(

@@ -6,7 +6,7 @@ import pytest
 
 from imsdesk.domain.patients import PatientDetails, Sex
 from imsdesk.services.errors import NotFound, ValidationError
-from imsdesk.services.patients import PatientService
+from imsdesk.services.patients import MANY_MATCHES, PatientService
 from imsdesk.store.database import Database
 
 TODAY = date(2026, 11, 25)
@@ -120,13 +120,13 @@ def test_missing_patients_are_reported(patients: PatientService):
 
 
 def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
-    """Hundreds of matches are walked in list order, fewer are sorted: the same pages."""
+    """Thousands of matches are walked in list order, fewer are sorted: the same pages."""
     from imsdesk.domain.patients import fold
     from imsdesk.services.demo_data import generate_demo_data
 
-    generate_demo_data(db, patients=450, seed=2, as_of=TODAY)
+    generate_demo_data(db, patients=MANY_MATCHES + 50, seed=2, as_of=TODAY)
     service = PatientService(db)
-    everyone = service.search("", limit=1000)
+    everyone = service.search("", limit=5000)
     for text in ("d", "d0003", "m", "ma"):  # every chart starts with D; "m" and "ma" fewer
         word = fold(text)
         expected = [
@@ -135,6 +135,6 @@ def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
             if any(fold(key).startswith(word) for key in (p.family_name, p.given_names))
             or fold(p.chart_number).startswith(word)
         ]
-        pages = [service.search(text, limit=100, offset=start) for start in range(0, 500, 100)]
+        pages = [service.search(text, limit=500, offset=start) for start in range(0, 3000, 500)]
         assert [p for page in pages for p in page] == expected
         assert service.count(text) == len(expected)
