@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
             search=lambda text, offset, limit: self.services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            count=lambda text: self.services.patients.count(text),
+            count=lambda text, at_most: self.services.patients.count(text, at_most=at_most),
             first_screen=first_screen,
         )
         self.patient_page = PatientPage()

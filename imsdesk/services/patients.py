@@ -57,10 +57,19 @@ class PatientService:
             statement = _page(*shape, indexed=not walk).limit(limit).offset(offset)
             return [_to_patient(row) for row in connection.execute(statement, values)]
 
-    def count(self, text: str) -> int:
+    def count(self, text: str, *, at_most: int | None = None) -> int:
+        """How many patients match; with ``at_most``, counting stops there.
+
+        Counting every match of "d" (each chart number starts with it) costs more
+        than the page itself on a big clinic; a list only needs to say "2,000+".
+        The empty search is counted whole: SQLite counts a table off its smallest index.
+        """
         query = parse_patient_query(text)
+        values = _values(query)
         with self._db.reading_rows() as connection:
-            return connection.scalar(_count(*_shape(query)), _values(query)) or 0
+            if at_most is not None and not query.is_empty:
+                return connection.scalar(_probe(*_shape(query)), {**values, "enough": at_most})
+            return connection.scalar(_count(*_shape(query)), values) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -160,7 +169,7 @@ def _walk_in_order(
     if connection.dialect.name != "sqlite" or not query.words or query.date_of_birth:
         return False
     enough = max(MANY_MATCHES, rows_needed)
-    found = connection.scalar(_probe(len(query.words)), {**values, "enough": enough})
+    found = connection.scalar(_probe(*_shape(query)), {**values, "enough": enough})
     return (found or 0) >= enough
 
 
@@ -194,9 +203,9 @@ def _count(words: int, dated: bool) -> Select[Any]:
 
 
 @functools.cache
-def _probe(words: int) -> Select[Any]:
+def _probe(words: int, dated: bool) -> Select[Any]:
     """How many match, counting no further than :enough."""
-    found = _filtered(select(PatientRow.id), words, False, indexed=True)
+    found = _filtered(select(PatientRow.id), words, dated, indexed=True)
     limited = found.limit(bindparam("enough", type_=Integer)).subquery()
     return select(func.count()).select_from(limited)
 

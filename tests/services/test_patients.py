@@ -138,3 +138,9 @@ def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
         pages = [service.search(text, limit=500, offset=start) for start in range(0, 3000, 500)]
         assert [p for page in pages for p in page] == expected
         assert service.count(text) == len(expected)
+
+
+def test_a_count_can_stop_early(patients: PatientService):
+    assert patients.count("do", at_most=2) == 2  # Doe, Doe, Dobson: counting stopped at 2
+    assert patients.count("do", at_most=10) == 3
+    assert patients.count("", at_most=2) == 5  # the whole list is always counted
