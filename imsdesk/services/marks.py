@@ -38,7 +38,6 @@ class MarkService:
 
     def marks(self, visit_id: int) -> VisitMarks:
         with self._db.reading() as session:
-            visit_row(session, visit_id)
             findings = session.scalars(
                 select(MuscleFindingRow)
                 .where(MuscleFindingRow.visit_id == visit_id)
@@ -49,10 +48,13 @@ class MarkService:
                 .where(NeedleSiteRow.visit_id == visit_id)
                 .order_by(NeedleSiteRow.id)
             )
-            return VisitMarks(
+            marks = VisitMarks(
                 tuple(_to_finding(row) for row in findings),
                 tuple(_to_needle(row) for row in needles),
             )
+            if not marks.findings and not marks.needles:
+                visit_row(session, visit_id)  # no marks, or no such visit: say which
+            return marks
 
     def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
         """Record a shortened muscle, or change its severity or note."""
