@@ -69,13 +69,13 @@ def report(figures: Sequence[Figure], as_json: bool) -> None:
 
 
 def print_table(figures: Sequence[Figure]) -> None:
-    print(f"{'figure':<58}{'value':>12}{'floor':>12}{'ratio':>8}  {'target':<30}")
+    print(f"{'figure':<64}{'value':>12}{'floor':>12}{'ratio':>8}  {'target':<30}")
     for f in figures:
         floor = "" if f.floor is None else f"{f.floor:.2f} {f.unit}"
         ratio = "" if f.ratio is None else f"{f.ratio:.2f}x"
         verdict = "met" if f.met else "MISSED"
         value = f"{f.value:.2f} {f.unit}"
-        print(f"{f.name:<58}{value:>12}{floor:>12}{ratio:>8}  {f.target:<30}{verdict:>7}")
+        print(f"{f.name:<64}{value:>12}{floor:>12}{ratio:>8}  {f.target:<30}{verdict:>7}")
 
 
 def read_figures(output: str) -> list[Figure]:
