@@ -135,7 +135,7 @@ def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
             if any(fold(key).startswith(word) for key in (p.family_name, p.given_names))
             or fold(p.chart_number).startswith(word)
         ]
-        pages = [service.search(text, limit=500, offset=start) for start in range(0, 3000, 500)]
+        pages = [service.search(text, limit=300, offset=start) for start in range(0, 1200, 300)]
         assert [p for page in pages for p in page] == expected
         assert service.count(text) == len(expected)
 
