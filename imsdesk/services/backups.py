@@ -15,6 +15,7 @@ from imsdesk.domain.backup_rotation import backups_to_keep
 from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettingsService, setting_in_file
 from imsdesk.store.backup_files import (
+    UNFINISHED_SUFFIX,
     backup_sqlite,
     list_backups,
     parse_backup_name,
@@ -89,6 +90,9 @@ class BackupService:
         return self._db.sqlite_path
 
 
+UNFINISHED_AFTER_S = 6 * 3600
+
+
 def prune_backups(folder: Path, database_stem: str, now: datetime) -> list[Path]:
     """Delete the automatic backups the rotation no longer keeps; returns what went."""
     automatic = {
@@ -96,13 +100,27 @@ def prune_backups(folder: Path, database_stem: str, now: datetime) -> list[Path]
         for backup in list_backups(folder, database_stem)
         if backup.reason in AUTOMATIC_REASONS
     }
-    removed = []
+    removed = _unfinished_copies(folder, now)
     for path in automatic.keys() - backups_to_keep(automatic, now.astimezone()):
         try:
             path.unlink()
         except OSError:
             continue  # kept one more round; the next backup tries again
         removed.append(path)
+    return removed
+
+
+def _unfinished_copies(folder: Path, now: datetime) -> list[Path]:
+    """Remove copies left unfinished (the app closed without waiting for one): each is as
+    large as the database. Only old ones: a copy may be under way in another process."""
+    removed = []
+    for path in folder.glob(f".*{UNFINISHED_SUFFIX}"):
+        try:
+            if now.timestamp() - path.stat().st_mtime > UNFINISHED_AFTER_S:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
     return removed
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 from imsdesk.store.early_read import read_sign_in_ready
 from imsdesk.store.errors import DamagedDatabase
 from imsdesk.store.sqlite_file import (
+    check_in_background,
     default_database_path,
     integrity_problem,
     is_sqlite_file,
+    quick_check_finished,
     requested_database,
 )
 
@@ -28,6 +30,25 @@ def damage_at_start(url: str | None) -> DamagedDatabase | None:
     from imsdesk.services.backups import latest_good_backup  # only now: it loads SQLAlchemy
 
     return DamagedDatabase(path, problem, latest_good_backup(path))
+
+
+def start_damage_check(url: str | None) -> None:
+    """Begin the quick check of the file --db names, on another thread.
+
+    The first window shows meanwhile; the database is not opened for writing until the
+    check has answered (opening waits for it).
+    """
+    path = _plain_sqlite_path(requested_database(url))
+    if path is not None:
+        check_in_background(path)
+
+
+def damage_found_so_far(url: str | None) -> DamagedDatabase | None:
+    """The damage a finished check found; None while it runs, when it passed, or no check."""
+    path = _plain_sqlite_path(requested_database(url))
+    if path is None or not quick_check_finished(path):
+        return None
+    return damage_at_start(url)
 
 
 def peek_sign_in_ready(url: str | None) -> Path | None:

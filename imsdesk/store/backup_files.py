@@ -22,6 +22,7 @@ STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
 # SQLite keeps a database's uncommitted or not yet merged pages in files beside it.
 COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+UNFINISHED_SUFFIX = ".part"  # a copy under way: never renamed into place unless whole
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def copy_sqlite(source: Path, target: Path, *, failure: str) -> None:
     The copy is a single self-contained file (no write-ahead log beside it).
     ``failure`` starts the one-line message when the copy cannot be made.
     """
-    partial = target.with_name(f".{target.name}.part")
+    partial = target.with_name(f".{target.name}{UNFINISHED_SUFFIX}")
     try:
         with closing(read_only(source)) as live, closing(sqlite3.connect(partial)) as copy:
             # No journal and no syncs while copying: an unfinished copy is never renamed into

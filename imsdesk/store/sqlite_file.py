@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
@@ -105,21 +106,66 @@ def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
 
     ``quick`` runs PRAGMA quick_check (the page structure, fast enough for every start);
     otherwise the full integrity_check, which also compares every index with its table.
-    A quick check that passed is not run again in this process while the file (and its
-    write-ahead log) are unchanged: start-up checks before the first window and again
-    when the engine opens, and on a clinic of many years each check reads every page.
+    A quick check already made in this process (or running: see check_in_background) is
+    not run again while the file and its write-ahead log are unchanged: on a clinic of
+    many years each check reads every page, seconds of it.
     """
+    if not quick:
+        return _checked(path, "integrity_check")
+    running = _CHECKS_RUNNING.pop(path, None)
+    if running is not None and running is not threading.current_thread():
+        running.join()
+    known = _quick_check_known(path)
+    return known[0] if known is not None else _quick_check(path)
+
+
+def check_in_background(path: Path) -> None:
+    """Start the quick check of ``path`` on another thread; integrity_problem waits for it.
+
+    Start-up calls this before its first window, so the check reads the file while the
+    user signs in instead of before anything shows.
+    """
+    if path in _CHECKS_RUNNING or not is_sqlite_file(path):
+        return
+    thread = threading.Thread(
+        target=_quick_check, args=(path,), name="imsdesk-quick-check", daemon=True
+    )
+    _CHECKS_RUNNING[path] = thread
+    thread.start()
+
+
+def quick_check_finished(path: Path) -> bool:
+    """Whether integrity_problem(path) would answer at once (the check is known)."""
+    running = _CHECKS_RUNNING.get(path)
+    return (running is None or not running.is_alive()) and _quick_check_known(path) is not None
+
+
+# What each quick check found, keyed by the file's state when it ran.
+_QUICK_CHECKS: dict[Path, tuple[tuple[tuple[int, int, int], ...], str | None]] = {}
+_CHECKS_RUNNING: dict[Path, threading.Thread] = {}
+
+
+def _quick_check(path: Path) -> str | None:
     state = _file_state(path)
-    if quick and state is not None and _PASSED_QUICK_CHECK.get(path) == state:
+    problem = _checked(path, "quick_check")
+    if state is not None and _file_state(path) == state:  # nothing wrote while it ran
+        _QUICK_CHECKS[path] = (state, problem)
+    return problem
+
+
+def _quick_check_known(path: Path) -> tuple[str | None] | None:
+    known = _QUICK_CHECKS.get(path)
+    if known is None or known[0] != _file_state(path):
         return None
-    pragma = "quick_check" if quick else "integrity_check"
+    return (known[1],)
+
+
+def _checked(path: Path, pragma: str) -> str | None:
     try:
         rows = [str(row[0]) for row in read_rows(path, f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as error:
         return first_line(error)
     if rows == ["ok"]:
-        if state is not None:
-            _PASSED_QUICK_CHECK[path] = state
         return None
     problems = [
         line.strip()
@@ -134,11 +180,11 @@ def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
     return f"{shown} (and {more} more)" if more > 0 else shown
 
 
-_PASSED_QUICK_CHECK: dict[Path, tuple[tuple[int, int, int], ...]] = {}
-
-
 def _file_state(path: Path) -> tuple[tuple[int, int, int], ...] | None:
-    """What changes when anything writes the database: its file's and its log's stat."""
+    """What changes when anything writes the database: its file's and its log's stat.
+
+    An empty log holds nothing (a reader may leave one behind), so it does not count.
+    """
     states = []
     for part in (path, path.with_name(path.name + "-wal")):
         try:
@@ -147,7 +193,8 @@ def _file_state(path: Path) -> tuple[tuple[int, int, int], ...] | None:
             if part == path:
                 return None
             continue
-        states.append((found.st_ino, found.st_size, found.st_mtime_ns))
+        if found.st_size or part == path:
+            states.append((found.st_ino, found.st_size, found.st_mtime_ns))
     return tuple(states)
 
 

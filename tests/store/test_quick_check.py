@@ -6,7 +6,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from imsdesk.store.sqlite_file import integrity_problem
+from imsdesk.store.sqlite_file import (
+    check_in_background,
+    integrity_problem,
+    quick_check_finished,
+)
 from tests.support.sqlite_trouble import damage_table
 
 
@@ -58,3 +62,12 @@ def test_the_full_check_always_reads_the_file(tmp_path: Path):
     assert integrity_problem(path) is None
     damage_table(path)
     assert integrity_problem(path, quick=False) is not None
+
+
+def test_a_check_started_in_the_background_is_the_one_waited_for(tmp_path: Path):
+    path = tmp_path / "clinic.sqlite"
+    make_clinic_file(path)
+    damage_table(path)
+    check_in_background(path)
+    assert integrity_problem(path) is not None  # waits for the running check's answer
+    assert quick_check_finished(path)
