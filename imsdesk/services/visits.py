@@ -7,7 +7,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
@@ -15,8 +17,9 @@ from imsdesk.store.types import utc_now
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def list_for_patient(self, patient_id: int) -> list[Visit]:
         """Newest first, each numbered in the order it happened."""
@@ -67,6 +70,7 @@ class VisitService:
             session.add(row)
             session.flush()
             visit_id = row.id
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.VISIT, visit_id)
         return self.get(visit_id)
 
 
