@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from imsdesk.domain.audit import AuditEntry
+from imsdesk.gui.table_pages import append_page
 
 Index = QModelIndex | QPersistentModelIndex
 NextPage = Callable[[AuditEntry | None], list[AuditEntry]]  # after this entry (None: first)
@@ -67,11 +68,7 @@ class AuditTableModel(QAbstractTableModel):
             return
         more = self._next_page(self._rows[-1])
         self._exhausted = len(more) < self._page_size
-        if more:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        append_page(self, self._rows, more)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
