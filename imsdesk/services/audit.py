@@ -18,6 +18,7 @@ from sqlalchemy import (
     String,
     bindparam,
     exists,
+    func,
     insert,
     literal,
     select,
@@ -188,9 +189,12 @@ _USER = bindparam("e_user", type_=Integer())
 _RECENT_EDIT = exists().where(
     _LOG.c.record_kind == RecordKind.VISIT.value,
     _LOG.c.record_id == _VISIT,
-    _LOG.c.action == AuditAction.EDIT.value,
+    # Action and user are compared as expressions so that no planner reaches for an
+    # index by action or by user (the clinic log's): the visit's own rows are few, and
+    # the (record_kind, record_id) index finds them however large the log grows.
+    _LOG.c.action.concat("") == AuditAction.EDIT.value,
+    func.coalesce(_LOG.c.user_id, 0) == func.coalesce(_USER, 0),
     _LOG.c.detail == _PART,
-    _LOG.c.user_id.is_not_distinct_from(_USER),
     _LOG.c.at >= bindparam("e_since", type_=UTCDateTime()),
 )
 _NOTE_EDIT = insert(_LOG).from_select(

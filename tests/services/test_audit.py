@@ -413,7 +413,11 @@ def audit_query_plans(db: Database) -> Iterator[list[str]]:
         event.remove(db.engine, "before_cursor_execute", explain)
 
 
-def test_the_hot_audit_statements_use_an_index(sqlite_db: Database):
+@pytest.mark.parametrize("log_indexes", [(), PROPOSED_LOG_INDEXES], ids=["now", "proposed"])
+def test_the_hot_audit_statements_use_the_record_index(sqlite_db: Database, log_indexes):
+    with sqlite_db.engine.begin() as connection:
+        for statement in log_indexes:
+            connection.execute(text(statement))
     clinic = Clinic(sqlite_db, ActingUser(), *three_users(sqlite_db))
     clinic.sign_in(clinic.therapist)
     patient = clinic.patients.create(JANE)
