@@ -40,8 +40,15 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "import": import_patients,
         "export": export,
         "user": _user,
+        "audit": _audit,
     }[command]
     return handler(args, db_url)
+
+
+def _audit(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import audit_commands
+
+    return audit_commands.run(args, db_url)
 
 
 def _user(args: argparse.Namespace, db_url: str | None) -> int:

@@ -127,9 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _add_import(commands, database)
     _add_export(commands, database)
-    from imsdesk.cli import user_commands
+    from imsdesk.cli import audit_commands, user_commands
 
     user_commands.add_parser(commands, database)
+    audit_commands.add_parser(commands, database, _iso_date, _record_id)
     return parser
 
 

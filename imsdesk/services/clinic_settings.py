@@ -7,8 +7,10 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import TYPICAL_COURSE
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import ClinicSettingRow
@@ -69,8 +71,9 @@ def read_logo(path_text: str) -> tuple[bytes | None, str]:
 
 
 class ClinicSettingsService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def load(self) -> ClinicSettings:
         with self._db.reading() as session:
@@ -90,9 +93,14 @@ class ClinicSettingsService:
         if problems:
             raise ValidationError(problems)
         settings = replace(settings, logo_path=logo)
+        before = asdict(self.load())
         with self._db.transaction() as session:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
+            changed = [k for k, v in asdict(settings).items() if before.get(k) != v]
+            if changed:
+                detail = "changed settings " + ", ".join(changed)
+                self._acting.audit(session, AuditAction.EDIT, RecordKind.CLINIC, None, detail)
         return settings
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import fields
 from datetime import date
 from typing import Any, TypeVar
 
@@ -21,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.patients import (
     Patient,
     PatientDetails,
@@ -30,6 +32,7 @@ from imsdesk.domain.patients import (
     parse_patient_query,
     validate_patient,
 )
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, VisitRow
@@ -38,8 +41,9 @@ _S = TypeVar("_S", bound=Select[Any])
 
 
 class PatientService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def search(self, text: str, *, limit: int = 200, offset: int = 0) -> list[Patient]:
         """Patients whose name, chart number or birth date match what was typed, A–Z.
@@ -73,13 +77,18 @@ class PatientService:
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
-            row = session.get(PatientRow, patient_id)
-            if row is None:
-                raise NotFound(f"No patient with id {patient_id}.")
-            visits = session.scalar(
-                select(func.count(VisitRow.id)).where(VisitRow.patient_id == patient_id)
-            )
-            return to_patient(row, visits or 0)
+            return _patient(session, patient_id)
+
+    def open_chart(self, patient_id: int) -> Patient:
+        """The patient, for a person to read their chart: the opening is audited.
+
+        The row is written before the chart is shown; if it cannot be written (a full
+        disk), the chart is not shown either.
+        """
+        with self._db.transaction() as session:
+            patient = _patient(session, patient_id)
+            self._acting.audit(session, AuditAction.OPEN, RecordKind.PATIENT, patient_id)
+            return patient
 
     def create(self, details: PatientDetails, *, today: date | None = None) -> Patient:
         details = self._validated(details, today)
@@ -88,6 +97,7 @@ class PatientService:
             row = new_patient_row(details)
             session.add(row)
             self._flush(session, details)
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.PATIENT, row.id)
             return to_patient(row)
 
     def update(
@@ -99,9 +109,21 @@ class PatientService:
             if row is None:
                 raise NotFound(f"No patient with id {patient_id}.")
             self._refuse_duplicate_chart(session, details.chart_number, patient_id)
+            before = to_patient(row)
             _fill(row, details)
             self._flush(session, details)
-            return to_patient(row)
+            after = to_patient(row)
+            changed = [
+                f.name.replace("_", " ")
+                for f in fields(after)
+                if getattr(before, f.name) != getattr(after, f.name)
+            ]
+            if changed:  # Save without a change leaves the record, and the trail, as they were
+                detail = "changed " + ", ".join(changed)
+                self._acting.audit(
+                    session, AuditAction.EDIT, RecordKind.PATIENT, patient_id, detail
+                )
+            return after
 
     @staticmethod
     def _validated(details: PatientDetails, today: date | None) -> PatientDetails:
@@ -128,6 +150,16 @@ class PatientService:
             raise ValidationError(
                 {"chart_number": f"Chart number {details.chart_number} is already in use."}
             ) from None
+
+
+def _patient(session: Session, patient_id: int) -> Patient:
+    row = session.get(PatientRow, patient_id)
+    if row is None:
+        raise NotFound(f"No patient with id {patient_id}.")
+    visits = session.scalar(
+        select(func.count(VisitRow.id)).where(VisitRow.patient_id == patient_id)
+    )
+    return to_patient(row, visits or 0)
 
 
 def _duplicate_message(chart_number: str, holder: PatientRow) -> str:

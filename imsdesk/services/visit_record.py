@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
+    FIELD_LABELS,
     MAX_REASON_CHARS,
     Amendment,
     ScreenStatus,
@@ -20,6 +22,7 @@ from imsdesk.domain.visit_record import (
     text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
+from imsdesk.services.audit import ActingUser, add_audit_row
 from imsdesk.services.clinic_settings import ClinicSettingsService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService
@@ -54,9 +57,17 @@ class StaleDraft:
 
 
 class VisitRecordService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
         self._visits = VisitService(db)
+
+    def open(self, visit_id: int) -> VisitRecord:
+        """The record, for a person to read it: the opening is audited first."""
+        with self._db.transaction() as session:
+            visit_row(session, visit_id)
+            self._acting.audit(session, AuditAction.OPEN, RecordKind.VISIT, visit_id)
+        return self.record(visit_id)
 
     def record(self, visit_id: int) -> VisitRecord:
         with self._db.reading() as session:
@@ -102,6 +113,7 @@ class VisitRecordService:
         with self._db.transaction() as session:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             setattr(row, field, value)
+            self._acting.note_edit(session, visit_id, FIELD_LABELS[field].lower())
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
         with self._db.reading() as session:
@@ -128,6 +140,8 @@ class VisitRecordService:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             row.precautions_acknowledged = text
             row.precautions_acknowledged_at = utc_now()
+            detail = "lung precaution acknowledged"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
 
     def sign(self, visit_id: int, user_id: int) -> VisitRecord:
         """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
@@ -146,6 +160,7 @@ class VisitRecordService:
             row.status = VisitStatus.SIGNED.value
             row.signed_at = utc_now()
             row.signed_by_id = user_id
+            add_audit_row(session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id)
         return self.record(visit_id)
 
     def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> VisitRecord:
@@ -169,6 +184,14 @@ class VisitRecordService:
                 AmendmentRow(
                     visit_id=visit_id, author_id=author_id, reason=reason.strip(), text=text
                 )
+            )
+            add_audit_row(
+                session,
+                AuditAction.AMEND,
+                RecordKind.VISIT,
+                visit_id,
+                detail=reason.strip(),
+                user_id=author_id,
             )
         return self.record(visit_id)
 

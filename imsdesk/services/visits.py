@@ -9,7 +9,9 @@ from sqlalchemy import ColumnElement, Row, and_, func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
@@ -17,8 +19,9 @@ from imsdesk.store.types import utc_now
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def list_for_patient(self, patient_id: int) -> list[Visit]:
         """Newest first, each numbered in the order it happened."""
@@ -75,6 +78,7 @@ class VisitService:
             session.add(row)
             session.flush()
             visit_id = row.id
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.VISIT, visit_id)
         return self.get(visit_id)
 
 

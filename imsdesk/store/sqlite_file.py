@@ -218,5 +218,8 @@ def tune_sqlite_connection(connection: sqlite3.Connection) -> None:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # Without it, INSERT OR REPLACE deletes the row it replaces without firing DELETE
+        # triggers: a signed visit or an audit row could be overwritten past the locks.
+        cursor.execute("PRAGMA recursive_triggers=ON")
     finally:
         cursor.close()

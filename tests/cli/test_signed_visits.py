@@ -76,6 +76,7 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path, monkeypatch):
             *("add", "--username", "robin", "--name", "Robin Reyes"),
             *("--role", "front_desk", "--password-stdin"),
         ],
+        "audit": ["--patient", course.patient_id, "--out", tmp_path / "audit.csv"],
         "backup": ["--out", tmp_path / "usb"],
         "restore": [earlier],
     }
