@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -90,6 +91,8 @@ class Styles:
     big_number: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    box_heading: ParagraphStyle  # a heading at the top of a framed box
+    caption: ParagraphStyle  # under a picture
 
 
 @functools.cache
@@ -108,20 +111,22 @@ def styles(base_size: float = 10) -> Styles:
         return ParagraphStyle(name, **{**defaults, **options})
 
     s = base_size
+    heading = style(
+        "heading",
+        fontName=fonts.bold,
+        fontSize=s + 1.5,
+        leading=(s + 1.5) * 1.25,
+        spaceBefore=s * 0.9,
+        spaceAfter=s * 0.3,
+        keepWithNext=True,
+    )
+    muted = style("muted", fontSize=s - 1.5, leading=(s - 1.5) * 1.3, textColor=MUTED)
     return Styles(
         body=style("body", spaceAfter=s * 0.35),
         small=style("small", fontSize=s - 1.5, leading=(s - 1.5) * 1.3),
-        muted=style("muted", fontSize=s - 1.5, leading=(s - 1.5) * 1.3, textColor=MUTED),
+        muted=muted,
         title=style("title", fontName=fonts.bold, fontSize=s + 7, leading=(s + 7) * 1.2),
-        heading=style(
-            "heading",
-            fontName=fonts.bold,
-            fontSize=s + 1.5,
-            leading=(s + 1.5) * 1.25,
-            spaceBefore=s * 0.9,
-            spaceAfter=s * 0.3,
-            keepWithNext=True,
-        ),
+        heading=heading,
         bullet=style("bullet", leftIndent=s * 1.3, bulletIndent=s * 0.2, spaceAfter=s * 0.25),
         clinic=style("clinic", fontName=fonts.bold, fontSize=s + 5, leading=(s + 5) * 1.2),
         clinic_detail=style("clinic_detail", fontSize=s - 1, leading=(s - 1) * 1.3),
@@ -134,6 +139,8 @@ def styles(base_size: float = 10) -> Styles:
         cell_bold=style(
             "cell_bold", fontName=fonts.bold, fontSize=s - 1.5, leading=(s - 1.5) * 1.25
         ),
+        box_heading=heading.clone("box_heading", spaceBefore=0),
+        caption=muted.clone("caption", alignment=TA_CENTER),
     )
 
 
@@ -148,7 +155,20 @@ def fixed_paragraph(value: str, style: ParagraphStyle, bullet: str | None = None
     return Replayed(key, value + (bullet or ""), style, make)
 
 
+_style_keys: weakref.WeakKeyDictionary[ParagraphStyle, tuple[Any, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _style_key(style: ParagraphStyle) -> tuple[Any, ...]:
+    """What of a style shapes a paragraph's drawing; worked out once per style."""
+    key = _style_keys.get(style)
+    if key is None:
+        key = _style_keys[style] = _style_fields(style)
+    return key
+
+
+def _style_fields(style: ParagraphStyle) -> tuple[Any, ...]:
     return (
         style.name,
         style.fontName,

@@ -30,7 +30,8 @@ from reportlab.platypus import Flowable
 
 from imsdesk.reports.font_subsets import SEED
 
-_SAFE_CHARACTERS = frozenset(chr(c) for c in range(32, 127)) | frozenset(SEED)
+# A line break is no character drawn; every other one has a fixed code in every document.
+_SAFE_CHARACTERS = frozenset(chr(c) for c in range(32, 127)) | frozenset(SEED) | {"\n"}
 _FONT_NAME = re.compile(r"/(F\d+)(?:\+\d+)? [-\d.]+ Tf")
 _KEPT = 512  # recordings per process: every paragraph of a few templates and paper sizes
 

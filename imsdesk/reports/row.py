@@ -58,6 +58,8 @@ class Row(Flowable):
         self._heights: list[float] = []
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        if self._sizes:  # measured already: the cells' widths are fixed, so is the size
+            return self.width, self.height
         top, right, bottom, left = self._padding
         canvas = getattr(self, "canv", None)
         self._sizes = []

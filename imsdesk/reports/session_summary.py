@@ -174,7 +174,6 @@ def _map_row(
     max_height: float,
 ) -> Flowable | None:
     """The map images side by side, each captioned, scaled together to fit the space."""
-    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
 
     from imsdesk.reports import layout, pictures
@@ -196,12 +195,11 @@ def _map_row(
         sizes.append((w * scale, h * scale))
     total = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
     shrink = min(1.0, max_width / total)
-    caption_style = st.muted.clone("caption", alignment=TA_CENTER)
     cells = []
     col_widths = []
     for (view, picture), (w, h) in zip(readable, sizes, strict=True):
         image = picture.flowable(w * shrink, h * shrink)
-        caption = layout.fixed_paragraph(words.map_caption(view), caption_style)
+        caption = layout.fixed_paragraph(words.map_caption(view), st.caption)
         cells.append([image, caption])
         col_widths.append(w * shrink + gap)
     col_widths[-1] -= gap
@@ -310,8 +308,7 @@ def _boxed(
     from imsdesk.reports.row import Line, Row
 
     mark = "⚠ " if warning else ""
-    box_heading = st.heading.clone("box_heading", spaceBefore=0)
-    content = [layout.fixed_paragraph(mark + heading, box_heading)]
+    content = [layout.fixed_paragraph(mark + heading, st.box_heading)]
     if typed:
         content += [Paragraph(layout.text(p), st.body) for p in paragraphs]
     else:
