@@ -7,6 +7,9 @@ import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import TYPICAL_COURSE
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
@@ -77,9 +80,7 @@ class ClinicSettingsService:
 
     def load(self) -> ClinicSettings:
         with self._db.reading() as session:
-            stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
-        known = {f.name for f in fields(ClinicSettings)}
-        return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+            return settings_in(session)
 
     def save(self, settings: ClinicSettings) -> ClinicSettings:
         """Keep ``settings``; a logo must be a picture that prints, kept by its full path."""
@@ -102,6 +103,15 @@ class ClinicSettingsService:
                 detail = "changed settings " + ", ".join(changed)
                 self._acting.audit(session, AuditAction.EDIT, RecordKind.CLINIC, None, detail)
         return settings
+
+
+def settings_in(session: Session) -> ClinicSettings:
+    """The clinic's settings, read in an open session (keys and values only: no row
+    objects to build, it is read for every printed page)."""
+    rows = session.execute(select(ClinicSettingRow.key, ClinicSettingRow.value))
+    stored = {key: json.loads(value) for key, value in rows}
+    known = {f.name for f in fields(ClinicSettings)}
+    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
 
 
 def setting_in_file(path: Path, name: str) -> object | None:

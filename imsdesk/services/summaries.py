@@ -74,7 +74,12 @@ from imsdesk.reports.summary_data import (
     SessionSummary,
 )
 from imsdesk.services.audit import AuditService
-from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService, read_logo
+from imsdesk.services.clinic_settings import (
+    ClinicSettings,
+    ClinicSettingsService,
+    read_logo,
+    settings_in,
+)
 from imsdesk.services.episodes import EpisodeService, place_in_episode
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.exam_signs import ExamSignService
@@ -182,7 +187,7 @@ class SummaryService:
             pain_before, pain_after = row.pain_before, row.pain_after
             marks = visit_marks(session, visit_id)
             visit_number = place_in_episode(session, row)
-        settings = ClinicSettingsService(self._db).load()
+            settings = settings_in(session)
         head, notes = clinic_letterhead(settings)
         return SessionSummary(
             letterhead=head,
