@@ -22,6 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="database: an SQLAlchemy URL (sqlite:///path, postgresql://user@host/db) or a "
         "file path; default $IMSDESK_DB, else imsdesk.sqlite in your data folder",
     )
+    from imsdesk.cli import encryption_commands
+
+    encryption_commands.add_passphrase_option(database)
     parser = argparse.ArgumentParser(
         prog="imsdesk",
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
@@ -118,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     from imsdesk.cli import user_commands
 
     user_commands.add_parser(commands, database)
+    encryption_commands.add_parsers(commands, database)
     return parser
 
 
@@ -210,9 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db_url)
 
     from imsdesk.cli import commands
+    from imsdesk.cli.encryption_commands import unlock_database
     from imsdesk.services.errors import ServiceError, StoreError
 
     try:
+        unlock_database(args, db_url)
         return commands.run(command, args, db_url)
     except (StoreError, ServiceError, ValueError) as error:
         print(f"imsdesk: error: {error}", file=sys.stderr)

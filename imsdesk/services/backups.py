@@ -121,8 +121,12 @@ def latest_good_backup(database: Path) -> Path | None:
         reverse=True,
     )
     for backup in candidates:
-        if integrity_problem(backup.path) is None and not revision_problem(
-            file_revision(backup.path), str(backup.path)
-        ):
+        try:
+            good = integrity_problem(backup.path) is None and not revision_problem(
+                file_revision(backup.path), str(backup.path)
+            )
+        except StoreError:  # encrypted under another passphrase, or none was given
+            continue
+        if good:
             return backup.path
     return None

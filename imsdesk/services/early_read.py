@@ -9,18 +9,26 @@ from imsdesk.store.errors import DamagedDatabase
 from imsdesk.store.sqlite_file import (
     default_database_path,
     integrity_problem,
+    is_encrypted_file,
     is_sqlite_file,
     requested_database,
 )
+
+
+def encrypted_file_at_start(url: str | None) -> Path | None:
+    """The SQLite file --db names when it is encrypted: its passphrase is asked for first."""
+    path = _plain_sqlite_path(requested_database(url))
+    return path if path is not None and is_encrypted_file(path) else None
 
 
 def damage_at_start(url: str | None) -> DamagedDatabase | None:
     """SQLite's quick check of the file --db names, before anything reads it.
 
     None when it passes (or names no existing SQLite file: opening says what is wrong).
+    An encrypted file is checked once its passphrase has been given.
     """
     path = _plain_sqlite_path(requested_database(url))
-    if path is None or not is_sqlite_file(path):
+    if path is None or not (is_sqlite_file(path) or is_encrypted_file(path)):
         return None
     problem = integrity_problem(path)
     if problem is None:
