@@ -66,8 +66,8 @@ def add_parsers(commands: argparse._SubParsersAction, database: argparse.Argumen
 
 def unlock_database(args: argparse.Namespace, db_url: str | None) -> None:
     """Give this process the clinic passphrase the command's database needs, if any."""
-    from imsdesk.services.early_read import encrypted_file_at_start
-    from imsdesk.services.encryption import remember_passphrase, unlock
+    from imsdesk.services.early_read import encrypted_file_at_start, unlock
+    from imsdesk.services.encryption import remember_passphrase
 
     encrypted = encrypted_file_at_start(db_url)
     if encrypted is None and args.command == "encrypt":

@@ -21,9 +21,14 @@ from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.gui.sign_in_dialog import SignInDialog
-from imsdesk.services.early_read import damage_at_start, peek_sign_in_ready
+from imsdesk.services.early_read import (
+    damage_at_start,
+    encrypted_file_at_start,
+    peek_sign_in_ready,
+)
 from imsdesk.services.errors import StoreError
 
 if TYPE_CHECKING:
@@ -72,6 +77,9 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 def run_app(db_url: str | None) -> int:
     make_application()
+    encrypted = encrypted_file_at_start(db_url)
+    if encrypted is not None and (refused := ask_for_passphrase(encrypted)) is not None:
+        return refused
     damage = damage_at_start(db_url)  # before anything reads the file
     if damage is not None and not offer_latest_backup(damage, db_url):
         return 1

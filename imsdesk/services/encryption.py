@@ -7,7 +7,6 @@ it, not imsdesk.
 
 from __future__ import annotations
 
-import unicodedata
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,17 +18,19 @@ from imsdesk.services.backups import (
     default_backup_folder,
 )
 from imsdesk.services.database import open_clinic_database
+from imsdesk.services.early_read import as_typed
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.backup_files import list_backups
 from imsdesk.store.cipher_swap import re_encrypt
 from imsdesk.store.database import resolve_url
 from imsdesk.store.encryption import (
     connect_keyed,
+    database_errors,
     export_into,
     use_passphrase,
 )
 from imsdesk.store.erasure import erase_file
-from imsdesk.store.errors import StoreError
+from imsdesk.store.errors import StoreError, first_line
 from imsdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     integrity_problem,
@@ -53,11 +54,6 @@ class Encrypted:
     plain_copies: tuple[Path, ...]  # older backups and set-aside files still unencrypted
 
 
-def as_typed(passphrase: str) -> str:
-    """The same passphrase whichever way the keyboard composed its accented letters."""
-    return unicodedata.normalize("NFC", passphrase)
-
-
 def passphrase_problem(passphrase: str) -> str | None:
     if len(passphrase.strip()) < MIN_PASSPHRASE_LENGTH:
         return (
@@ -65,17 +61,6 @@ def passphrase_problem(passphrase: str) -> str | None:
             "a few unrelated words make a good one."
         )
     return None
-
-
-def unlock(path: Path, passphrase: str) -> None:
-    """Prove ``passphrase`` opens the encrypted ``path``, then keep it for this process.
-
-    Raises WrongPassphrase (or EncryptionUnavailable without the sqlcipher3 module).
-    """
-    passphrase = as_typed(passphrase)
-    with closing(connect_keyed(path, passphrase, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000)):
-        pass
-    use_passphrase(passphrase)
 
 
 def remember_passphrase(passphrase: str) -> None:
@@ -161,6 +146,7 @@ def write_plain_copy(url: str | None, out: Path) -> Path:
         raise StoreError(f"{out} already exists; choose a new file name.")
     partial = out.with_name(f".{out.name}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         with closing(
             connect_keyed(
                 database, passphrase_for(database), read_only=True, timeout=BUSY_TIMEOUT_MS / 1000
@@ -171,8 +157,9 @@ def write_plain_copy(url: str | None, out: Path) -> Path:
         if problem is not None:
             raise StoreError(f"The plain copy failed SQLite's check ({problem}).")
         partial.rename(out)
-    except OSError as error:
-        raise StoreError(f"Cannot write {out}: {error.strerror or error}.") from None
+    except (OSError, *database_errors()) as error:
+        reason = error.strerror if isinstance(error, OSError) else first_line(error)
+        raise StoreError(f"Cannot write {out}: {reason}.") from None
     finally:
         partial.unlink(missing_ok=True)
     opened = open_clinic_database(url)
