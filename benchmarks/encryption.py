@@ -17,10 +17,10 @@ import shutil
 import sqlite3
 import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
+
+from integrity_backup import median_ms  # warms once, then the median of the runs
 
 from imsdesk.domain.anatomy import View
 from imsdesk.domain.artwork import load_view
@@ -36,15 +36,6 @@ from imsdesk.store.encryption import connect_keyed, use_passphrase
 from imsdesk.store.sqlite_file import read_only
 
 PASSPHRASE = "lantern orchard seventeen"
-
-
-def median_ms(work: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
 
 
 def first_read(path: Path, encrypted: bool) -> None:
@@ -127,8 +118,7 @@ def main() -> int:
     print(f"{'measure':<36}{'plain':>10}{'encrypted':>12}{'ratio':>8}")
     for name, plain_ms, encrypted_ms in rows:
         print(
-            f"{name:<36}{plain_ms:>8.1f}ms{encrypted_ms:>10.1f}ms"
-            f"{encrypted_ms / plain_ms:>7.1f}x"
+            f"{name:<36}{plain_ms:>8.1f}ms{encrypted_ms:>10.1f}ms{encrypted_ms / plain_ms:>7.1f}x"
         )
     return 0
 

@@ -31,12 +31,13 @@ SQLITE_ONLY = (
 )
 
 
-def sqlite_file_of(url: str | None) -> Path:
-    """The database file --db/$IMSDESK_DB/the default names; refused for a server database."""
+def sqlite_file_of(url: str | None, refusal: str = SQLITE_ONLY) -> Path:
+    """The database file --db/$IMSDESK_DB/the default names; ``refusal`` for a server
+    database."""
     resolved = resolve_url(url)
     database = resolved.database or ""
     if resolved.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        raise StoreError(SQLITE_ONLY)
+        raise StoreError(refusal)
     return Path(database)
 
 

@@ -16,13 +16,13 @@ from imsdesk.services.backups import (
     BackupService,
     backup_folder_of,
     default_backup_folder,
+    sqlite_file_of,
 )
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.early_read import as_typed
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.backup_files import list_backups
 from imsdesk.store.cipher_swap import re_encrypt
-from imsdesk.store.database import resolve_url
 from imsdesk.store.encryption import (
     connect_keyed,
     database_errors,
@@ -197,11 +197,7 @@ def _record(url: str | None, action: str, detail: str, backup_reason: str = "") 
 
 
 def _sqlite_file(url: str | None) -> Path:
-    resolved = resolve_url(url)
-    database = resolved.database or ""
-    if resolved.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        raise StoreError(SQLITE_ONLY)
-    return Path(database)
+    return sqlite_file_of(url, SQLITE_ONLY)
 
 
 def _checked(passphrase: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from imsdesk.services.errors import StoreError, ValidationError, WrongPassphrase
 from imsdesk.services.patients import PatientService
 from imsdesk.services.restore import restore_backup
 from imsdesk.store.cipher_swap import re_encrypt
-from imsdesk.store.encryption import DatabaseInUse, marker_of, use_passphrase
+from imsdesk.store.encryption import DatabaseInUse, connect_keyed, marker_of, use_passphrase
 from imsdesk.store.schema import SCHEMA_HEAD, read_schema_state
 from imsdesk.store.sqlite_file import is_encrypted_file
 from tests.conftest import AS_OF
@@ -52,6 +53,14 @@ def add_patient(path: Path, family_name: str) -> None:
     try:
         details = PatientDetails("A-1", family_name, "Robin", AS_OF.replace(year=1970), Sex.FEMALE)
         PatientService(opened.db).create(details)
+    finally:
+        opened.db.close()
+
+
+def back_up(path: Path, folder: Path | None = None) -> Path:
+    opened = open_clinic_database(str(path))
+    try:
+        return BackupService(opened.db).back_up("manual", folder)
     finally:
         opened.db.close()
 
@@ -148,11 +157,7 @@ def test_start_up_reads_the_encrypted_file_once_unlocked(clinic: Path):
 def test_a_backup_is_encrypted_too_and_restores(clinic: Path, tmp_path: Path):
     encrypt_database(str(clinic), PASSPHRASE)
     before = patient_names(clinic)
-    opened = open_clinic_database(str(clinic))
-    try:
-        backup = BackupService(opened.db).back_up("manual", tmp_path / "usb")
-    finally:
-        opened.db.close()
+    backup = back_up(clinic, tmp_path / "usb")
     assert not can_be_read_without_the_passphrase(backup)
     assert before[0].split(",")[0].encode() not in backup.read_bytes()
 
@@ -171,11 +176,7 @@ def test_a_plain_backup_restored_into_an_encrypted_clinic_is_encrypted(
     clinic: Path, tmp_path: Path
 ):
     plain_backup = tmp_path / "old" / "clinic-20261101T090000Z-manual.sqlite"
-    opened = open_clinic_database(str(clinic))
-    try:
-        plain_backup = BackupService(opened.db).back_up("manual", plain_backup.parent)
-    finally:
-        opened.db.close()
+    plain_backup = back_up(clinic, plain_backup.parent)
     encrypt_database(str(clinic), PASSPHRASE)
 
     restore_backup(plain_backup, str(clinic))
@@ -187,11 +188,7 @@ def test_a_backup_under_another_passphrase_is_refused_before_anything_changes(
     clinic: Path, tmp_path: Path
 ):
     encrypt_database(str(clinic), PASSPHRASE)
-    opened = open_clinic_database(str(clinic))
-    try:
-        backup = BackupService(opened.db).back_up("manual", tmp_path / "usb")
-    finally:
-        opened.db.close()
+    backup = back_up(clinic, tmp_path / "usb")
     change_passphrase(str(clinic), "a brand new passphrase")
     before = clinic.read_bytes()
 
@@ -244,11 +241,7 @@ def test_a_plain_copy_can_be_written_for_moving_away(clinic: Path, tmp_path: Pat
 
 
 def test_the_plain_file_is_kept_only_when_asked_and_plain_backups_are_named(clinic: Path):
-    opened = open_clinic_database(str(clinic))
-    try:
-        plain_backup = BackupService(opened.db).back_up("manual")
-    finally:
-        opened.db.close()
+    plain_backup = back_up(clinic)
 
     done = encrypt_database(str(clinic), PASSPHRASE, keep_plain=True)
 
@@ -257,11 +250,7 @@ def test_the_plain_file_is_kept_only_when_asked_and_plain_backups_are_named(clin
 
 
 def test_erasing_plain_backups_leaves_only_encrypted_ones(clinic: Path):
-    opened = open_clinic_database(str(clinic))
-    try:
-        plain_backup = BackupService(opened.db).back_up("manual")
-    finally:
-        opened.db.close()
+    plain_backup = back_up(clinic)
 
     done = encrypt_database(str(clinic), PASSPHRASE, erase_plain_copies=True)
 
@@ -294,3 +283,21 @@ def test_a_database_open_in_another_process_is_not_encrypted(clinic: Path):
     assert clinic.read_bytes().startswith(b"SQLite format 3")
     assert not marker_of(clinic).exists()
     assert not list(clinic.parent.glob(".clinic.sqlite.*"))
+
+
+def test_a_damaged_encrypted_file_is_found_at_start_and_its_latest_backup_offered(clinic: Path):
+    done = encrypt_database(str(clinic), PASSPHRASE)
+    with closing(connect_keyed(clinic, PASSPHRASE, read_only=True, timeout=5)) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'visits'"
+        ).fetchone()
+    with clinic.open("r+b") as handle:  # a failing sector inside the visits table
+        handle.seek((root - 1) * 4096 + 512)
+        handle.write(b"\xde\xad\xbe\xef" * 16)
+    use_passphrase(None)
+
+    unlock(clinic, PASSPHRASE)  # the first page is sound: the passphrase still opens it
+    damage = damage_at_start(str(clinic))
+
+    assert damage is not None
+    assert damage.latest_good_backup == done.backup
