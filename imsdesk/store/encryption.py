@@ -157,8 +157,10 @@ def sole_connection(path: Path, passphrase: str | None, *, timeout: float) -> It
             connection.execute("PRAGMA locking_mode = EXCLUSIVE")
             connection.execute("BEGIN EXCLUSIVE")
             connection.execute("COMMIT")
-        except module.OperationalError:
-            raise DatabaseInUse(path) from None
+        except module.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise DatabaseInUse(path) from None
+            raise
         if mode != "delete":
             raise DatabaseInUse(path)
         yield connection

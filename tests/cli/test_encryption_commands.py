@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from imsdesk.cli import main
+from imsdesk.store.encryption import use_passphrase
 from imsdesk.store.sqlite_file import is_encrypted_file
 
 PASSPHRASE = "lantern orchard seventeen"
@@ -22,6 +23,7 @@ def run(
     args: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    use_passphrase(None)  # each command a new process, as from a shell
     code = main(args)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
@@ -137,3 +139,24 @@ def test_without_the_sqlcipher3_module_an_encrypted_file_gets_one_line(encrypted
     )
     plain = [sys.executable, "-c", probe, "check", "--db", str(encrypted.with_name("new.sqlite"))]
     assert subprocess.run(plain, capture_output=True, text=True, timeout=60).returncode == 0
+
+
+def test_an_encrypted_backup_restores_on_a_new_workstation_with_the_passphrase(
+    encrypted: Path, tmp_path: Path, monkeypatch, capsys
+):
+    usb = tmp_path / "usb"
+    backed_up = ["backup", "--db", str(encrypted), "--passphrase-stdin", "--out", str(usb)]
+    assert run(backed_up, PASSPHRASE + "\n", monkeypatch, capsys)[0] == 0
+    (backup,) = usb.glob("clinic-*-manual.sqlite")
+    new_machine = tmp_path / "new" / "clinic.sqlite"
+    restore = ["restore", str(backup), "--db", str(new_machine)]
+
+    code, _out, err = run(restore, "", monkeypatch, capsys)
+    assert code == 1 and "give the clinic passphrase" in err and not new_machine.exists()
+
+    code, _out, err = run([*restore, "--passphrase-stdin"], PASSPHRASE + "\n", monkeypatch, capsys)
+    assert (code, err) == (0, "")
+    assert is_encrypted_file(new_machine)
+    checked = ["user", "list", "--db", str(new_machine), "--passphrase-stdin"]
+    code, out, _err = run(checked, PASSPHRASE + "\n", monkeypatch, capsys)
+    assert code == 0 and "demo.therapist" in out
