@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from imsdesk.gui.app import make_application, run_app
 from imsdesk.gui.passphrase_dialog import WRONG_PASSPHRASE, PassphraseDialog
@@ -68,6 +69,8 @@ def test_at_start_the_passphrase_comes_before_signing_in(qtbot, encrypted: Path)
     with_modal(qtbot, PassphraseDialog, give_passphrase)
     assert run_app(str(encrypted)) == 0
     assert seen == ["passphrase", f"sign in: Database: {encrypted}"]
+    gc.collect()  # the dialogs go now, within this test, not during another one
+    QApplication.processEvents()
 
 
 def test_quitting_at_the_passphrase_quits_the_app(qtbot, encrypted: Path):
