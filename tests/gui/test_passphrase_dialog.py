@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from imsdesk.gui.passphrase_dialog import WRONG_PASSPHRASE, PassphraseDialog
 from imsdesk.gui.sign_in_dialog import SignInDialog
 from imsdesk.services.encryption import encrypt_database
 from imsdesk.store.encryption import clinic_passphrase, use_passphrase
-from tests.support.qt import with_modal
+from tests.support.qt import next_message_box, with_modal
 
 PASSPHRASE = "lantern orchard seventeen"
 
@@ -77,3 +78,15 @@ def test_quitting_at_the_passphrase_quits_the_app(qtbot, encrypted: Path):
     with_modal(qtbot, PassphraseDialog, lambda dialog: dialog.reject())
     assert run_app(str(encrypted)) == 0
     assert clinic_passphrase() is None
+
+
+def test_without_the_sqlcipher3_module_the_app_says_so_in_one_line(
+    qtbot, encrypted: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)  # an install without the extra
+    seen = next_message_box(qtbot)
+    assert run_app(str(encrypted)) == 1
+    assert seen == [
+        f"{encrypted} is encrypted; opening it needs the sqlcipher3 module, which is not "
+        "installed (pip install 'imsdesk[encryption]')."
+    ]
