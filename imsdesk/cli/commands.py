@@ -41,6 +41,8 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "export": export,
         "user": _user,
         "audit": _audit,
+        "encrypt": _encryption,
+        "decrypt": _encryption,
     }[command]
     return handler(args, db_url)
 
@@ -55,6 +57,12 @@ def _user(args: argparse.Namespace, db_url: str | None) -> int:
     from imsdesk.cli import user_commands
 
     return user_commands.run(args, db_url)
+
+
+def _encryption(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import encryption_commands
+
+    return encryption_commands.run(args, db_url)
 
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:

@@ -24,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="database: an SQLAlchemy URL (sqlite:///path, postgresql://user@host/db) or a "
         "file path; default $IMSDESK_DB, else imsdesk.sqlite in your data folder",
     )
+    from imsdesk.cli import encryption_commands
+
+    encryption_commands.add_passphrase_option(database)
     parser = argparse.ArgumentParser(
         prog="imsdesk",
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
@@ -131,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     user_commands.add_parser(commands, database)
     audit_commands.add_parser(commands, database, _iso_date, _record_id)
+    encryption_commands.add_parsers(commands, database)
     return parser
 
 
@@ -223,9 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db_url)
 
     from imsdesk.cli import commands
+    from imsdesk.cli.encryption_commands import unlock_database
     from imsdesk.services.errors import ServiceError, StoreError
 
     try:
+        unlock_database(args, db_url)
         return commands.run(command, args, db_url)
     except (StoreError, ServiceError, ValueError) as error:
         print(f"imsdesk: error: {error}", file=sys.stderr)

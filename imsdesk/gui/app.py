@@ -21,10 +21,12 @@ from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.gui.sign_in_dialog import SignInDialog
 from imsdesk.services.early_read import (
     damage_found_so_far,
+    encrypted_file_at_start,
     peek_sign_in_ready,
     start_damage_check,
 )
@@ -77,6 +79,9 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 def run_app(db_url: str | None) -> int:
     make_application()
+    encrypted = encrypted_file_at_start(db_url)
+    if encrypted is not None and (refused := ask_for_passphrase(encrypted)) is not None:
+        return refused
     # SQLite's quick check reads every page of the file (seconds, on a clinic of many
     # years): it runs while the first window shows, and opening waits for its answer.
     start_damage_check(db_url)

@@ -32,12 +32,13 @@ SQLITE_ONLY = (
 )
 
 
-def sqlite_file_of(url: str | None) -> Path:
-    """The database file --db/$IMSDESK_DB/the default names; refused for a server database."""
+def sqlite_file_of(url: str | None, refusal: str = SQLITE_ONLY) -> Path:
+    """The database file --db/$IMSDESK_DB/the default names; ``refusal`` for a server
+    database."""
     resolved = resolve_url(url)
     database = resolved.database or ""
     if resolved.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        raise StoreError(SQLITE_ONLY)
+        raise StoreError(refusal)
     return Path(database)
 
 
@@ -139,8 +140,12 @@ def latest_good_backup(database: Path) -> Path | None:
         reverse=True,
     )
     for backup in candidates:
-        if integrity_problem(backup.path) is None and not revision_problem(
-            file_revision(backup.path), str(backup.path)
-        ):
+        try:
+            good = integrity_problem(backup.path) is None and not revision_problem(
+                file_revision(backup.path), str(backup.path)
+            )
+        except StoreError:  # encrypted under another passphrase, or none was given
+            continue
+        if good:
             return backup.path
     return None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.encryption import database_errors
+from imsdesk.store.errors import StoreError
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
 
@@ -122,5 +123,5 @@ def setting_in_file(path: Path, name: str) -> object | None:
             path, f"SELECT value FROM {ClinicSettingRow.__tablename__} WHERE key = ?", (name,)
         )
         return json.loads(rows[0][0]) if rows else None
-    except (sqlite3.Error, ValueError):
+    except (*database_errors(), StoreError, ValueError):  # StoreError: a passphrase not given
         return None

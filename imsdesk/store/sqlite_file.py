@@ -1,7 +1,8 @@
 """The SQLite file itself: where it is, whether it is safe to open, how each connection is set.
 
-Only the standard library here, so the first screen can read the file before
-SQLAlchemy has loaded; the engine uses the same checks and settings.
+Only the standard library here (and SQLCipher for an encrypted file), so the first
+screen can read the file before SQLAlchemy has loaded; the engine uses the same checks
+and settings.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
+from imsdesk.store.encryption import (
+    PassphraseNeeded,
+    clinic_passphrase,
+    connect_keyed,
+    database_errors,
+    has_marker,
+)
 from imsdesk.store.errors import DamagedDatabase, StoreError, first_line
 from imsdesk.store.revisions import VERSION_TABLE
 
@@ -42,7 +50,7 @@ def check_sqlite_file(path: Path) -> None:
             raise StoreError(f"Cannot read {path}: permission denied.")
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
+        if header and header != SQLITE_HEADER and not reads_with_key(path):
             raise StoreError(
                 f"{path} is not an imsdesk database (not an SQLite file); left as it is."
             )
@@ -68,12 +76,41 @@ def is_sqlite_file(path: Path) -> bool:
         return False
 
 
+def is_encrypted_file(path: Path) -> bool:
+    """Encrypted by imsdesk: marked so beside it, and not a plain SQLite file (a marker left
+    beside a plain file, e.g. after a crash mid-conversion, is ignored)."""
+    return has_marker(path) and _has_content(path) and not is_sqlite_file(path)
+
+
+def reads_with_key(path: Path) -> bool:
+    """Whether ``path`` is read through SQLCipher: an encrypted database, or a file that is
+    not plain SQLite while the clinic passphrase is in hand (a backup of an encrypted
+    database has no marker beside it)."""
+    if not _has_content(path) or is_sqlite_file(path):
+        return False
+    return has_marker(path) or clinic_passphrase() is not None
+
+
+def passphrase_for(path: Path) -> str:
+    passphrase = clinic_passphrase()
+    if passphrase is None:
+        raise PassphraseNeeded(path)
+    return passphrase
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def refuse_damaged_file(path: Path) -> None:
     """Raise DamagedDatabase when an existing SQLite file fails SQLite's quick check.
 
     The check reads through a read-only connection: a damaged file is never written to.
     """
-    if not is_sqlite_file(path):
+    if not is_sqlite_file(path) and not reads_with_key(path):
         return
     problem = integrity_problem(path)
     if problem is not None:
@@ -81,7 +118,15 @@ def refuse_damaged_file(path: Path) -> None:
 
 
 def read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot change the file, whatever is asked of it."""
+    """A connection that cannot change the file, whatever is asked of it.
+
+    An encrypted file gets an SQLCipher connection opened with the clinic passphrase
+    (PassphraseNeeded without one, WrongPassphrase when it does not open the file).
+    """
+    if reads_with_key(path):
+        return connect_keyed(
+            path, passphrase_for(path), read_only=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
     return sqlite3.connect(
         f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
     )
@@ -95,8 +140,16 @@ def read_rows(path: Path, sql: str, parameters: Sequence[object] = ()) -> list[t
 def file_revision(path: Path) -> str | None:
     """The schema version of an imsdesk SQLite file, read without opening it for writing."""
     try:
-        rows = read_rows(path, f"SELECT version_num FROM {VERSION_TABLE}")
-    except sqlite3.DatabaseError:
+        with closing(read_only(path)) as connection:
+            return revision_in(connection)
+    except database_errors():
+        return None  # cannot be opened: not an imsdesk database
+
+
+def revision_in(connection: sqlite3.Connection) -> str | None:
+    try:
+        rows = connection.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    except database_errors():
         return None  # no version table: not an imsdesk database
     return str(rows[0][0]) if rows else None
 
@@ -125,7 +178,7 @@ def check_in_background(path: Path) -> None:
     Start-up calls this before its first window, so the check reads the file while the
     user signs in instead of before anything shows.
     """
-    if path in _CHECKS_RUNNING or not is_sqlite_file(path):
+    if path in _CHECKS_RUNNING or not (is_sqlite_file(path) or reads_with_key(path)):
         return
     thread = threading.Thread(
         target=_quick_check, args=(path,), name="imsdesk-quick-check", daemon=True
@@ -163,7 +216,7 @@ def _quick_check_known(path: Path) -> tuple[str | None] | None:
 def _checked(path: Path, pragma: str) -> str | None:
     try:
         rows = [str(row[0]) for row in read_rows(path, f"PRAGMA {pragma}")]
-    except sqlite3.DatabaseError as error:
+    except database_errors() as error:
         return first_line(error)
     if rows == ["ok"]:
         return None
