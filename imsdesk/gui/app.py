@@ -82,9 +82,6 @@ def run_app(db_url: str | None) -> int:
     encrypted = encrypted_file_at_start(db_url)
     if encrypted is not None and (refused := ask_for_passphrase(encrypted)) is not None:
         return refused
-    # SQLite's quick check reads every page of the file (seconds, on a clinic of many
-    # years): it runs while the first window shows, and opening waits for its answer.
-    start_damage_check(db_url)
     while True:
         try:
             return _open_and_run(db_url)
@@ -134,7 +131,9 @@ def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
         location=location,
     )
     if ready_file is not None:
-        call_after_first_paint(dialog, _load_in_background)
+        # SQLite's quick check reads every page of the file (seconds, on a clinic of many
+        # years): it runs while the user signs in, and opening waits for its answer.
+        call_after_first_paint(dialog, lambda: _load_in_background(db_url))
         _close_when_damage_found(dialog, db_url)
     if os.environ.get(QUIT_WHEN_READY_ENV):
         QTimer.singleShot(0, dialog.reject)
@@ -178,9 +177,10 @@ def _set_up_first_admin(services: Services) -> User | None:
     return dialog.created if dialog.exec() else None
 
 
-def _load_in_background() -> None:
-    # Imports only: the modules are ready when the user presses Enter. Connections are
-    # made on the main thread, which uses them.
+def _load_in_background(db_url: str | None) -> None:
+    # The check, and imports only: the modules are ready when the user presses Enter.
+    # Connections are made on the main thread, which uses them.
+    start_damage_check(db_url)
     threading.Thread(
         target=import_module, args=("imsdesk.gui.services_factory",), name="imsdesk-load"
     ).start()
