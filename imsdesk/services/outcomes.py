@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database

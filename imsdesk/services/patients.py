@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from typing import Any, TypeVar
 
@@ -23,6 +24,7 @@ from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, VisitRow
 
 _S = TypeVar("_S", bound=Select[Any])
+NAME_KEY_CHARS = 200  # PatientRow.family_key and given_key
 
 
 class PatientService:
@@ -126,6 +128,8 @@ def _filtered(statement: _S, query: PatientQuery) -> _S:
 
 def _prefix(column: object, prefix: str) -> object:
     """key >= 'abc' AND key < 'abd': a prefix match that an ordinary index serves."""
+    if prefix[-1] == chr(sys.maxunicode):  # no character sorts after it
+        return column >= prefix  # type: ignore[operator]
     upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     return and_(column >= prefix, column < upper)  # type: ignore[operator]
 
@@ -142,8 +146,9 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.chart_key = fold(details.chart_number)
     row.family_name = details.family_name
     row.given_names = details.given_names
-    row.family_key = fold(details.family_name)
-    row.given_key = fold(details.given_names)
+    # Folding can lengthen a name ("\ufdfa" becomes 18 letters); the keys serve prefix search.
+    row.family_key = fold(details.family_name)[:NAME_KEY_CHARS]
+    row.given_key = fold(details.given_names)[:NAME_KEY_CHARS]
     assert details.date_of_birth is not None  # validate_patient requires it
     row.date_of_birth = details.date_of_birth
     row.sex = details.sex.value

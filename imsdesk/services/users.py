@@ -5,7 +5,15 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from imsdesk.domain.users import Role, User, UserDetails, password_problem, validate_user
+from imsdesk.domain.plain_text import storable
+from imsdesk.domain.users import (
+    MAX_USERNAME_CHARS,
+    Role,
+    User,
+    UserDetails,
+    password_problem,
+    validate_user,
+)
 from imsdesk.services.audit import AuditService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.passwords import hash_password, needs_rehash, password_matches
@@ -60,12 +68,17 @@ class UserService:
             ) from None
 
     def by_username(self, username: str) -> User:
+        found = self._named(username)
+        if found is None:
+            raise NotFound(f"No user named {username.strip()}.")
+        return _to_user(found)
+
+    def _named(self, username: str) -> UserRow | None:
+        name = username.strip()
+        if not storable(name) or len(name) > MAX_USERNAME_CHARS:
+            return None  # no account can have it, and a database cannot even compare it
         with self._db.reading() as session:
-            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
-            found = row.first()
-            if found is None:
-                raise NotFound(f"No user named {username.strip()}.")
-            return _to_user(found)
+            return session.scalars(select(UserRow).where(UserRow.username == name)).first()
 
     def set_password(self, user_id: int, password: str, confirmation: str | None = None) -> None:
         if problem := password_problem(password, confirmation):
@@ -88,9 +101,7 @@ class UserService:
 
     def sign_in(self, username: str, password: str) -> User:
         """The user, if the password is theirs; every attempt leaves an audit row."""
-        with self._db.reading() as session:
-            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
-            found = row.first()
+        found = self._named(username)
         audit = AuditService(self._db)
         if found is None or not found.active or not password_matches(found.password_hash, password):
             # The typed name is not stored: people type passwords into the wrong field.

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
@@ -17,7 +18,6 @@ from imsdesk.domain.visit_record import (
     VisitRecord,
     field_problem,
     signing_problems,
-    text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.clinic_settings import ClinicSettingsService
