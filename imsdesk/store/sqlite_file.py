@@ -34,6 +34,14 @@ def requested_database(url: str | None) -> str:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse, with one line, a path that is not (or cannot become) an imsdesk SQLite file."""
+    try:
+        _check_sqlite_file(path)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        reason = error.strerror or type(error).__name__
+        raise StoreError(f"Cannot use {path} as the database: {reason}.") from None
+
+
+def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if path.exists():
