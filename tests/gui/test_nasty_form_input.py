@@ -503,3 +503,80 @@ def test_import_wizard_file_choice(qtbot, db: Database, tmp_path: Path, path: st
 
 def test_the_database_is_sound_after_every_form(db: Database):
     assert database_health(db).integrity == "ok"
+
+
+# -- the safety screen and an outcome measure -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given_by", "notes", "problems"),
+    [
+        pytest.param("والدة المريض (mother)", EMOJI, {}, id="saved"),
+        pytest.param(NUL, "", {"given_by": f"Who consented contains {CONTROL}"}, id="nul"),
+        pytest.param(
+            "p" * 201,
+            "",
+            {"given_by": "Who consented is 201 characters; the limit is 200."},
+            id="201",
+        ),
+        pytest.param(
+            "patient", "\x1b[1mbold", {"notes": f"Notes contains {CONTROL}"}, id="escape-in-notes"
+        ),
+    ],
+)
+def test_safety_screen_form(qtbot, db: Database, chart, given_by, notes, problems):
+    from imsdesk.gui.safety_screen_dialog import SCREEN_FORM_FIELDS, SafetyScreenDialog
+    from imsdesk.services.screening import ScreeningService
+
+    screening = ScreeningService(db)
+    latest = screening.latest(chart["patient"])
+    dialog = shown(
+        qtbot,
+        SafetyScreenDialog(
+            lambda s: screening.record(chart["patient"], chart["therapist"], s), previous=latest
+        ),
+    )
+    for row in dialog.rows:
+        row.set_answer(False)
+    dialog.ui.consent_yes.setChecked(True)
+    fill(qtbot, dialog, {"given_by": given_by, "notes": notes})
+    press_accept(qtbot, dialog)
+    assert errors_shown(dialog, SCREEN_FORM_FIELDS) == problems
+    stored = screening.latest(chart["patient"])
+    if problems:
+        assert stored == latest and dialog.isVisible()
+    else:
+        assert (stored.consent.given_by, stored.notes) == (given_by, notes)
+
+
+@pytest.mark.parametrize(
+    ("activity", "refusal"),
+    [
+        ("المشي 🚶 30 دقيقة", ""),
+        ("walk\x00ing", f"Activity contains {CONTROL}"),
+        ("climb\udcffstairs", ""),  # a line edit drops what is not text: saved as shown
+    ],
+    ids=["arabic-emoji", "nul", "broken-character"],
+)
+def test_outcome_activity_name(qtbot, db: Database, chart, activity, refusal):
+    from imsdesk.gui.outcome_measure_dialog import OutcomeMeasureDialog
+    from imsdesk.services.outcomes import OutcomeService
+
+    outcomes = OutcomeService(db)
+    before = len(outcomes.for_visit(chart["visit"]))
+
+    def record(instrument, answers, *, activities=None):
+        return outcomes.record(chart["visit"], instrument, answers, activities=activities)
+
+    dialog = shown(qtbot, OutcomeMeasureDialog(record, instrument="psfs"))
+    form = dialog.current_form()
+    form.names[0].insert(activity)
+    qtbot.keyClicks(form.edits[0], "4")
+    press_accept(qtbot, dialog)
+    stored = outcomes.for_visit(chart["visit"])
+    if refusal:
+        assert dialog.isVisible() and dialog.ui.save_error.text() == refusal
+        assert len(stored) == before
+    else:
+        assert stored[-1].activities == (form.names[0].text(),)
+        assert form.names[0].text() == activity.replace("\udcff", "")
