@@ -685,12 +685,18 @@ CASES = [
 ]
 
 
+_COUNTS = select(
+    *(
+        select(func.count()).select_from(table).scalar_subquery().label(table.name)
+        for table in Base.metadata.sorted_tables
+    )
+)
+
+
 def row_counts(db: Database) -> dict[str, int]:
+    """Every table's row count, read in one statement."""
     with db.reading() as session:
-        return {
-            table.name: session.scalar(select(func.count()).select_from(table)) or 0
-            for table in Base.metadata.sorted_tables
-        }
+        return dict(session.execute(_COUNTS).one()._mapping)
 
 
 @pytest.mark.parametrize(("form", "field", "value", "expected"), CASES)
