@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from imsdesk.services.scale_presets import SCALE_PRESETS
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -91,7 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[database],
         help="add realistic, repeatable demo patients and visits",
     )
-    demo.add_argument("--patients", type=_demo_patients, default=200, metavar="N")
+    size = demo.add_mutually_exclusive_group()
+    size.add_argument("--patients", type=_demo_patients, default=200, metavar="N")
+    size.add_argument(
+        "--scale",
+        choices=tuple(SCALE_PRESETS),
+        metavar="SIZE",
+        help="a whole clinic with marks, needle sites and outcome scores: "
+        + "; ".join(
+            f"{p.name} ({p.patients:,} patients, {p.about})" for p in SCALE_PRESETS.values()
+        ),
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument(
         "--as-of",

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
             search=lambda text, offset, limit: services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            count=services.patients.count,
+            count=lambda text, at_most: services.patients.count(text, at_most=at_most),
         )
         self.patient_page = PatientPage()
         self._visit_page: VisitPage | None = None  # built when a visit is first opened

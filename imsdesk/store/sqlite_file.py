@@ -113,13 +113,21 @@ def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
 
     ``quick`` runs PRAGMA quick_check (the page structure, fast enough for every start);
     otherwise the full integrity_check, which also compares every index with its table.
+    A quick check that passed is not run again in this process while the file (and its
+    write-ahead log) are unchanged: start-up checks before the first window and again
+    when the engine opens, and on a clinic of many years each check reads every page.
     """
+    state = _file_state(path)
+    if quick and state is not None and _PASSED_QUICK_CHECK.get(path) == state:
+        return None
     pragma = "quick_check" if quick else "integrity_check"
     try:
         rows = [str(row[0]) for row in read_rows(path, f"PRAGMA {pragma}")]
     except sqlite3.DatabaseError as error:
         return first_line(error)
     if rows == ["ok"]:
+        if state is not None:
+            _PASSED_QUICK_CHECK[path] = state
         return None
     problems = [
         line.strip()
@@ -132,6 +140,23 @@ def integrity_problem(path: Path, *, quick: bool = True) -> str | None:
     more = len(problems) - MAX_PROBLEMS_SHOWN
     shown = "; ".join(problems[:MAX_PROBLEMS_SHOWN])
     return f"{shown} (and {more} more)" if more > 0 else shown
+
+
+_PASSED_QUICK_CHECK: dict[Path, tuple[tuple[int, int, int], ...]] = {}
+
+
+def _file_state(path: Path) -> tuple[tuple[int, int, int], ...] | None:
+    """What changes when anything writes the database: its file's and its log's stat."""
+    states = []
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            found = part.stat()
+        except OSError:
+            if part == path:
+                return None
+            continue
+        states.append((found.st_ino, found.st_size, found.st_mtime_ns))
+    return tuple(states)
 
 
 def folder_writable(folder: Path) -> bool:

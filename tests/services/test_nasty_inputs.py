@@ -328,6 +328,8 @@ CASES = [
     case(patient_search, "", "الحس", ["2"], id="search-arabic-prefix"),
     case(patient_search, "", NUL, [], id="search-nul"),
     case(patient_search, "", LAST_CODE_POINT, [], id="search-last-code-point"),
+    case(patient_search, "", "\U0010ffff", [], id="search-only-last-code-point"),
+    case(patient_search, "", "ab\ud7ff", [], id="search-just-before-surrogates"),
     case(patient_search, "", BROKEN, [], id="search-broken-utf8"),
     case(patient_search, "", "' OR '1'='1", [], id="search-sql"),
     case(patient_search, "", "%", [], id="search-percent"),
