@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from imsdesk.services.database import open_clinic_database
 from imsdesk.store.database import Database
-from tests.support.postgres import REQUIRE_ENV, PostgresServer, start_server
+from tests.support.postgres import (
+    REQUIRE_ENV,
+    PostgresServer,
+    create_database,
+    drop_database,
+    start_server,
+)
 
 AS_OF = date(2026, 11, 20)
 
@@ -65,14 +70,9 @@ def postgres_server() -> Iterator[PostgresServer]:
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """A fresh, empty database on the real server, dropped afterwards."""
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield postgres_server.url(name)
-    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    url = create_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,7 +65,27 @@ def page_size(paper: str) -> tuple[float, float]:
 
 def text(value: str) -> str:
     """Plain text made safe for a reportlab paragraph; line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+    return "<br/>".join(escape(visual(line)) for line in value.split("\n"))
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def visual(line: str) -> str:
+    """One line in the order its glyphs are drawn.
+
+    reportlab sets glyphs left to right as given, so Hebrew and Arabic words would print
+    backwards and Arabic letters unjoined. Their runs are put in display order (Unicode's
+    bidirectional algorithm, in a left-to-right document) and Arabic letters take their
+    joined forms, which DejaVu Sans carries. A right-to-left paragraph longer than one line
+    still wraps from its visual start; names, addresses and appointments fit on a line.
+    """
+    if not _RIGHT_TO_LEFT.search(line):
+        return line
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    return get_display(reshape(line), base_dir="L")
 
 
 def long_date(day: date) -> str:
@@ -301,7 +322,7 @@ def numbered_canvas(
             line, points = fitted(footer, label)
             self.setFont(fonts.regular, points)
             self.drawRightString(right, FOOTER_GAP, label)
-            self.drawString(MARGIN, FOOTER_GAP, line)
+            self.drawString(MARGIN, FOOTER_GAP, visual(line))
             self.restoreState()
 
     return NumberedCanvas

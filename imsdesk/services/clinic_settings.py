@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import TYPICAL_COURSE
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
@@ -48,15 +49,31 @@ def settings_problems(settings: ClinicSettings) -> dict[str, str]:
         problems["idle_lock_minutes"] = "The idle lock is 1 to 240 minutes."
     if not 1 <= settings.typical_course_visits <= 100:
         problems["typical_course_visits"] = "The typical course is 1 to 100 visits."
-    if settings.backup_folder and not Path(settings.backup_folder).is_absolute():
+    if problem := text_problem("The backup folder", settings.backup_folder, 4096, one_line=True):
+        problems["backup_folder"] = problem
+    elif settings.backup_folder and not Path(settings.backup_folder).is_absolute():
         problems["backup_folder"] = "The backup folder is a full path, e.g. /media/usb/backups."
     if not 1 <= settings.backup_every_hours <= 24:
         problems["backup_every_hours"] = "Backups while the app runs are 1 to 24 hours apart."
+    for name, label, limit, one_line in _TEXT_SETTINGS:
+        if problem := text_problem(label, getattr(settings, name), limit, one_line=one_line):
+            problems[name] = problem
     return problems
+
+
+# Setting, label, most characters, typed on one line: what a letterhead can hold.
+_TEXT_SETTINGS = (
+    ("clinic_name", "The clinic's name", 200, True),
+    ("clinic_address", "The clinic's address", 1000, False),
+    ("clinic_phone", "The clinic's phone", 64, True),
+    ("typical_course_source", "The typical course's source", 500, True),
+)
 
 
 def read_logo(path_text: str) -> tuple[bytes | None, str]:
     """The logo file's contents, or None and one line saying why it cannot be printed."""
+    if problem := text_problem("The logo file's name", path_text, 4096, one_line=True):
+        return None, problem
     path = Path(path_text).expanduser()
     try:
         if path.stat().st_size > MAX_LOGO_BYTES:
@@ -91,7 +108,8 @@ class ClinicSettingsService:
             _, problem = read_logo(logo)
             if problem:
                 problems["logo_path"] = problem
-            logo = str(Path(logo).expanduser().resolve())
+            else:
+                logo = str(Path(logo).expanduser().resolve())
         if problems:
             raise ValidationError(problems)
         settings = replace(settings, logo_path=logo)

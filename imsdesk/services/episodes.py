@@ -28,8 +28,10 @@ class EpisodeService:
         if problems:
             raise ValidationError(problems)
         with self._db.transaction() as session:
-            if session.get(PatientRow, patient_id) is None:
+            patient = session.get(PatientRow, patient_id)
+            if patient is None:
                 raise NotFound(f"No patient with id {patient_id}.")
+            _refuse_dates_before_birth(details, patient.date_of_birth)
             row = EpisodeRow(patient_id=patient_id)
             _fill(row, details)
             session.add(row)
@@ -45,6 +47,9 @@ class EpisodeService:
             raise ValidationError(problems)
         with self._db.transaction() as session:
             row = _row(session, episode_id)
+            patient = session.get(PatientRow, row.patient_id)
+            assert patient is not None  # episodes refuse to outlive their patient
+            _refuse_dates_before_birth(details, patient.date_of_birth)
             _fill(row, details)
             self._acting.audit(session, AuditAction.EDIT, RecordKind.EPISODE, episode_id)
             return _to_episode(row)
@@ -100,6 +105,19 @@ def place_in_episode(session: Session, visit: VisitRow) -> int | None:
         )
     )
     return (before or 0) + 1
+
+
+def _refuse_dates_before_birth(details: EpisodeDetails, born: date) -> None:
+    problems = {
+        name: f"{label} is before the patient was born ({born.isoformat()})."
+        for name, label, day in (
+            ("started_on", "The start date", details.started_on),
+            ("referral_date", "The referral date", details.referral_date),
+        )
+        if day is not None and day < born
+    }
+    if problems:
+        raise ValidationError(problems)
 
 
 def _row(session: Session, episode_id: int) -> EpisodeRow:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, select
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import draft_row

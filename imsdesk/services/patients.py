@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sys
 from dataclasses import fields
 from datetime import date
 from typing import Any, TypeVar
@@ -38,6 +39,7 @@ from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, VisitRow
 
 _S = TypeVar("_S", bound=Select[Any])
+NAME_KEY_CHARS = 200  # PatientRow.family_key and given_key
 
 
 class PatientService:
@@ -215,8 +217,19 @@ def _values(query: PatientQuery) -> dict[str, object]:
     values: dict[str, object] = {"born": query.date_of_birth}
     for n, word in enumerate(query.words):
         values[f"w{n}"] = word
-        values[f"w{n}_end"] = word[:-1] + chr(ord(word[-1]) + 1)
+        values[f"w{n}_end"] = _prefix_end(word)
     return values
+
+
+def _prefix_end(word: str) -> str:
+    """The first string after every string that starts with ``word``."""
+    stem = word.rstrip(chr(sys.maxunicode))  # the last code point has none after it
+    if not stem:
+        return chr(sys.maxunicode) * (NAME_KEY_CHARS + 1)  # longer than any stored key
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are not text: no database takes them
+        following = 0xE000
+    return stem[:-1] + chr(following)
 
 
 @functools.cache
@@ -281,8 +294,9 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.chart_key = fold(details.chart_number)
     row.family_name = details.family_name
     row.given_names = details.given_names
-    row.family_key = fold(details.family_name)
-    row.given_key = fold(details.given_names)
+    # Folding can lengthen a name ("\ufdfa" becomes 18 letters); the keys serve prefix search.
+    row.family_key = fold(details.family_name)[:NAME_KEY_CHARS]
+    row.given_key = fold(details.given_names)[:NAME_KEY_CHARS]
     assert details.date_of_birth is not None  # validate_patient requires it
     row.date_of_birth = details.date_of_birth
     row.sex = details.sex.value

@@ -46,6 +46,7 @@ from imsdesk.domain.outcomes import (
     find_mcid,
     get_instrument,
 )
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import visit_precautions
 from imsdesk.domain.segments import (
     ANALYSED_SIDES,
@@ -57,7 +58,6 @@ from imsdesk.domain.segments import (
     implicated_levels,
     score_history,
 )
-from imsdesk.domain.visit_record import text_problem
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.reports.summary_data import (
     Clinician,
@@ -717,6 +717,21 @@ class ExportError(ServiceError):
 
 def check_output_path(path: Path) -> Path:
     """Refuse, before any work is done, a destination that cannot take a file."""
+    with unusable_path_refused(path):
+        return _checked_output_path(path)
+
+
+@contextmanager
+def unusable_path_refused(path: Path) -> Iterator[None]:
+    """A name the file system refuses outright (too long, say) becomes one line."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ExportError(f"Cannot write {path}: {reason}.") from None
+
+
+def _checked_output_path(path: Path) -> Path:
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.pdf'}.")
     parent = path.parent if str(path.parent) else Path(".")

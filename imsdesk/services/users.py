@@ -7,7 +7,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
-from imsdesk.domain.users import Role, User, UserDetails, password_problem, validate_user
+from imsdesk.domain.plain_text import storable
+from imsdesk.domain.users import (
+    MAX_USERNAME_CHARS,
+    Role,
+    User,
+    UserDetails,
+    password_problem,
+    validate_user,
+)
 from imsdesk.services.audit import ActingUser, AuditService
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.passwords import hash_password, needs_rehash, password_matches
@@ -75,12 +83,17 @@ class UserService:
             ) from None
 
     def by_username(self, username: str) -> User:
+        found = self._named(username)
+        if found is None:
+            raise NotFound(f"No user named {username.strip()}.")
+        return _to_user(found)
+
+    def _named(self, username: str) -> UserRow | None:
+        name = username.strip()
+        if not storable(name) or len(name) > MAX_USERNAME_CHARS:
+            return None  # no account can have it, and a database cannot even compare it
         with self._db.reading() as session:
-            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
-            found = row.first()
-            if found is None:
-                raise NotFound(f"No user named {username.strip()}.")
-            return _to_user(found)
+            return session.scalars(select(UserRow).where(UserRow.username == name)).first()
 
     def set_password(self, user_id: int, password: str, confirmation: str | None = None) -> None:
         """A new password for the user (an administrator's reset, or the command line)."""
@@ -141,9 +154,7 @@ class UserService:
 
     def sign_in(self, username: str, password: str) -> User:
         """The user, if the password is theirs; every attempt leaves an audit row."""
-        with self._db.reading() as session:
-            row = session.scalars(select(UserRow).where(UserRow.username == username.strip()))
-            found = row.first()
+        found = self._named(username)
         audit = AuditService(self._db)
         if found is None or not found.active or not password_matches(found.password_hash, password):
             # The typed name is not stored: people type passwords into the wrong field.

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
@@ -19,7 +20,6 @@ from imsdesk.domain.visit_record import (
     VisitRecord,
     field_problem,
     signing_problems,
-    text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.audit import ActingUser, add_audit_row

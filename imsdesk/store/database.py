@@ -41,14 +41,28 @@ def resolve_url(url: str | None) -> URL:
         return URL.create("sqlite", database=str(default_database_path()))
     try:
         parsed = make_url(text_url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
         # A bare path is the most natural thing to type for a local file.
         if "://" in text_url:
             raise StoreError(f"Not a database URL: {text_url}") from None
         return URL.create("sqlite", database=str(Path(text_url).expanduser().absolute()))
+    if parsed.get_backend_name() == "sqlite":
+        _refuse_unusable_sqlite_url(parsed, text_url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def _refuse_unusable_sqlite_url(url: URL, as_given: str) -> None:
+    if url.database in (None, "", ":memory:"):
+        # SQLite's in-memory database: everything charted would vanish on closing.
+        raise StoreError(
+            f"{as_given} names no database file; give one, e.g. sqlite:///clinic.sqlite."
+        )
+    if url.query:
+        raise StoreError(
+            f"Cannot use {as_given}: an SQLite database is given by its path alone (no ?options)."
+        )
 
 
 def describe(url: URL) -> str:

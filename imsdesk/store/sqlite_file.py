@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 from imsdesk.store.encryption import (
@@ -43,6 +43,14 @@ def requested_database(url: str | None) -> str:
 
 def check_sqlite_file(path: Path) -> None:
     """Refuse, with one line, a path that is not (or cannot become) an imsdesk SQLite file."""
+    try:
+        _check_sqlite_file(path)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        reason = error.strerror or type(error).__name__
+        raise StoreError(f"Cannot use {path} as the database: {reason}.") from None
+
+
+def _check_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if path.exists():
@@ -181,7 +189,7 @@ def check_in_background(path: Path) -> None:
     if path in _CHECKS_RUNNING or not (is_sqlite_file(path) or reads_with_key(path)):
         return
     thread = threading.Thread(
-        target=_quick_check, args=(path,), name="imsdesk-quick-check", daemon=True
+        target=_quick_check_quietly, args=(path,), name="imsdesk-quick-check", daemon=True
     )
     _CHECKS_RUNNING[path] = thread
     thread.start()
@@ -204,6 +212,13 @@ def _quick_check(path: Path) -> str | None:
     if state is not None and _file_state(path) == state:  # nothing wrote while it ran
         _QUICK_CHECKS[path] = (state, problem)
     return problem
+
+
+def _quick_check_quietly(path: Path) -> None:
+    """The background check: a file it cannot read (e.g. its passphrase is not known yet)
+    leaves no answer, and opening checks again and says what is wrong."""
+    with suppress(Exception):
+        _quick_check(path)
 
 
 def _quick_check_known(path: Path) -> tuple[str | None] | None:
