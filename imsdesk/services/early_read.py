@@ -96,7 +96,8 @@ def _plain_sqlite_path(requested: str) -> Path | None:
     if not requested:
         return default_database_path()
     if requested.startswith("sqlite:///") and "?" not in requested:
-        return Path(requested.removeprefix("sqlite:///"))
+        name = requested.removeprefix("sqlite:///")
+        return Path(name) if name else None  # no file named: opening says so
     if "://" in requested:
         return None  # a server, or an SQLite URL with options: the ordinary path
     return Path(requested).expanduser().absolute()

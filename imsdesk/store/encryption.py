@@ -81,7 +81,10 @@ def marker_of(database: Path) -> Path:
 
 
 def has_marker(database: Path) -> bool:
-    return marker_of(database).is_file()
+    try:
+        return marker_of(database).is_file()
+    except OSError:  # e.g. a name too long for the disk: no marker, and opening says why
+        return False
 
 
 def write_marker(database: Path) -> None:
