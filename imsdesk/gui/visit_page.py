@@ -175,30 +175,33 @@ class VisitPage(QWidget):
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
     def _show_map(self, record: VisitRecord) -> None:
-        """A fresh body map for this visit, with the previous visit's marks to compare."""
+        """The visit's body map, with the previous visit's marks to compare: the panel and
+        its drawn views are kept from one visit to the next, only the marks change."""
         visit_id = record.visit.id
-        if self.map_panel is not None and self.map_panel.visit_id == visit_id:
-            self.map_panel.set_read_only(not record.visit.is_editable)
-            self.segments.read_only = not record.visit.is_editable
+        read_only = not record.visit.is_editable
+        panel = self.map_panel
+        if panel is not None and panel.visit_id == visit_id:
+            panel.set_read_only(read_only)
+            self.segments.read_only = read_only
             return
-        if self.map_panel is not None:
-            self.map_layout.removeWidget(self.map_panel)
-            self.map_panel.deleteLater()
         found = self._marks.previous_marks(visit_id)
-        panel = BodyMapPanel(
-            self._marks,
-            visit_id,
-            read_only=not record.visit.is_editable,
-            previous=found[1] if found else None,
-        )
-        panel.status_message.connect(self.status_message)
-        panel.copy_forward_requested.connect(self.copy_forward)
-        panel.marks_shown.connect(lambda: self.segments.update_marks(panel.marks))
-        panel.marks_shown.connect(self._show_precautions)
-        self.map_layout.addWidget(panel)
-        self.map_panel = panel
-        self.dermatome = DermatomeOverlay(panel)
-        self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
+        previous = found[1] if found else None
+        if panel is None:
+            panel = BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
+            panel.status_message.connect(self.status_message)
+            panel.copy_forward_requested.connect(self.copy_forward)
+            panel.marks_shown.connect(self._marks_shown)
+            self.map_layout.addWidget(panel)
+            self.map_panel = panel
+            self.dermatome = DermatomeOverlay(panel)
+        else:
+            panel.show_visit(visit_id, read_only=read_only, previous=previous)
+        self.segments.show_visit(visit_id, panel.marks, read_only=read_only)
+        self._show_precautions()
+
+    def _marks_shown(self) -> None:
+        if self.map_panel is not None:
+            self.segments.update_marks(self.map_panel.marks)
         self._show_precautions()
 
     def _show_precautions(self) -> None:

@@ -171,10 +171,14 @@ class BodyMapScene(QGraphicsScene):
         for target, finding in findings.items():
             self.show_finding(*target, finding)
         sites = {n.uid: n for n in marks.needles if n.view == self.view_id}
-        for uid in [uid for uid in self._needles if uid not in sites]:
-            self._show_needle(uid, None)
+        # Markers of sites gone are moved to new sites (another visit's, say), not remade.
+        spare = [self._needles.pop(uid) for uid in [u for u in self._needles if u not in sites]]
         for uid, site in sites.items():
+            if uid not in self._needles and spare:
+                self._needles[uid] = spare.pop()
             self._show_needle(uid, site)
+        for marker in spare:
+            self.removeItem(marker)
         self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
 
     def show_finding(self, muscle_key: str, side: Side, finding: MuscleFinding | None) -> None:

@@ -9,7 +9,7 @@ from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
 from imsdesk.gui.bodymap.items import RegionItem
 from imsdesk.gui.bodymap.view import Mode
-from tests.gui.bodymap.conftest import click, click_muscle, visible_point
+from tests.gui.bodymap.conftest import caught_up, click, click_muscle, visible_point
 
 
 def finding_rows(panel) -> list[str]:
@@ -33,10 +33,10 @@ def test_an_edited_mark_changes_its_own_list_row_in_place(qtbot, make_panel, mar
 
     # Cleared, its row goes; marked again, it comes last, as the service lists it.
     panel.delete_selected()
-    assert finding_rows(panel) == ["Piriformis"]
+    assert finding_rows(caught_up(qtbot, panel)) == ["Piriformis"]
     assert panel.list.findings_group.text(0) == "Shortened muscles (1)"
     panel.undo_stack.undo()
-    assert finding_rows(panel) == ["Piriformis", "Gluteus medius"]
+    assert finding_rows(caught_up(qtbot, panel)) == ["Piriformis", "Gluteus medius"]
     assert panel.list.row_texts()[1] == ("Left", "Gluteus medius", "2 moderate")
     assert [(f.muscle_key, int(f.severity)) for f in marks.marks(visit_id).findings] == [
         ("piriformis", 2),

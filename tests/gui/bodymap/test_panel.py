@@ -19,7 +19,13 @@ from imsdesk.domain.artwork import ViewArtwork, parse_view
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
 from imsdesk.gui.bodymap.view import Mode
 from imsdesk.services.marks import MarkService
-from tests.gui.bodymap.conftest import artwork_loader, click, click_muscle, visible_point
+from tests.gui.bodymap.conftest import (
+    artwork_loader,
+    caught_up,
+    click,
+    click_muscle,
+    visible_point,
+)
 from tests.support.qt import with_modal
 
 
@@ -204,7 +210,11 @@ def test_needle_details_are_edited_in_the_list_and_by_right_click(
         "deep ache reproduced",
     )
     assert (stored.x, stored.y) == (site.x, site.y)
-    assert panel.list.row_texts()[-1] == ("Left", "Gluteus medius", "twitch · 35 mm")
+    assert caught_up(qtbot, panel).list.row_texts()[-1] == (
+        "Left",
+        "Gluteus medius",
+        "twitch · 35 mm",
+    )
 
     # Right-click on the marker, in any mode: its own menu.
     panel.set_mode(Mode.SHORTENED)
@@ -245,7 +255,7 @@ def test_undo_and_redo_round_trip_the_database(qtbot, make_panel, marks, visit_i
     assert findings(marks, visit_id) == [("soleus", Side.LEFT, 1, "")]
     undo()
     assert marks.marks(visit_id) == VisitMarks()
-    assert panel.list.row_count() == 0
+    assert caught_up(qtbot, panel).list.row_count() == 0
     redo()
     redo()
     redo()
@@ -395,7 +405,7 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     # ... and the editor beside it changes the map.
     qtbot.mouseClick(panel.list.editor.severity_buttons.button(3), Qt.MouseButton.LeftButton)
     assert panel.view.body_scene().region_item("gluteus_medius", Side.LEFT).finding.severity == 3
-    assert panel.list.row_texts()[0] == ("Left", "Gluteus medius", "3 marked")
+    assert caught_up(qtbot, panel).list.row_texts()[0] == ("Left", "Gluteus medius", "3 marked")
 
 
 def test_hover_highlights_and_the_tooltip_names_side_nerve_and_roots(qtbot, make_panel):
