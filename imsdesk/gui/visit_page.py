@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,13 +27,18 @@ from imsdesk.gui.bodymap.dermatome_overlay import DermatomeOverlay
 from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.bodymap.texts import VIEW_NAMES
 from imsdesk.gui.context import Services
+from imsdesk.gui.elided_label import ElidedLabel
 from imsdesk.gui.pain_areas_picker import PainAreasPicker
-from imsdesk.gui.segments_panel import SegmentsPanel
+from imsdesk.gui.segments_panel import NOTES_WIDTH, SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
+from imsdesk.gui.window_state import restore_splitters
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
+
+# Narrower than this, the strip's suggestions start folded away: the map needs the width.
+WIDE_WINDOW = 1600
 
 
 class VisitPage(QWidget):
@@ -75,9 +80,10 @@ class VisitPage(QWidget):
         self.amend_button.clicked.connect(self.amend)
         self.course = VisitCourseBar(services)
         self.course.status_message.connect(self.status_message)
-        self.precaution = QLabel(objectName="precaution_banner")
-        # One line: a wrapping label asks the scrolling page for more height than it needs.
-        self.precaution.setWordWrap(False)
+        # One line, cut short with '…' where the window is narrow (the whole text on
+        # hover): wrapping would ask the scrolling page for height, a long line for width.
+        self.precaution = ElidedLabel(objectName="precaution_banner")
+        self.precaution.setMinimumWidth(160)
         self.precaution.setStyleSheet(
             "background: #fff4e5; border: 1px solid #b26a00; border-radius: 3px; padding: 4px;"
         )
@@ -104,11 +110,18 @@ class VisitPage(QWidget):
         self.segments.status_message.connect(self.status_message)
         self.segments.level_muscles.connect(self._highlight_level)
         self.segments.dermatome_chosen.connect(self._show_dermatome)
+        self.segments.notes_toggled.connect(self._show_segment_notes)
+        # The map, the spine strip, and the strip's suggestions, which fold away (by their
+        # tick box or by dragging) so that a laptop screen gives the map its width.
         self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
         self.upper.addWidget(self.map_area)
         self.upper.addWidget(self.segments)
-        self.upper.setStretchFactor(0, 1)
-        self.upper.setStretchFactor(1, 0)
+        self.upper.addWidget(self.segments.notes)
+        for index, stretch in enumerate((1, 0, 0)):
+            self.upper.setStretchFactor(index, stretch)
+            self.upper.setCollapsible(index, index == 2)
+        self.upper.splitterMoved.connect(lambda _pos, _index: self._notes_shown_as_sized())
+        self._laid_out = False
         self.notes = VisitNotesPanel(records)
         self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
         self.notes.save_failed.connect(self.status_message)
@@ -150,6 +163,36 @@ class VisitPage(QWidget):
         sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         sign_shortcut.activated.connect(self.sign)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.sign)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            restored = restore_splitters(self)
+            if "map_splitter" not in restored:
+                self._default_map_layout()
+            if self.map_panel is not None and "bodymap_splitter" not in restored:
+                self.map_panel.size_list_column()  # for the map's width just given
+            self._notes_shown_as_sized()
+
+    def _default_map_layout(self) -> None:
+        """The map takes what the strip leaves; the suggestions only on a wide screen."""
+        total = sum(self.upper.sizes())
+        strip = self.segments.sizeHint().width()
+        notes = NOTES_WIDTH if self.window().width() >= WIDE_WINDOW else 0
+        self.upper.setSizes([max(0, total - strip - notes), strip, notes])
+
+    def _show_segment_notes(self, shown: bool) -> None:
+        map_width, strip, notes = self.upper.sizes()
+        if shown and not notes:
+            notes = min(NOTES_WIDTH, map_width // 2)
+            self.upper.setSizes([map_width - notes, strip, notes])
+        elif not shown and notes:
+            self.upper.setSizes([map_width + notes, strip, 0])
+        self._notes_shown_as_sized()
+
+    def _notes_shown_as_sized(self) -> None:
+        self.segments.show_notes(self.upper.sizes()[2] > 0)
 
     def show_visit(self, patient: Patient, record: VisitRecord) -> None:
         self.notes.flush()
@@ -220,7 +263,7 @@ class VisitPage(QWidget):
         # One line keeps the map on screen; the full text (what is acknowledged) on hover.
         listed = [line[2:].split(".")[0] for line in needed.splitlines() if line.startswith("- ")]
         sites = "; ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
-        self.precaution.setText(
+        self.precaution.set_full_text(
             ("✓ Acknowledged. " if done else "⚠ ")
             + f"Needle sites with a lung and pleura precaution: {sites} (hover for why)."
         )

@@ -99,7 +99,7 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     page.map_panel.run(SetNeedle(visit_id, None, site))
     caught_up(qtbot, page.map_panel)  # the banner follows the map on the next turn
     assert page.precaution_row.isVisible()
-    assert "lung and pleura precaution" in page.precaution.text()
+    assert "lung and pleura precaution" in page.precaution.full_text()
     for field in ("needles_used", "needles_removed"):
         page.notes.numbers[field].setText("1")
         page.notes._number_changed(field, "1")
@@ -108,7 +108,7 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     page.sign_button.click()
     assert seen and "precaution acknowledged" in seen[0]
     page.acknowledge_button.click()
-    assert page.precaution.text().startswith("✓ Acknowledged")
+    assert page.precaution.full_text().startswith("✓ Acknowledged")
     page.sign_button.click()
     assert record(window).visit.status is VisitStatus.SIGNED
     assert "paraspinal" in record(window).precautions_acknowledged.lower()
@@ -174,8 +174,8 @@ def test_the_next_visit_opens_on_the_same_map_with_only_its_own_marks(qtbot, win
     assert [m.uid for m in back.needle_markers()] == [site.uid]
     assert not panel.undo_stack.canUndo()  # the first visit's click is not undone here
     assert caught_up(qtbot, panel).list.row_texts() == [
-        ("Right", "Piriformis", "1 mild"),
-        ("Right", "Piriformis", "not recorded"),
+        ("R", "Piriformis", "1 mild"),
+        ("R", "Piriformis", "not recorded"),
     ]
     assert panel.tabs.tabText(1) == "Back (2)"
 

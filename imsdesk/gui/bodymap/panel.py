@@ -53,6 +53,9 @@ from imsdesk.services.marks import MarkService
 Selection = tuple[Any, ...]
 ArtworkLoader = Callable[[View], ViewArtwork]
 
+# The list beside the map: a quarter of the panel, within these bounds (pixels).
+SIDE_MIN_WIDTH = 300
+SIDE_MAX_WIDTH = 340
 MODE_KEYS = {Mode.SHORTENED: "S", Mode.NEEDLE: "N", Mode.SELECT: "V"}
 MODE_TITLES = {Mode.SHORTENED: "Shortened", Mode.NEEDLE: "Needle", Mode.SELECT: "Select"}
 MODE_HINTS = {
@@ -261,12 +264,12 @@ class BodyMapPanel(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.list, 1)
         right.addWidget(self.legend)
-        side_column.setMinimumWidth(360)
+        side_column.setMinimumWidth(SIDE_MIN_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="bodymap_splitter")
         self.splitter.addWidget(map_column)
         self.splitter.addWidget(side_column)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the map, not the list
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -300,9 +303,14 @@ class BodyMapPanel(QWidget):
         if not self._sized:
             # Stretch factors act only on later resizes: give the list its share now.
             self._sized = True
-            total = max(1, self.splitter.width())
-            side = max(360, round(total * 0.28))
-            self.splitter.setSizes([total - side, side])
+            self.size_list_column()
+
+    def size_list_column(self) -> None:
+        """The list beside the map at its default width for the panel's width now (a window
+        that lays itself out after showing the panel asks again)."""
+        total = max(1, self.splitter.width())
+        side = max(SIDE_MIN_WIDTH, min(SIDE_MAX_WIDTH, round(total * 0.27)))
+        self.splitter.setSizes([total - side, side])
 
     # -- views ---------------------------------------------------------------------------
 

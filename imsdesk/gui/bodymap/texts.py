@@ -5,6 +5,8 @@ Qt-free so the list, the map, the printout and the tests say exactly the same th
 
 from __future__ import annotations
 
+import re
+
 from imsdesk.domain.anatomy import Atlas, Layer, Muscle, Side, View
 from imsdesk.domain.marks import NeedleSite, Response, Severity
 from imsdesk.domain.safety import has_thorax_precaution
@@ -49,6 +51,24 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def short_name(muscle: Muscle) -> str:
+    """The name a narrow list shows: 'Paraspinal L4', 'Peroneus longus', 'Thenar muscles'.
+
+    Words in brackets go, unless they end the name and are short enough to be what tells
+    two muscles apart ('Dorsal interossei (hand)'); the full name is in the row's tooltip.
+    """
+    name = _ASIDE.sub("", muscle.name)
+    last = _LAST_ASIDE.search(name)
+    if last is not None and len(last.group(1)) > SHORT_QUALIFIER:
+        name = name[: last.start()]
+    return name
+
+
+_ASIDE = re.compile(r" \([^)]*\)(?= )")  # within the name: 'Paraspinal (multifidus) L4'
+_LAST_ASIDE = re.compile(r" \(([^)]*)\)$")
+SHORT_QUALIFIER = 8  # characters: '(hand)' stays, '(suboccipital)' goes
 
 
 def target_name(muscle: Muscle, side: Side) -> str:

@@ -27,8 +27,8 @@ def test_an_edited_mark_changes_its_own_list_row_in_place(qtbot, make_panel, mar
     click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.LEFT)
     assert panel.list._rows() == rows  # the same rows, in the same places
     assert panel.list.row_texts()[:2] == [
-        ("Left", "Gluteus medius", "2 moderate"),
-        ("Right", "Piriformis", "2 moderate"),
+        ("L", "Gluteus medius", "2 moderate"),
+        ("R", "Piriformis", "2 moderate"),
     ]
 
     # Cleared, its row goes; marked again, it comes last, as the service lists it.
@@ -37,7 +37,7 @@ def test_an_edited_mark_changes_its_own_list_row_in_place(qtbot, make_panel, mar
     assert panel.list.findings_group.text(0) == "Shortened muscles (1)"
     panel.undo_stack.undo()
     assert finding_rows(caught_up(qtbot, panel)) == ["Piriformis", "Gluteus medius"]
-    assert panel.list.row_texts()[1] == ("Left", "Gluteus medius", "2 moderate")
+    assert panel.list.row_texts()[1] == ("L", "Gluteus medius", "2 moderate")
     assert [(f.muscle_key, int(f.severity)) for f in marks.marks(visit_id).findings] == [
         ("piriformis", 2),
         ("gluteus_medius", 2),

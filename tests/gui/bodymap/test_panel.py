@@ -210,11 +210,7 @@ def test_needle_details_are_edited_in_the_list_and_by_right_click(
         "deep ache reproduced",
     )
     assert (stored.x, stored.y) == (site.x, site.y)
-    assert caught_up(qtbot, panel).list.row_texts()[-1] == (
-        "Left",
-        "Gluteus medius",
-        "twitch · 35 mm",
-    )
+    assert caught_up(qtbot, panel).list.row_texts()[-1] == ("L", "Gluteus medius", "twitch · 35 mm")
 
     # Right-click on the marker, in any mode: its own menu.
     panel.set_mode(Mode.SHORTENED)
@@ -280,8 +276,8 @@ def test_marks_survive_closing_and_rebuilding_the_panel(qtbot, make_panel, marks
     (marker,) = scene.needle_markers()
     assert (marker.site.x, marker.site.y) == (saved.needles[0].x, saved.needles[0].y)
     assert again.list.row_texts() == [
-        ("Left", "Gluteus medius", "2 moderate"),
-        ("Right", "Piriformis", "not recorded"),
+        ("L", "Gluteus medius", "2 moderate"),
+        ("R", "Piriformis", "not recorded"),
     ]
     # A muscle drawn in two views is marked in both (gluteus medius: back and deep hip).
     again.show_view(View.HIP_DEEP)
@@ -375,9 +371,9 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     panel = make_panel()
     panel.show_view(View.POSTERIOR)
     assert panel.list.row_texts() == [
-        ("Left", "Gluteus medius", "1 mild"),
-        ("Right", "⚠ Trapezius, upper fibres", "3 marked"),
-        ("Right", "Tibialis anterior", "not recorded"),
+        ("L", "Gluteus medius", "1 mild"),
+        ("R", "⚠ Trapezius, upper fibres", "3 marked"),
+        ("R", "Tibialis anterior", "not recorded"),
     ]
     rows = panel.list._rows()
 
@@ -405,7 +401,7 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     # ... and the editor beside it changes the map.
     qtbot.mouseClick(panel.list.editor.severity_buttons.button(3), Qt.MouseButton.LeftButton)
     assert panel.view.body_scene().region_item("gluteus_medius", Side.LEFT).finding.severity == 3
-    assert caught_up(qtbot, panel).list.row_texts()[0] == ("Left", "Gluteus medius", "3 marked")
+    assert caught_up(qtbot, panel).list.row_texts()[0] == ("L", "Gluteus medius", "3 marked")
 
 
 def test_hover_highlights_and_the_tooltip_names_side_nerve_and_roots(qtbot, make_panel):
