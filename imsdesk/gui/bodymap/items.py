@@ -250,13 +250,19 @@ def _plain_look(paint: Paint) -> tuple[QBrush, QPen]:
 class RegionItem(_BoundedPathItem):
     """One muscle on one side of the patient: hit-tested on its own outline."""
 
-    def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
+    def __init__(
+        self,
+        region: ArtRegion,
+        muscle: Muscle | None,
+        tooltip: str,
+        finding: MuscleFinding | None = None,
+    ) -> None:
         self._path = painter_path(region.path)
         super().__init__(self._path)
         self.region = region
         self.muscle = muscle
         self.target = (region.muscle_key, region.side)
-        self.finding: MuscleFinding | None = None
+        self.finding = finding
         self.setData(0, region.muscle_key)
         self.setData(1, region.side.value)
         self.setZValue(region.order)

@@ -117,8 +117,8 @@ class BodyMapPanel(QWidget):
         self._build_actions()
         self._build_layout()
         self._connect()
-        self.show_view(view)  # drawn empty: the marks follow at once
         self.show_visit(visit_id, read_only=read_only, previous=previous)
+        self.show_view(view)  # built with the visit's marks in it
 
     def show_visit(
         self, visit_id: int, *, read_only: bool = False, previous: VisitMarks | None = None
@@ -329,8 +329,7 @@ class BodyMapPanel(QWidget):
             except ArtworkError as error:  # a broken drawing: say what is wrong with it
                 self._artwork_problems[view] = f"This view cannot be shown: {error}"
                 return None
-            scene = BodyMapScene(artwork, self.atlas, self)
-            scene.show_marks(self.marks)
+            scene = BodyMapScene(artwork, self.atlas, self, marks=self.marks)
             scene.show_previous(self._previous_shown())
             scene.set_highlighted(self.highlighted)
             self._apply_selection(scene)

@@ -71,7 +71,15 @@ _TOOLTIPS: dict[int, tuple[ArtRegion, Muscle, str]] = {}
 class BodyMapScene(QGraphicsScene):
     """The artwork of one view with the current (and optionally previous) visit's marks."""
 
-    def __init__(self, artwork: ViewArtwork, atlas: Atlas, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        artwork: ViewArtwork,
+        atlas: Atlas,
+        parent: QObject | None = None,
+        *,
+        marks: VisitMarks | None = None,
+    ) -> None:
+        """``marks``: drawn from the start (each muscle built in its look at once)."""
         super().__init__(parent)
         self.artwork = artwork
         self.view_id = artwork.view
@@ -97,7 +105,7 @@ class BodyMapScene(QGraphicsScene):
         self._previous: list[QGraphicsItem] = []
         self.side_labels: list[LabelItem] = []
         self.captions: list[LabelItem] = []
-        self._build()
+        self._build(marks or VisitMarks())
         self.hover_outline = OutlineItem(style.HOVER, 2.0, Z_HIGHLIGHT)
         self.selection_outline = OutlineItem(style.SELECTED, 3.0, Z_HIGHLIGHT + 1)
         self.selection_ring = SelectionRing()
@@ -109,16 +117,20 @@ class BodyMapScene(QGraphicsScene):
         self.selected_needle: str | None = None
         self._level_outlines: list[OutlineItem] = []
         self.highlighted: frozenset[Target] = frozenset()
+        if marks is not None:
+            self.show_marks(marks)
 
-    def _build(self) -> None:
+    def _build(self, marks: VisitMarks) -> None:
         art = self.artwork
+        findings = {(f.muscle_key, f.side): f for f in marks.findings}
         self.addItem(ArtItem([art.outline]))
         for run in derived(_RUNS, art, _decoration_runs):
             # Filled decoration (tendons) is muted like the muscles; strokes are not.
             self.addItem(ArtItem(run, mute=style.ART_MUTE if run[0].paint.fill else 0.0))
         for region in art.regions:
             muscle = self.atlas.get(region.muscle_key)
-            item = RegionItem(region, muscle, self._tooltip(region, muscle))
+            finding = findings.get((region.muscle_key, region.side))
+            item = RegionItem(region, muscle, self._tooltip(region, muscle), finding)
             self._regions[item.target] = item
             self.addItem(item)
         for label in art.captions:

@@ -24,6 +24,7 @@ from enum import Enum
 GAP = 2.0  # pixels kept clear between two marks
 CELL = 16.0  # pixels: the grid that finds neighbours, about a needle marker across
 ROUNDS = 24  # pushes over a group at most; a small group settles in a few
+BULK = 24  # marks staged at once beyond which all are placed afresh (cheaper then)
 CROWD = 24  # marks: a bigger overlapping group is left for zooming in to separate
 
 
@@ -65,6 +66,7 @@ class Spreader:
         self._grid: Grid = {}
         self._drawn: Grid = {}
         self._touched: set[Hashable] = set()  # staged, not yet placed
+        self._bulk = False  # so many staged that all are placed afresh
         self._count = 0
 
     @property
@@ -116,24 +118,38 @@ class Spreader:
 
     def stage(self, key: Hashable, mark: Mark | None) -> None:
         """Add, move or (None) remove a mark, placing nothing yet (see ``settle``)."""
+        if self._bulk or len(self._touched) >= BULK:
+            self._bulk = True  # many at once (another visit shown): all placed afresh
+            self._record(key, mark)
+            return
         if key in self._marks:
             self._touched |= self._group(key)  # its old neighbours may move back
             self._unfile(key)
+        self._record(key, mark)
+        if mark is None:
+            self._touched.discard(key)
+        else:
+            self._file(key)
+            self._touched.add(key)
+
+    def _record(self, key: Hashable, mark: Mark | None) -> None:
         if mark is None:
             self._marks.pop(key, None)
             self._order.pop(key, None)
             self._offsets.pop(key, None)
-            self._touched.discard(key)
             return
         self._marks[key] = mark
         if key not in self._order:
             self._order[key] = self._count
             self._count += 1
-        self._file(key)
-        self._touched.add(key)
 
     def settle(self) -> dict[Hashable, Offset]:
         """Place the marks round what was staged; returns the offsets that changed."""
+        if self._bulk:
+            self._bulk = False
+            before = self._offsets
+            placed = self.set_scale(self._scale) if self._scale else {}
+            return {k: o for k, o in placed.items() if before.get(k, _NONE) != o}
         touched, self._touched = self._touched, set()
         if not self._scale:  # not shown yet: placed when the zoom is known
             return {}
