@@ -29,7 +29,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imsdesk.domain.anatomy import View, load_atlas
 from imsdesk.domain.artwork import ViewArtwork, interior_point, load_view
@@ -39,6 +45,7 @@ from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.app import make_application
 from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.bodymap.view import Mode
+from imsdesk.gui.memory import keep_long_lived
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
@@ -51,6 +58,11 @@ TARGET_OPEN_MS = 100.0
 
 def ms(seconds: float) -> float:
     return seconds * 1000
+
+
+def tenth_slowest(times: list[float]) -> float:
+    """The time the slowest tenth of the runs took at least (the 90th percentile)."""
+    return sorted(times)[int(len(times) * 0.9)]
 
 
 def three_hundred_marks(rng: random.Random) -> VisitMarks:
@@ -189,22 +201,31 @@ def main() -> int:
         marks.replace_all(other.id, three_hundred_marks(random.Random(8)))
 
         load_view(View.POSTERIOR)  # parsed once per process, as in the app
+        # The map opens inside a window already on screen, as the visit screen's does; the
+        # time runs until the map is painted (a window not yet on screen paints nothing).
+        window = QWidget()
+        window.resize(1366, 660)
+        layout = QVBoxLayout(window)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
         opens = []
         for _ in range(7):
             start = time.perf_counter()
             panel = BodyMapPanel(marks, visit.id, view=View.POSTERIOR)
-            panel.resize(1366, 620)
+            layout.addWidget(panel)
             panel.show()
+            layout.activate()
             panel.view.viewport().repaint()
             opens.append(time.perf_counter() - start)
-            panel.close()
+            assert panel.view.viewport().isVisible()
+            layout.removeWidget(panel)
             panel.deleteLater()
             settle()
 
         panel = BodyMapPanel(marks, visit.id, view=View.POSTERIOR)
-        panel.resize(1366, 620)
-        panel.show()
+        layout.addWidget(panel)
         settle()
+        keep_long_lived()  # as the app does once the visit screen is first up
         # The visit screen keeps its map from one visit to the next: only the marks change.
         switches = []
         for n in range(8):
@@ -226,6 +247,7 @@ def main() -> int:
         caught_up = caught_up_clicks(panel, posterior, args.clicks)
         commit_floor = floor_commit(Path(folder), args.clicks)
         repaint_floor = floor_repaint(args.clicks)
+        window.close()
         opened.db.close()
 
     click, opening = statistics.median(clicks), statistics.median(opens)
@@ -242,13 +264,15 @@ def main() -> int:
     print(
         f"{'click to repainted map, 300 marks':<52}{ms(click):>8.2f}ms  "
         f"ratio {click / floor:.1f}x floor; target <= {TARGET_CLICK_MS:g} ms: "
-        f"{'meets' if ms(click) <= TARGET_CLICK_MS else 'MISSES'}"
+        f"{'meets' if ms(click) <= TARGET_CLICK_MS else 'MISSES'}; "
+        f"slowest tenth from {ms(tenth_slowest(clicks)):.1f} ms"
     )
     saving = statistics.median(saves)
     print(
         f"{f'click that saves a new mark ({len(saves)} clicks)':<52}{ms(saving):>8.2f}ms  "
         f"ratio {saving / floor:.1f}x floor; target <= {TARGET_CLICK_MS:g} ms: "
-        f"{'meets' if ms(saving) <= TARGET_CLICK_MS else 'MISSES'}"
+        f"{'meets' if ms(saving) <= TARGET_CLICK_MS else 'MISSES'}; "
+        f"slowest tenth from {ms(tenth_slowest(saves)):.1f} ms"
     )
     whole = statistics.median(caught_up)
     print(
@@ -256,7 +280,7 @@ def main() -> int:
         f"(within a 60 Hz frame, 16.7 ms: {'yes' if ms(whole) <= 16.7 else 'NO'})"
     )
     print(
-        f"{'open a visit map (artwork parsed), 300 marks':<52}{ms(opening):>8.2f}ms  "
+        f"{'open a visit map, painted (artwork parsed), 300 marks':<52}{ms(opening):>8.2f}ms  "
         f"target <= {TARGET_OPEN_MS:g} ms: "
         f"{'meets' if ms(opening) <= TARGET_OPEN_MS else 'MISSES'}"
     )

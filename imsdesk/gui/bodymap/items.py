@@ -318,8 +318,8 @@ class OutlineItem(_Unhittable):
         super().__init__()
         self.setPen(style.pen(colour, width_px, cosmetic=True))
         self.setZValue(z)
-        # Stroked once per muscle followed (and zoom), not on every repaint of the map.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Not cached: it moves to another muscle on most clicks and hovers, and stroking
+        # one outline costs less than making a new cached picture of it each time.
         _inert(self)
         self.hide()
 
