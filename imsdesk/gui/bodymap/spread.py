@@ -175,6 +175,8 @@ class Spreader:
         Returns the group as placed."""
         for _ in range(3):
             placed = self._settle(group)
+            if len(group) > CROWD:
+                break  # a crowd, left where it is: what it covers is no news
             covered = self._covered(group, placed)
             if not covered:
                 break
