@@ -100,7 +100,9 @@ class VisitPage(QWidget):
         precaution_layout.addWidget(self.precaution, 1)
         precaution_layout.addWidget(self.acknowledge_button)
         self.precaution_row.hide()
-        self.facts = QLabel(objectName="visit_facts")
+        # Beside the title rather than under it: a laptop screen's height goes to the map.
+        self.facts = ElidedLabel(objectName="visit_facts")
+        self.facts.setMinimumWidth(120)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.map_area = QWidget(objectName="map_area")
@@ -147,12 +149,13 @@ class VisitPage(QWidget):
         header = self.header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(12)
-        header.addWidget(self.title, 1)
+        header.addWidget(self.title)
+        header.addSpacing(16)
+        header.addWidget(self.facts, 1)
         header.addWidget(self.amend_button)
         header.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.facts)
         # The precaution shares the strip's row, so the map keeps its height on a laptop.
         course_row = QHBoxLayout()
         course_row.addWidget(self.course)
@@ -359,7 +362,7 @@ class VisitPage(QWidget):
                 record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
             )
             parts.append(f"Signed by {record.signed_by_name} {when}".strip())
-        self.facts.setText("  ·  ".join(parts))
+        self.facts.set_full_text("  ·  ".join(parts))
 
     def _show_signing(self, record: VisitRecord) -> None:
         editable = record.visit.is_editable

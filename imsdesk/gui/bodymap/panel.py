@@ -39,12 +39,14 @@ from imsdesk.gui.bodymap.legend import Legend
 from imsdesk.gui.bodymap.marks_list import MarksList
 from imsdesk.gui.bodymap.scene import BodyMapScene
 from imsdesk.gui.bodymap.texts import (
+    VIEW_NAMES,
     VIEW_TITLES,
     caption,
     describe_command,
     target_name_for,
 )
 from imsdesk.gui.bodymap.view import BodyMapView, Mode
+from imsdesk.gui.elided_label import ElidedLabel
 from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
 from imsdesk.services.mark_commands import MarkCommand, SetFinding, SetNeedle
 from imsdesk.services.marks import MarkService
@@ -225,7 +227,16 @@ class BodyMapPanel(QWidget):
             bar.addWidget(button)
         bar.addSpacing(16)
         bar.addWidget(self._tool(self.fit_action, "bodymap_fit"))
-        bar.addStretch(1)
+        bar.addSpacing(16)
+        # Which view this is and how it faces the viewer, on the bar: a row of the screen's
+        # height given back to the map (cut short with '…' on a narrow window).
+        self.caption = ElidedLabel(objectName="bodymap_caption")
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.caption.setMinimumWidth(80)
+        bar.addWidget(self.caption, 1)
         bar.addWidget(self._tool(self.previous_action, "bodymap_previous"))
         bar.addWidget(self._tool(self.copy_forward_action, "bodymap_copy_forward"))
 
@@ -239,12 +250,7 @@ class BodyMapPanel(QWidget):
         for view in View:
             index = self.tabs.addTab(VIEW_TITLES[view])
             self.tabs.setTabData(index, view.value)
-        self.caption = QLabel(objectName="bodymap_caption")
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.caption.setFont(font)
-        self.caption.setWordWrap(True)
+            self.tabs.setTabToolTip(index, VIEW_NAMES[view])
         self.missing = QLabel(objectName="bodymap_missing", wordWrap=True)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas = QStackedWidget()
@@ -256,7 +262,6 @@ class BodyMapPanel(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(4)
         left.addWidget(self.tabs)
-        left.addWidget(self.caption)
         left.addWidget(self.canvas, 1)
         # The legend sits under the list, leaving the map column all the height it can get.
         side_column = QWidget()
@@ -343,11 +348,11 @@ class BodyMapPanel(QWidget):
             return
         scene = self.scene_for(view)
         if scene is None:
-            self.caption.setText(VIEW_TITLES[view])
+            self.caption.set_full_text(VIEW_TITLES[view])
             self.missing.setText(self._artwork_problems.get(view, ""))
             self.canvas.setCurrentWidget(self.missing)
             return
-        self.caption.setText(self._caption(scene))
+        self.caption.set_full_text(self._caption(scene))
         self.canvas.setCurrentWidget(self.view)
         self.view.show_scene(scene)
 
@@ -390,7 +395,7 @@ class BodyMapPanel(QWidget):
         self._update_previous_actions()
         scene = self.view.body_scene()
         if scene is not None:
-            self.caption.setText(self._caption(scene))
+            self.caption.set_full_text(self._caption(scene))
 
     def set_previous(self, previous: VisitMarks | None) -> None:
         self.previous = previous

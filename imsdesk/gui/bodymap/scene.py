@@ -117,6 +117,14 @@ class BodyMapScene(QGraphicsScene):
         self.selected_needle: str | None = None
         self._level_outlines: list[OutlineItem] = []
         self.highlighted: frozenset[Target] = frozenset()
+        # The drawing's words stay readable: badges move off them too.
+        for number, label in enumerate(self.captions + self.side_labels):
+            box = label.sceneBoundingRect()
+            centre = box.center()
+            self._spread.stage(
+                ("label", number),
+                Mark(centre.x(), centre.y(), box.width() / 2, box.height() / 2, Kind.LABEL),
+            )
         if marks is not None:
             self.show_marks(marks)
 
@@ -369,7 +377,7 @@ class BodyMapScene(QGraphicsScene):
     def _spread_out(self, shifts: dict[Any, tuple[float, float]]) -> None:
         for (kind, key), (dx, dy) in shifts.items():
             item = self._needles.get(key) if kind == "needle" else self._badges.get(key)
-            if item is not None:
+            if item is not None and kind != "label":
                 item.set_shift(dx, dy)
         if shifts and self.selected_needle in self._needles:
             self.selection_ring.follow(self._needles[self.selected_needle])
@@ -383,7 +391,10 @@ class BodyMapScene(QGraphicsScene):
 
     def _respread(self) -> None:
         """Every mark sized again (printing sizes them up): all placed afresh."""
+        labels = {k: m for k, m in self._spread.marks() if k[0] == "label"}
         self._spread = Spreader()
+        for key, mark in labels.items():
+            self._spread.stage(key, mark)
         for target, badge in self._badges.items():
             self._spread.stage(("badge", target), self._badge_mark(badge))
         for uid, marker in self._needles.items():

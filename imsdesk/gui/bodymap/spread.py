@@ -31,13 +31,14 @@ CROWD = 24  # marks: a bigger overlapping group is left for zooming in to separa
 class Kind(Enum):
     NEEDLE = "needle"
     BADGE = "badge"
+    LABEL = "label"  # the drawing's own words (a level's name, L and R): never moved
 
 
 @dataclass(frozen=True)
 class Mark:
     x: float  # the point it belongs to, in drawing units
     y: float
-    half_width: float  # pixels
+    half_width: float  # pixels (drawing units for a label, which zooms with the drawing)
     half_height: float
     kind: Kind
     # Which way a badge moves off a needle on its very point: +1 right, -1 left (away from
@@ -47,9 +48,9 @@ class Mark:
 
 Offset = tuple[float, float]
 _NONE: Offset = (0.0, 0.0)
-# A mark in pixels at the current zoom: centre x, y, half width, half height, a needle?,
+# A mark in pixels at the current zoom: centre x, y, half width, half height, its kind,
 # and its lean.
-_Box = tuple[float, float, float, float, bool, float]
+_Box = tuple[float, float, float, float, Kind, float]
 Grid = dict[tuple[int, int], list[Hashable]]  # the marks filed under each cell
 
 
@@ -76,6 +77,9 @@ class Spreader:
 
     def offset(self, key: Hashable) -> Offset:
         return self._offsets.get(key, _NONE)
+
+    def marks(self) -> list[tuple[Hashable, Mark]]:
+        return list(self._marks.items())
 
     def set_scale(self, pixels_per_unit: float) -> dict[Hashable, Offset]:
         """The drawing's zoom changed: every mark is placed again. Returns every offset."""
@@ -220,7 +224,7 @@ class Spreader:
 
     def _settle(self, group: set[Hashable]) -> dict[Hashable, Offset]:
         """Push the group's marks apart: alike marks both give way, a badge alone gives
-        way to a needle; each push along the axis where the two overlap least."""
+        way to a needle or a label; each push along the axis where the two overlap least."""
         if len(group) == 1 or len(group) > CROWD or not self._scale:
             return dict.fromkeys(group, _NONE)
         keys = sorted(group, key=self._order.__getitem__)
@@ -228,7 +232,7 @@ class Spreader:
         xs = [0.0] * len(keys)  # how far each is pushed, in pixels
         ys = [0.0] * len(keys)
         # A badge only ever moves away from its drawing's midline, never across it.
-        outward = [(i, box[5]) for i, box in enumerate(boxes) if not box[4] and box[5]]
+        outward = [(i, b[5]) for i, b in enumerate(boxes) if b[4] is Kind.BADGE and b[5]]
         pairs = [
             (i, j, xi - xj, yi - yj, wi + wj + GAP, hi + hj + GAP, *_shares(box_i, box_j))
             for i, box_i in enumerate(boxes)
@@ -245,7 +249,9 @@ class Spreader:
                 across_y = heights - abs(dy)
                 if across_x <= 0.05 or across_y <= 0.05:
                     continue
-                if share_i == share_j and boxes[i][4]:  # two needles: round, pushed apart
+                if not share_i and not share_j:
+                    continue  # a needle over a label, or two labels: left as drawn
+                if boxes[i][4] is boxes[j][4] is Kind.NEEDLE:  # round: pushed straight apart
                     distance = math.hypot(dx, dy)  # along the line between their centres
                     if distance >= widths - 0.05:
                         continue
@@ -259,8 +265,8 @@ class Spreader:
                     ys[j] -= dy * step
                     continue
                 pushed = True
-                if sideways:  # a badge off a needle: just past it, on its lean's side
-                    if share_i:  # i is the badge; dx is where it lies from the needle
+                if sideways:  # a badge off a needle or label: just past it, on its lean's side
+                    if share_i:  # i is the badge; dx is where it lies from the other
                         xs[i] += tie * widths - dx
                     else:
                         xs[j] += tie * widths + dx
@@ -284,12 +290,13 @@ class Spreader:
         if not self._scale:
             return
         mark = self._marks[key]
+        zooms = self._scale if mark.kind is Kind.LABEL else 1.0
         box = (
             mark.x * self._scale,
             mark.y * self._scale,
-            mark.half_width,
-            mark.half_height,
-            mark.kind is Kind.NEEDLE,
+            mark.half_width * zooms,
+            mark.half_height * zooms,
+            mark.kind,
             mark.lean,
         )
         self._boxes[key] = box
@@ -342,10 +349,16 @@ def _overlap(one: _Box, two: _Box, moved_one: Offset, moved_two: Offset) -> bool
 
 def _shares(one: _Box, two: _Box) -> tuple[float, float, bool, float]:
     """How much of a push each of two marks takes, whether it is sideways, and which way:
-    alike marks take half each (on one spot the first goes left); a badge takes all of
-    it, sideways towards its lean, staying level with its muscle (a paraspinal badge
-    still reads with its level) and on its own half of the drawing."""
-    if one[4] == two[4]:
+    alike marks take half each (on one spot the first goes left); a badge takes all of it
+    off a needle or a label, sideways towards its lean, staying level with its muscle (a
+    paraspinal badge still reads with its level) and on its own half of the drawing.
+    Labels never move, and needles do not move for them."""
+    if Kind.LABEL in (one[4], two[4]) and Kind.BADGE not in (one[4], two[4]):
+        return 0.0, 0.0, False, 0.0
+    if one[4] is two[4]:
         return 0.5, 0.5, False, -1.0
-    badge = two if one[4] else one
-    return (0.0, 1.0, True, badge[5] or -1.0) if one[4] else (1.0, 0.0, True, badge[5] or -1.0)
+    if one[4] is Kind.BADGE:
+        return 1.0, 0.0, True, one[5] or -1.0
+    if two[4] is Kind.BADGE:
+        return 0.0, 1.0, True, two[5] or -1.0
+    return 0.0, 0.0, False, 0.0

@@ -14,18 +14,19 @@ from imsdesk.services.mark_commands import MarkCommand, ReplaceMarks, SetFinding
 
 THORAX_PRECAUTION = "Lung below: needle with care"
 
-# Tab titles, in the order the therapist meets them.
+# Tab titles, in the order the therapist meets them: one word each, so that every tab
+# shows on a laptop screen (the insets of deep muscles are named in full in the tooltip).
 VIEW_TITLES: dict[View, str] = {
     View.ANTERIOR: "Front",
     View.POSTERIOR: "Back",
     View.NECK_LATERAL: "Neck",
-    View.SHOULDER_DEEP: "Shoulder (deep)",
+    View.SHOULDER_DEEP: "Shoulder",
     View.FOREARM: "Forearm",
     View.HAND: "Hand",
-    View.HIP_DEEP: "Hip (deep)",
-    View.CALF_DEEP: "Calf (deep)",
+    View.HIP_DEEP: "Hip",
+    View.CALF_DEEP: "Calf",
     View.FOOT: "Foot",
-    View.PARASPINAL: "Spine ladder",
+    View.PARASPINAL: "Spine",
 }
 
 # What each view is called in its caption (the tab title is shorter).

@@ -62,7 +62,7 @@ def test_a_click_on_the_left_gluteus_medius_in_the_posterior_view_records_side_l
     assert findings(marks, visit_id) == [("gluteus_medius", Side.LEFT, 1, "")]
     # The posterior view shows the patient's left on the viewer's left.
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.text().endswith("patient's left on your left")
+    assert panel.caption.full_text().endswith("patient's left on your left")
 
 
 def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
@@ -72,7 +72,7 @@ def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
     pos = click_muscle(qtbot, panel, View.ANTERIOR, "tibialis_anterior", Side.RIGHT)
     assert findings(marks, visit_id) == [("tibialis_anterior", Side.RIGHT, 1, "")]
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.text().endswith("patient's right on your left")
+    assert panel.caption.full_text().endswith("patient's right on your left")
 
 
 def test_a_second_click_raises_severity_up_to_three_and_no_further(
@@ -294,7 +294,7 @@ def test_a_read_only_panel_refuses_every_edit_but_still_shows_and_selects(
     sign(visit_id)
     panel = make_panel(read_only=True)
     assert panel.mode() is Mode.SELECT
-    assert "read-only" in panel.caption.text()
+    assert "read-only" in panel.caption.full_text()
     qtbot.keyClick(panel.view, Qt.Key.Key_S)
     qtbot.keyClick(panel.view, Qt.Key.Key_N)
     assert panel.mode() is Mode.SELECT
@@ -539,7 +539,7 @@ def test_every_view_opens_with_its_caption_and_side_labels(qtbot, make_panel):
         scene = panel.view.body_scene()
         assert scene is not None and scene.view_id is view
         assert {label.text for label in scene.side_labels} >= {"L", "R"}
-        assert " — " in panel.caption.text()
+        assert " — " in panel.caption.full_text()
 
 
 def test_clicks_on_every_region_of_a_view_hit_that_region(qtbot, make_panel):

@@ -111,3 +111,15 @@ def test_a_crowd_too_big_to_sort_out_is_left_for_zooming_in():
     marks = {n: needle(100, 100) for n in range(40)}
     spreader = spread(marks)
     assert all(spreader.offset(n) == (0.0, 0.0) for n in marks)
+
+
+def test_a_badge_moves_off_the_drawings_own_words_which_never_move():
+    level_name = Mark(90, 100, 6.0, 4.0, Kind.LABEL)  # in drawing units: it zooms
+    marks = {"L4": level_name, "badge": badge(95, 100, lean=-1.0), "needle": needle(100, 100)}
+    spreader = spread(marks, scale=2.0)
+    assert spreader.offset("L4") == (0.0, 0.0)
+    assert spreader.offset("needle") == (0.0, 0.0)  # a needle keeps its point over words
+    label = (90 * 2, 100 * 2, 12.0, 8.0)
+    drawn_badge = drawn(spreader, {"badge": marks["badge"]}, 2.0)["badge"]
+    assert overlapping({"label": label, "badge": drawn_badge}) == []
+    assert drawn_badge[1] == 200  # level with its muscle
