@@ -40,14 +40,29 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "import": import_patients,
         "export": export,
         "user": _user,
+        "audit": _audit,
+        "encrypt": _encryption,
+        "decrypt": _encryption,
     }[command]
     return handler(args, db_url)
+
+
+def _audit(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import audit_commands
+
+    return audit_commands.run(args, db_url)
 
 
 def _user(args: argparse.Namespace, db_url: str | None) -> int:
     from imsdesk.cli import user_commands
 
     return user_commands.run(args, db_url)
+
+
+def _encryption(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import encryption_commands
+
+    return encryption_commands.run(args, db_url)
 
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:
@@ -81,6 +96,8 @@ def check(args: argparse.Namespace, db_url: str | None) -> int:
 
 
 def demo_data(args: argparse.Namespace, db_url: str | None) -> int:
+    if args.scale:
+        return demo_clinic(args, db_url)
     opened = open_clinic_database(db_url)
     try:
         summary = generate_demo_data(
@@ -95,6 +112,35 @@ def demo_data(args: argparse.Namespace, db_url: str | None) -> int:
         from imsdesk.services.demo_data import DEMO_PASSWORD
 
         print(f"demo accounts (demo.therapist, demo.admin) sign in with password {DEMO_PASSWORD}")
+    return 0
+
+
+def demo_clinic(args: argparse.Namespace, db_url: str | None) -> int:
+    import time
+
+    from imsdesk.services.demo_scale import generate_scale_clinic
+    from imsdesk.services.scale_presets import SCALE_PRESETS
+
+    def progress(done: int, asked: int) -> None:
+        print(f"  {done:,} of {asked:,} patients written", file=sys.stderr, flush=True)
+
+    opened = open_clinic_database(db_url)
+    started = time.perf_counter()
+    try:
+        made = generate_scale_clinic(
+            opened.db,
+            SCALE_PRESETS[args.scale],
+            seed=args.seed,
+            as_of=args.as_of,
+            progress=progress if sys.stderr.isatty() else None,
+        )
+    finally:
+        opened.db.close()
+    print(
+        f"added the {args.scale} clinic to {opened.location}: {made.patients:,} patients, "
+        f"{made.episodes:,} episodes, {made.visits:,} visits, {made.findings:,} shortened "
+        f"muscles, {made.needle_sites:,} needle sites in {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 

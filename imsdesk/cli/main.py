@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from imsdesk.services.scale_presets import SCALE_PRESETS
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -22,6 +24,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="database: an SQLAlchemy URL (sqlite:///path, postgresql://user@host/db) or a "
         "file path; default $IMSDESK_DB, else imsdesk.sqlite in your data folder",
     )
+    from imsdesk.cli import encryption_commands
+
+    encryption_commands.add_passphrase_option(database)
     parser = argparse.ArgumentParser(
         prog="imsdesk",
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
@@ -83,7 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[database],
         help="add realistic, repeatable demo patients and visits",
     )
-    demo.add_argument("--patients", type=_count, default=200, metavar="N")
+    size = demo.add_mutually_exclusive_group()
+    size.add_argument("--patients", type=_count, default=200, metavar="N")
+    size.add_argument(
+        "--scale",
+        choices=tuple(SCALE_PRESETS),
+        metavar="SIZE",
+        help="a whole clinic with marks, needle sites and outcome scores: "
+        + "; ".join(
+            f"{p.name} ({p.patients:,} patients, {p.about})" for p in SCALE_PRESETS.values()
+        ),
+    )
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument(
         "--as-of",
@@ -115,9 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _add_import(commands, database)
     _add_export(commands, database)
-    from imsdesk.cli import user_commands
+    from imsdesk.cli import audit_commands, user_commands
 
     user_commands.add_parser(commands, database)
+    audit_commands.add_parser(commands, database, _iso_date, _record_id)
+    encryption_commands.add_parsers(commands, database)
     return parser
 
 
@@ -210,9 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db_url)
 
     from imsdesk.cli import commands
+    from imsdesk.cli.encryption_commands import unlock_database
     from imsdesk.services.errors import ServiceError, StoreError
 
     try:
+        unlock_database(args, db_url)
         return commands.run(command, args, db_url)
     except (StoreError, ServiceError, ValueError) as error:
         print(f"imsdesk: error: {error}", file=sys.stderr)

@@ -28,6 +28,11 @@ class Role(StrEnum):
     def manages_users(self) -> bool:
         return self is Role.ADMIN
 
+    @property
+    def reviews_audit(self) -> bool:
+        """Who may read the audit trail: who opened, changed or exported which chart."""
+        return self is Role.ADMIN
+
 
 @dataclass(frozen=True)
 class User:
@@ -36,6 +41,14 @@ class User:
     display_name: str
     role: Role
     registration_number: str = ""
+    active: bool = True  # deactivated users cannot sign in; their records keep their name
+    has_password: bool = True  # one made on the command line without a password cannot yet
+
+    @property
+    def status(self) -> str:
+        if not self.active:
+            return "Deactivated"
+        return "Active" if self.has_password else "Active, no password yet"
 
 
 @dataclass(frozen=True)

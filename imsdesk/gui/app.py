@@ -22,10 +22,16 @@ from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.memory import keep_long_lived
+from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.gui.sign_in_dialog import SignInDialog
-from imsdesk.services.early_read import damage_at_start, peek_sign_in_ready
-from imsdesk.services.errors import StoreError
+from imsdesk.services.early_read import (
+    damage_found_so_far,
+    encrypted_file_at_start,
+    peek_sign_in_ready,
+    start_damage_check,
+)
+from imsdesk.services.errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from imsdesk.domain.users import User
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 
 # Benchmarks and smoke tests set this to quit as soon as the first window is shown.
 QUIT_WHEN_READY_ENV = "IMSDESK_QUIT_WHEN_READY"
+DAMAGE_POLL_MS = 100
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -57,7 +64,7 @@ class ClinicDatabase:
         if self._services is None:
             from imsdesk.services.database import open_clinic_database
 
-            self.opened = open_clinic_database(self._url, back_up_on_open=True)
+            self.opened = open_clinic_database(self._url)
             self._services = Services.for_database(self.opened)
         return self._services
 
@@ -73,14 +80,25 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 def run_app(db_url: str | None) -> int:
     make_application()
-    damage = damage_at_start(db_url)  # before anything reads the file
-    if damage is not None and not offer_latest_backup(damage, db_url):
-        return 1
+    encrypted = encrypted_file_at_start(db_url)
+    if encrypted is not None and (refused := ask_for_passphrase(encrypted)) is not None:
+        return refused
+    while True:
+        try:
+            return _open_and_run(db_url)
+        except DamagedDatabase as damage:
+            if not offer_latest_backup(damage, db_url):
+                return 1
+
+
+def _open_and_run(db_url: str | None) -> int:
     database = ClinicDatabase(db_url)
     backups: BackupSchedule | None = None
     try:
         try:
             user = _sign_in(database, db_url)
+        except DamagedDatabase:
+            raise
         except StoreError as error:
             QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
             return 1
@@ -115,10 +133,31 @@ def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
         location=location,
     )
     if ready_file is not None:
-        call_after_first_paint(dialog, _load_in_background)
+        # SQLite's quick check reads every page of the file (seconds, on a clinic of many
+        # years): it runs while the user signs in, and opening waits for its answer.
+        call_after_first_paint(dialog, lambda: _load_in_background(db_url))
+        _close_when_damage_found(dialog, db_url)
     if os.environ.get(QUIT_WHEN_READY_ENV):
         QTimer.singleShot(0, dialog.reject)
-    return dialog.user if dialog.exec() else None
+    signed_in = dialog.exec()
+    if dialog.damage is not None:
+        raise dialog.damage
+    return dialog.user if signed_in else None
+
+
+def _close_when_damage_found(dialog: SignInDialog, db_url: str | None) -> None:
+    """Should the check running behind the dialog find damage, say so without waiting for
+    the user to finish signing in."""
+    timer = QTimer(dialog, interval=DAMAGE_POLL_MS)
+
+    def poll() -> None:
+        damage = damage_found_so_far(db_url)
+        if damage is not None:
+            timer.stop()
+            dialog.give_way_to(damage)
+
+    timer.timeout.connect(poll)
+    timer.start()
 
 
 def _set_up_first_admin(services: Services) -> User | None:
@@ -140,9 +179,10 @@ def _set_up_first_admin(services: Services) -> User | None:
     return dialog.created if dialog.exec() else None
 
 
-def _load_in_background() -> None:
-    # Imports only: the modules are ready when the user presses Enter. Connections are
-    # made on the main thread, which uses them.
+def _load_in_background(db_url: str | None) -> None:
+    # The check, and imports only: the modules are ready when the user presses Enter.
+    # Connections are made on the main thread, which uses them.
+    start_damage_check(db_url)
     threading.Thread(
         target=import_module, args=("imsdesk.gui.services_factory",), name="imsdesk-load"
     ).start()

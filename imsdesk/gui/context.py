@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen does without
     from imsdesk.services.adverse_events import AdverseEventService
+    from imsdesk.services.audit import ActingUser
+    from imsdesk.services.audit_trail import AuditTrailService
     from imsdesk.services.clinic_settings import ClinicSettingsService
     from imsdesk.services.database import OpenedDatabase
     from imsdesk.services.episodes import EpisodeService
@@ -41,6 +43,8 @@ class Services:
     summaries: SummaryService
     imports: PatientImportService
     exports: ExportService
+    audit: AuditTrailService
+    acting: ActingUser  # the signed-in user, whom every audit row of these services names
     location: str  # the database, as shown to people
 
     @classmethod

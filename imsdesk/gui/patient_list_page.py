@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from imsdesk.services.visit_record import StaleDraft
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
+# A search is counted up to this many matches: beyond, "2,000+" says to keep typing.
+MATCHES_COUNTED = 2000
 
 
 class PatientListPage(QWidget):
@@ -37,7 +39,7 @@ class PatientListPage(QWidget):
     def __init__(
         self,
         search: Fetch,
-        count: Callable[[str], int],
+        count: Callable[[str, int], int],  # (text, at most) -> matches, up to at most
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -112,12 +114,13 @@ class PatientListPage(QWidget):
         self._timer.stop()
         text = self.search.text()
         self.model.set_search(text)
-        self._show_count(text, self._count(text))
+        self._show_count(text, self._count(text, MATCHES_COUNTED))
 
     def _show_count(self, text: str, total: int) -> None:
         noun = "patient" if total == 1 else "patients"
         if text.strip():
-            self.count_label.setText(f"{total:,} {noun} match “{text.strip()}”")
+            more = "+" if total >= MATCHES_COUNTED else ""
+            self.count_label.setText(f"{total:,}{more} {noun} match “{text.strip()}”")
         else:
             self.count_label.setText(f"{total:,} {noun}")
         if self.model.rowCount():

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from imsdesk.domain.patients import Patient
+from imsdesk.gui.table_pages import append_page
 
 PAGE_SIZE = 100
 Fetch = Callable[[str, int, int], list[Patient]]  # (text, offset, limit) -> patients
@@ -62,11 +63,7 @@ class PatientTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         more = self._fetch(self._text, len(self._rows), PAGE_SIZE)
         self._exhausted = len(more) < PAGE_SIZE
-        if more:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        append_page(self, self._rows, more)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

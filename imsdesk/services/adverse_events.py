@@ -5,6 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from imsdesk.domain.adverse_events import AdverseEvent, AdverseEventKind, adverse_event_problems
+from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import AdverseEventRow, VisitRow
@@ -30,6 +32,14 @@ class AdverseEventService:
                     description=event.description.strip(),
                     action_taken=event.action_taken.strip(),
                 )
+            )
+            add_audit_row(
+                session,
+                AuditAction.CREATE,
+                RecordKind.VISIT,
+                visit_id,
+                detail=f"adverse event: {event.kind.value}",
+                user_id=user_id,
             )
         return self.for_visit(visit_id)
 

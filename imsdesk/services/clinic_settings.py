@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import TYPICAL_COURSE
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.encryption import database_errors
+from imsdesk.store.errors import StoreError
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
 
@@ -69,14 +75,13 @@ def read_logo(path_text: str) -> tuple[bytes | None, str]:
 
 
 class ClinicSettingsService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def load(self) -> ClinicSettings:
         with self._db.reading() as session:
-            stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
-        known = {f.name for f in fields(ClinicSettings)}
-        return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+            return settings_in(session)
 
     def save(self, settings: ClinicSettings) -> ClinicSettings:
         """Keep ``settings``; a logo must be a picture that prints, kept by its full path."""
@@ -90,10 +95,24 @@ class ClinicSettingsService:
         if problems:
             raise ValidationError(problems)
         settings = replace(settings, logo_path=logo)
+        before = asdict(self.load())
         with self._db.transaction() as session:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
+            changed = [k for k, v in asdict(settings).items() if before.get(k) != v]
+            if changed:
+                detail = "changed settings " + ", ".join(changed)
+                self._acting.audit(session, AuditAction.EDIT, RecordKind.CLINIC, None, detail)
         return settings
+
+
+def settings_in(session: Session) -> ClinicSettings:
+    """The clinic's settings, read in an open session (keys and values only: no row
+    objects to build, it is read for every printed page)."""
+    rows = session.execute(select(ClinicSettingRow.key, ClinicSettingRow.value))
+    stored = {key: json.loads(value) for key, value in rows}
+    known = {f.name for f in fields(ClinicSettings)}
+    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
 
 
 def setting_in_file(path: Path, name: str) -> object | None:
@@ -104,5 +123,5 @@ def setting_in_file(path: Path, name: str) -> object | None:
             path, f"SELECT value FROM {ClinicSettingRow.__tablename__} WHERE key = ?", (name,)
         )
         return json.loads(rows[0][0]) if rows else None
-    except (sqlite3.Error, ValueError):
+    except (*database_errors(), StoreError, ValueError):  # StoreError: a passphrase not given
         return None

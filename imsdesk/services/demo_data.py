@@ -151,7 +151,7 @@ def generate_demo_data(
         )
         first_id = (session.scalar(select(PatientRow.id).order_by(PatientRow.id.desc())) or 0) + 1
         patient_rows = []
-        numbers = _chart_numbers(taken)
+        numbers = chart_numbers(taken)
         for _ in range(patients):
             patient_rows.append(_patient_row(rng, next(numbers), today, now))
         if patient_rows:
@@ -190,7 +190,8 @@ def _demo_therapists(session: Session) -> tuple[list[int], int]:
     return ids, created
 
 
-def _chart_numbers(taken: set[str]) -> Iterator[str]:
+def chart_numbers(taken: set[str]) -> Iterator[str]:
+    """Demo chart numbers D000001, D000002, ... skipping those ``taken`` (folded)."""
     number = 1
     while True:
         chart = f"{CHART_PREFIX}{number:06d}"

@@ -7,15 +7,18 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import Episode, EpisodeDetails, episode_problems
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, VisitRow
 
 
 class EpisodeService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def open(
         self, patient_id: int, details: EpisodeDetails, *, today: date | None = None
@@ -31,6 +34,7 @@ class EpisodeService:
             _fill(row, details)
             session.add(row)
             session.flush()
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.EPISODE, row.id)
             return _to_episode(row)
 
     def update(
@@ -42,6 +46,7 @@ class EpisodeService:
         with self._db.transaction() as session:
             row = _row(session, episode_id)
             _fill(row, details)
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.EPISODE, episode_id)
             return _to_episode(row)
 
     def close(self, episode_id: int, on: date) -> Episode:
@@ -50,6 +55,8 @@ class EpisodeService:
             if on < row.started_on:
                 raise ValidationError({"closed_on": "An episode cannot close before it started."})
             row.closed_on = on
+            detail = f"closed on {on.isoformat()}"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.EPISODE, episode_id, detail)
             return _to_episode(row)
 
     def for_patient(self, patient_id: int) -> list[Episode]:

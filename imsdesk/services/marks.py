@@ -20,6 +20,7 @@ from imsdesk.domain.marks import (
     check_finding,
     check_needle,
 )
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import (
     draft_row,
@@ -34,10 +35,16 @@ _FINDINGS = MuscleFindingRow.__table__
 _NEEDLES = NeedleSiteRow.__table__
 
 
+BODY_MAP = "body map"  # the part of the record the audit trail names for marks
+
+
 class MarkService:
-    def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
+    def __init__(
+        self, db: Database, atlas: Atlas | None = None, acting: ActingUser | None = None
+    ) -> None:
         self._db = db
         self._atlas = atlas
+        self._acting = acting or ActingUser()
 
     @property
     def atlas(self) -> Atlas:
@@ -72,12 +79,14 @@ class MarkService:
                         **values,
                     },
                 )
+            self._acting.note_edit(connection, visit_id, BODY_MAP)
         return finding
 
     def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
             connection.execute(_DELETE_FINDING, _finding_target(visit_id, muscle_key, side))
+            self._acting.note_edit(connection, visit_id, BODY_MAP)
 
     def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
         """Place a needle site, or update one placed before (same uid)."""
@@ -92,6 +101,7 @@ class MarkService:
                 connection.execute(
                     _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
                 )
+            self._acting.note_edit(connection, visit_id, BODY_MAP)
         return site
 
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
@@ -141,11 +151,13 @@ class MarkService:
                 )
             for site in marks.needles:
                 session.add(NeedleSiteRow(uid=site.uid, visit_id=visit_id, **_needle_values(site)))
+            self._acting.note_edit(session, visit_id, BODY_MAP)
 
     def remove_needle(self, visit_id: int, uid: str) -> None:
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
             connection.execute(_DELETE_NEEDLE, {"b_visit": visit_id, "b_uid": uid})
+            self._acting.note_edit(connection, visit_id, BODY_MAP)
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:

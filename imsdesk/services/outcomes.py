@@ -8,8 +8,10 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
 from imsdesk.domain.visit_record import text_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database
@@ -28,8 +30,9 @@ class StoredScore:
 
 
 class OutcomeService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def record(
         self,
@@ -60,16 +63,20 @@ class OutcomeService:
             )
             session.add(row)
             session.flush()
+            detail = f"outcome measure {key.value} added"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
             return _stored(row, visit.started_at)
 
     def remove(self, visit_id: int, score_id: int) -> None:
         with self._db.transaction() as session:
             draft_row(session, visit_id, "its outcome measures")
-            session.execute(
-                delete(OutcomeScoreRow).where(
-                    OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id
-                )
-            )
+            target = (OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id)
+            instrument = session.scalar(select(OutcomeScoreRow.instrument).where(*target))
+            if instrument is None:
+                return  # already gone
+            session.execute(delete(OutcomeScoreRow).where(*target))
+            detail = f"outcome measure {instrument} removed"
+            self._acting.audit(session, AuditAction.DELETE, RecordKind.VISIT, visit_id, detail)
 
     def for_visit(self, visit_id: int) -> list[StoredScore]:
         with self._db.reading() as session:

@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlalchemy import select
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.screening import Consent, SafetyScreen, screen_is_due, screen_problems
+from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, SafetyScreenRow
@@ -37,6 +39,15 @@ class ScreeningService:
                     consent_given_by=screen.consent.given_by.strip(),
                     consent_explained=screen.consent.explained,
                 )
+            )
+            consent = "consent given" if screen.consent.given else "consent not given"
+            add_audit_row(
+                session,
+                AuditAction.CREATE,
+                RecordKind.PATIENT,
+                patient_id,
+                detail=f"safety screen ({consent})",
+                user_id=user_id,
             )
         latest = self.latest(patient_id)
         assert latest is not None

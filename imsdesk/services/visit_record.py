@@ -8,9 +8,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
+    FIELD_LABELS,
     MAX_REASON_CHARS,
     Amendment,
     ScreenStatus,
@@ -20,12 +22,19 @@ from imsdesk.domain.visit_record import (
     text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
+from imsdesk.services.audit import ActingUser, add_audit_row
 from imsdesk.services.clinic_settings import ClinicSettingsService
-from imsdesk.services.errors import ServiceError, ValidationError
+from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.visit_access import draft_row, visit_row
-from imsdesk.services.visits import VisitService
+from imsdesk.services.visits import (
+    LISTED_VISITS,
+    VisitService,
+    numbered_in_chart,
+    to_visit,
+    visit_number,
+)
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
@@ -48,14 +57,29 @@ class StaleDraft:
 
 
 class VisitRecordService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
         self._visits = VisitService(db)
 
+    def open(self, visit_id: int) -> VisitRecord:
+        """The record, for a person to read it: the opening is audited first."""
+        with self._db.transaction() as session:
+            visit_row(session, visit_id)
+            self._acting.audit(session, AuditAction.OPEN, RecordKind.VISIT, visit_id)
+        return self.record(visit_id)
+
     def record(self, visit_id: int) -> VisitRecord:
-        visit = self._visits.get(visit_id)
         with self._db.reading() as session:
-            row = visit_row(session, visit_id)
+            row = session.get(
+                VisitRow,
+                visit_id,
+                options=[joinedload(VisitRow.therapist), joinedload(VisitRow.signed_by)],
+            )
+            if row is None:
+                raise NotFound(f"No visit with id {visit_id}.")
+            number = visit_number(session, row.patient_id, row.started_at, row.id)
+            visit = to_visit(row, row.therapist.display_name, number)
             amendments = session.scalars(
                 select(AmendmentRow)
                 .options(joinedload(AmendmentRow.author))
@@ -89,13 +113,19 @@ class VisitRecordService:
         with self._db.transaction() as session:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             setattr(row, field, value)
+            self._acting.note_edit(session, visit_id, FIELD_LABELS[field].lower())
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
-        visit = self._visits.get(visit_id)
+        with self._db.reading() as session:
+            found = session.execute(
+                select(VisitRow.patient_id, VisitRow.started_at).where(VisitRow.id == visit_id)
+            ).first()
+        if found is None:
+            raise NotFound(f"No visit with id {visit_id}.")
         interval = ClinicSettingsService(self._db).load().screen_interval_days
-        latest = ScreeningService(self._db).latest(visit.patient_id)
+        latest = ScreeningService(self._db).latest(found.patient_id)
         recorded_on = latest.recorded_on if latest else None
-        due = screen_is_due(recorded_on, visit.started_at.astimezone().date(), interval)
+        due = screen_is_due(recorded_on, found.started_at.astimezone().date(), interval)
         return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
 
     def precautions_to_acknowledge(self, visit_id: int) -> str:
@@ -110,6 +140,8 @@ class VisitRecordService:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             row.precautions_acknowledged = text
             row.precautions_acknowledged_at = utc_now()
+            detail = "lung precaution acknowledged"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
 
     def sign(self, visit_id: int, user_id: int) -> VisitRecord:
         """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
@@ -128,6 +160,7 @@ class VisitRecordService:
             row.status = VisitStatus.SIGNED.value
             row.signed_at = utc_now()
             row.signed_by_id = user_id
+            add_audit_row(session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id)
         return self.record(visit_id)
 
     def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> VisitRecord:
@@ -152,6 +185,14 @@ class VisitRecordService:
                     visit_id=visit_id, author_id=author_id, reason=reason.strip(), text=text
                 )
             )
+            add_audit_row(
+                session,
+                AuditAction.AMEND,
+                RecordKind.VISIT,
+                visit_id,
+                detail=reason.strip(),
+                user_id=author_id,
+            )
         return self.record(visit_id)
 
     def stale_drafts(
@@ -164,16 +205,21 @@ class VisitRecordService:
         """Drafts started more than ``older_than`` ago: listed for the therapist on start."""
         cutoff = (now or utc_now()) - older_than
         statement = (
-            select(VisitRow.id, PatientRow.family_name, PatientRow.given_names)
+            LISTED_VISITS.add_columns(
+                numbered_in_chart(), PatientRow.family_name, PatientRow.given_names
+            )
             .join(PatientRow, PatientRow.id == VisitRow.patient_id)
             .where(VisitRow.status == VisitStatus.DRAFT.value, VisitRow.started_at < cutoff)
             .order_by(VisitRow.started_at)
         )
         if therapist_id is not None:
             statement = statement.where(VisitRow.therapist_id == therapist_id)
-        with self._db.reading() as session:
-            rows = session.execute(statement).all()
+        with self._db.statements() as connection:
+            rows = connection.execute(statement).all()
         return [
-            StaleDraft(self._visits.get(visit_id), f"{family.upper()}, {given}")
-            for visit_id, family, given in rows
+            StaleDraft(
+                to_visit(row, row.display_name, row.number),
+                f"{row.family_name.upper()}, {row.given_names}",
+            )
+            for row in rows
         ]

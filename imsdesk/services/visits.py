@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, Row, and_, func, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import Label
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
@@ -15,23 +19,30 @@ from imsdesk.store.types import utc_now
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def list_for_patient(self, patient_id: int) -> list[Visit]:
         """Newest first, each numbered in the order it happened."""
         with self._db.reading() as session:
-            rows = _visit_rows(session, patient_id)
-        visits = [_to_visit(row, number) for number, row in enumerate(rows, start=1)]
+            rows = session.execute(
+                LISTED_VISITS.where(VisitRow.patient_id == patient_id).order_by(
+                    VisitRow.started_at, VisitRow.id
+                )
+            ).all()
+        visits = [
+            to_visit(row, row.display_name, number) for number, row in enumerate(rows, start=1)
+        ]
         return visits[::-1]
 
     def get(self, visit_id: int) -> Visit:
         with self._db.reading() as session:
-            row = session.get(VisitRow, visit_id)
+            row = session.execute(LISTED_VISITS.where(VisitRow.id == visit_id)).first()
             if row is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            numbers = {r.id: n for n, r in enumerate(_visit_rows(session, row.patient_id), 1)}
-            return _to_visit(row, numbers[row.id])
+            number = visit_number(session, row.patient_id, row.started_at, row.id)
+            return to_visit(row, row.display_name, number)
 
     def latest_draft(self, patient_id: int) -> Visit | None:
         drafts = [v for v in self.list_for_patient(patient_id) if v.status is VisitStatus.DRAFT]
@@ -67,26 +78,55 @@ class VisitService:
             session.add(row)
             session.flush()
             visit_id = row.id
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.VISIT, visit_id)
         return self.get(visit_id)
 
 
-def _visit_rows(session: Session, patient_id: int) -> list[VisitRow]:
-    return list(
-        session.scalars(
-            select(VisitRow)
-            .options(joinedload(VisitRow.therapist))
-            .where(VisitRow.patient_id == patient_id)
-            .order_by(VisitRow.started_at, VisitRow.id)
-        )
+# What a visit is listed with: a few columns, no ORM objects (a chart may hold hundreds).
+LISTED_VISITS = select(
+    VisitRow.id,
+    VisitRow.patient_id,
+    VisitRow.therapist_id,
+    UserRow.display_name,
+    VisitRow.started_at,
+    VisitRow.status,
+).join(UserRow, UserRow.id == VisitRow.therapist_id)
+
+
+def visit_number(session: Session, patient_id: int, started_at: datetime, visit_id: int) -> int:
+    """The visit's place in the patient's history (1 for the first), counted on the index."""
+    earlier = session.scalar(
+        select(func.count(VisitRow.id)).where(_earlier(VisitRow, patient_id, started_at, visit_id))
+    )
+    return (earlier or 0) + 1
+
+
+def _earlier(visit: Any, patient_id: Any, started_at: Any, visit_id: Any) -> ColumnElement[bool]:
+    """``visit`` came before the given one in the same chart (ties broken by id)."""
+    return and_(
+        visit.patient_id == patient_id,
+        (visit.started_at < started_at)
+        | ((visit.started_at == started_at) & (visit.id < visit_id)),
     )
 
 
-def _to_visit(row: VisitRow, number: int) -> Visit:
+def numbered_in_chart() -> Label[int]:
+    """Each listed visit's place in its patient's history, counted in the same statement."""
+    earlier = aliased(VisitRow)
+    count = (
+        select(func.count(earlier.id))
+        .where(_earlier(earlier, VisitRow.patient_id, VisitRow.started_at, VisitRow.id))
+        .scalar_subquery()
+    )
+    return (count + 1).label("number")
+
+
+def to_visit(row: Row[Any] | VisitRow, therapist_name: str, number: int) -> Visit:
     return Visit(
         id=row.id,
         patient_id=row.patient_id,
         therapist_id=row.therapist_id,
-        therapist_name=row.therapist.display_name,
+        therapist_name=therapist_name,
         started_at=row.started_at,
         status=VisitStatus(row.status),
         number=number,

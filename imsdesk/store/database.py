@@ -18,11 +18,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from imsdesk.store.encryption import WrongPassphrase, key_connection, sqlcipher
 from imsdesk.store.errors import StoreError, first_line
 from imsdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     check_sqlite_file,
     default_database_path,
+    passphrase_for,
+    reads_with_key,
     refuse_damaged_file,
     requested_database,
     tune_sqlite_connection,
@@ -139,7 +142,20 @@ def connect(url: URL) -> Database:
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, connect_args=_server_connect_args(url))
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    path = Path(url.database) if url.database and url.database != ":memory:" else None
+    if path is None or not reads_with_key(path):
+        engine = create_engine(url, connect_args=connect_args)
+    else:
+        passphrase = passphrase_for(path)
+        engine = create_engine(url, module=sqlcipher(), connect_args=connect_args)
+        # Before anything else reads a page, SQLAlchemy's own first look included.
+        event.listen(
+            engine,
+            "connect",
+            lambda connection, _record: key_connection(connection, passphrase),
+            insert=True,
+        )
     event.listen(engine, "connect", lambda connection, _record: tune_sqlite_connection(connection))
     return engine
 
@@ -182,6 +198,8 @@ def explain_storage_failure(db: Database, error: DBAPIError, doing: str) -> str 
 def explain_connect_error(url: URL, error: DBAPIError) -> str:
     detail = first_line(error.orig or error)
     if url.get_backend_name() == "sqlite":
+        if "not a database" in detail and reads_with_key(Path(str(url.database))):
+            return str(WrongPassphrase(Path(str(url.database))))
         if "not a database" in detail:
             return f"{url.database} is not an imsdesk database (not an SQLite file); left as it is."
         return f"Cannot open the database file {url.database}: {detail}."

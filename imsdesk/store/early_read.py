@@ -8,11 +8,12 @@ file that cannot be opened.
 
 from __future__ import annotations
 
-import sqlite3
+from contextlib import closing
 from pathlib import Path
 
+from imsdesk.store.encryption import database_errors
 from imsdesk.store.revisions import SCHEMA_HEAD
-from imsdesk.store.sqlite_file import file_revision, is_sqlite_file, read_rows
+from imsdesk.store.sqlite_file import is_encrypted_file, is_sqlite_file, read_only, revision_in
 
 # The same question UserService.needs_first_admin answers (a test holds them equal).
 _ADMINS_WHO_CAN_SIGN_IN = (
@@ -21,11 +22,18 @@ _ADMINS_WHO_CAN_SIGN_IN = (
 
 
 def read_sign_in_ready(path: Path) -> bool | None:
-    """True: sign-in can be asked for now. None: open the database the ordinary way first."""
-    if not is_sqlite_file(path) or file_revision(path) != SCHEMA_HEAD:
-        return None  # new, older or newer: the ordinary path creates, upgrades or refuses
+    """True: sign-in can be asked for now. None: open the database the ordinary way first.
+
+    An encrypted file is read with the clinic passphrase already given; one connection,
+    as each new one costs SQLCipher's key derivation.
+    """
+    if not (is_sqlite_file(path) or is_encrypted_file(path)):
+        return None
     try:
-        admins = read_rows(path, _ADMINS_WHO_CAN_SIGN_IN)[0][0]
-    except sqlite3.Error:
+        with closing(read_only(path)) as connection:
+            if revision_in(connection) != SCHEMA_HEAD:
+                return None  # new, older or newer: the ordinary path creates, upgrades or refuses
+            admins = connection.execute(_ADMINS_WHO_CAN_SIGN_IN).fetchone()[0]
+    except database_errors():
         return None
     return True if admins else None

@@ -73,7 +73,9 @@ class PatientRow(Base):
     visits: Mapped[list[VisitRow]] = relationship(back_populates="patient")
 
     __table_args__ = (
-        Index("ix_patients_family_key", "family_key", "given_key"),
+        # The list's order (family, given, id) with the chart number: a broad search walks
+        # it in order and stops after a page (migration 0012).
+        Index("ix_patients_name_order", "family_key", "given_key", "id", "chart_key"),
         Index("ix_patients_given_key", "given_key"),
         Index("ix_patients_date_of_birth", "date_of_birth"),
         CheckConstraint("sex IN ('female', 'male', 'intersex', 'unknown')", name="sex"),
@@ -113,6 +115,8 @@ class VisitRow(Base):
     __table_args__ = (
         Index("ix_visits_patient_started", "patient_id", "started_at"),
         Index("ix_visits_therapist_id", "therapist_id"),
+        # A therapist's unsigned drafts, listed at start-up among years of signed visits.
+        Index("ix_visits_status_therapist_started", "status", "therapist_id", "started_at"),
         Index("ix_visits_episode_id", "episode_id"),
         CheckConstraint("status IN ('draft', 'signed')", name="status"),
         CheckConstraint("pain_before BETWEEN 0 AND 10", name="pain_before"),
@@ -322,7 +326,13 @@ class AuditRow(Base):
     record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_record", "record_kind", "record_id"),
+        # The clinic log, newest first, whole or by user or action (migration 0013).
+        Index("ix_audit_log_at", "at", "id"),
+        Index("ix_audit_log_user_at", "user_id", "at", "id"),
+        Index("ix_audit_log_action_at", "action", "at", "id"),
+    )
 
 
 class PainAreaRow(Base):

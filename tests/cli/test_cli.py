@@ -45,6 +45,25 @@ def test_demo_data_then_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     opened.db.close()
 
 
+def test_demo_data_at_a_scale_preset(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    db = tmp_path / "clinic.sqlite"
+    args = ["demo-data", "--db", str(db), "--scale", "small", "--as-of", "2026-11-20"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "added the small clinic" in out and "150 patients" in out and "needle sites" in out
+    assert main(["--db", str(db), "check"]) == 0
+
+
+def test_a_scale_and_a_patient_count_together_are_a_usage_error():
+    result = run_imsdesk("demo-data", "--scale", "small", "--patients", "3")
+    assert result.returncode == 2
+    assert "not allowed with argument" in result.stderr
+    result = run_imsdesk("demo-data", "--scale", "huge")
+    assert result.returncode == 2
+    assert "clinic10y" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_default_database_lives_in_the_users_data_folder(isolated_home: Path):
     assert main(["demo-data", "--patients", "3"]) == 0
     files = list(isolated_home.rglob("imsdesk.sqlite"))

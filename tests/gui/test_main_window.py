@@ -154,3 +154,14 @@ def test_drafts_left_from_earlier_days_are_listed_and_open_with_a_click(qtbot, m
     label.linkActivated.emit(str(old.id))
     assert window.current_page() is window.visit_page
     assert window.visit_page.record.visit.id == old.id
+
+
+def test_a_broad_search_says_how_many_at_least(qtbot, make_main_window, monkeypatch):
+    from imsdesk.gui import patient_list_page
+
+    monkeypatch.setattr(patient_list_page, "MATCHES_COUNTED", 20)
+    window = make_main_window(demo_patients=60)
+    qtbot.keyClicks(window.list_page.search, "D")  # every demo chart number starts with D
+    wait_for_search(qtbot, window)
+    assert window.list_page.count_label.text() == "20+ patients match “D”"
+    assert window.list_page.model.rowCount() == 60

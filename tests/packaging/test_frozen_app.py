@@ -130,6 +130,20 @@ def test_check_and_reports_work_from_the_bundle_alone(
     assert checked.returncode == 0 and "(current)" in checked.stdout, checked.stdout
 
 
+def test_the_bundle_encrypts_a_database_and_opens_it_with_the_passphrase(
+    bundle: Path, clean_machine: dict[str, str], tmp_path: Path
+):
+    program, database = bundle / "imsdesk", str(tmp_path / "clinic.sqlite")
+    demo = run(program, "--db", database, "demo-data", "--patients", "3", env=clean_machine)
+    assert demo.returncode == 0, demo.stderr
+    with_passphrase = {**clean_machine, "IMSDESK_PASSPHRASE": "lantern orchard seventeen"}
+    encrypted = run(program, "--db", database, "encrypt", env=with_passphrase)
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert not Path(database).read_bytes().startswith(b"SQLite format 3")
+    checked = run(program, "--db", database, "check", env=with_passphrase)
+    assert checked.returncode == 0 and "integrity:      ok" in checked.stdout, checked.stderr
+
+
 def test_first_start_on_an_empty_machine_creates_the_database_and_asks_for_the_admin(
     bundle: Path, clean_machine: dict[str, str]
 ):

@@ -153,3 +153,14 @@ def test_copy_forward_brings_the_previous_visit_in_as_one_undoable_step(
     assert marks.marks(earlier.id).needles == (old_site,)  # the earlier visit is untouched
     command.revert(marks)
     assert len(marks.marks(visit_id).needles) == 0
+
+
+def test_a_visit_without_marks_reads_empty_and_a_missing_one_is_reported(
+    marks: MarkService, visit_id: int
+):
+    from imsdesk.domain.marks import VisitMarks
+    from imsdesk.services.errors import NotFound
+
+    assert marks.marks(visit_id) == VisitMarks()
+    with pytest.raises(NotFound, match="No visit with id 9999"):
+        marks.marks(9999)

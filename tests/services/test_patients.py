@@ -6,7 +6,7 @@ import pytest
 
 from imsdesk.domain.patients import PatientDetails, Sex
 from imsdesk.services.errors import NotFound, ValidationError
-from imsdesk.services.patients import PatientService
+from imsdesk.services.patients import MANY_MATCHES, PatientService
 from imsdesk.store.database import Database
 
 TODAY = date(2026, 11, 25)
@@ -117,3 +117,30 @@ def test_invalid_details_are_refused_and_nothing_is_stored(patients: PatientServ
 def test_missing_patients_are_reported(patients: PatientService):
     with pytest.raises(NotFound):
         patients.get(999_999)
+
+
+def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
+    """Thousands of matches are walked in list order, fewer are sorted: the same pages."""
+    from imsdesk.domain.patients import fold
+    from imsdesk.services.demo_data import generate_demo_data
+
+    generate_demo_data(db, patients=MANY_MATCHES + 50, seed=2, as_of=TODAY)
+    service = PatientService(db)
+    everyone = service.search("", limit=5000)
+    for text in ("d", "d0003", "m", "ma"):  # every chart starts with D; "m" and "ma" fewer
+        word = fold(text)
+        expected = [
+            p
+            for p in everyone
+            if any(fold(key).startswith(word) for key in (p.family_name, p.given_names))
+            or fold(p.chart_number).startswith(word)
+        ]
+        pages = [service.search(text, limit=300, offset=start) for start in range(0, 1200, 300)]
+        assert [p for page in pages for p in page] == expected
+        assert service.count(text) == len(expected)
+
+
+def test_a_count_can_stop_early(patients: PatientService):
+    assert patients.count("do", at_most=2) == 2  # Doe, Doe, Dobson: counting stopped at 2
+    assert patients.count("do", at_most=10) == 3
+    assert patients.count("", at_most=2) == 5  # the whole list is always counted

@@ -1,5 +1,6 @@
 """The schema: created by migrations from empty, identical to the models, on both backends."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,36 @@ def test_upgrading_from_0008_keeps_visits_and_scores_and_locks_pain_areas(db: Da
                 "VALUES (1, 'back', 'left', '2026-01-01')"
             )
         )
+
+
+def test_indexes_for_years_of_visits_keep_the_list_and_the_drafts(db: Database):
+    """0012 upgrades a database from the previous head: same list, same drafts, new indexes."""
+    from imsdesk.services.demo_data import generate_demo_data
+    from imsdesk.services.patients import PatientService
+    from imsdesk.services.visit_record import VisitRecordService
+    from imsdesk.services.visits import VisitService
+    from imsdesk.store.schema import upgrade_to_head
+    from imsdesk.store.types import utc_now
+
+    def indexes() -> set[str]:
+        found = inspect(db.engine)
+        return {ix["name"] for table in ("patients", "visits") for ix in found.get_indexes(table)}
+
+    generate_demo_data(db, patients=60, seed=3)
+    service = PatientService(db)
+    records = VisitRecordService(db)
+    VisitService(db).start_draft(1, 1, started_at=utc_now() - timedelta(days=3))
+    listed = {text: service.search(text) for text in ("", "m", "d00001", "smi")}
+    drafts = records.stale_drafts(older_than=timedelta(0), now=utc_now() + timedelta(days=9))
+    downgrade(db, "0008")
+    assert "ix_patients_family_key" in indexes()
+    assert not {"ix_patients_name_order", "ix_visits_status_therapist_started"} & indexes()
+    upgrade_to_head(db)
+    assert {"ix_patients_name_order", "ix_visits_status_therapist_started"} <= indexes()
+    assert "ix_patients_family_key" not in indexes()
+    assert {text: service.search(text) for text in listed} == listed
+    assert (
+        drafts
+        and records.stale_drafts(older_than=timedelta(0), now=utc_now() + timedelta(days=9))
+        == drafts
+    )

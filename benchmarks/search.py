@@ -1,0 +1,124 @@
+"""Patient search as you type, on the big clinic: p50 and p95 over 200 keystrokes.
+
+Each keystroke runs what the patient list runs: the first page of matches (100
+rows, A-Z) and the number of matches (counted up to 2,000). The keystrokes type family names, chart
+numbers and birth dates (YYYY-MM-DD) of patients in the database, letter by letter.
+Floor: the same prefix read through one index with the raw driver (sqlite3 or
+psycopg), 100 rows, measured in the same run. Target: p95 <= 10 ms and <= 3x the floor.
+
+    .venv/bin/python benchmarks/search.py [--db URL] [--scale clinic10y] [--json]
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from benchlib import Figure, bench_main, ms, percentile, raw_connection, timed
+
+from imsdesk.domain.patients import fold
+from imsdesk.gui.patient_list_page import MATCHES_COUNTED
+from imsdesk.gui.patient_table_model import PAGE_SIZE
+from imsdesk.services.database import open_clinic_database
+from imsdesk.services.patients import PatientService
+
+QUERIES = 200
+TARGET_MS, TARGET_RATIO = 10.0, 3.0
+FLOOR_SQL = (  # the columns the list shows, the first 100 through one index
+    "SELECT id, chart_number, family_name, given_names, date_of_birth, sex, phone, email, "
+    "address, notes FROM patients WHERE {column} >= {mark} AND {column} {below} {mark} "
+    "ORDER BY {column} LIMIT 100"
+)
+
+
+def keystrokes(patients: list[tuple[str, str, str]], rng: random.Random) -> list[tuple[str, str]]:
+    """(kind, text) for 200 keystrokes: names, chart numbers and birth dates being typed."""
+    typed: list[tuple[str, str]] = []
+    kinds = ("family name", "chart number", "date of birth")
+    while len(typed) < QUERIES:
+        family, chart, born = rng.choice(patients)
+        kind = kinds[len(typed) % 3]
+        whole = {"family name": family[:6], "chart number": chart, "date of birth": born}[kind]
+        typed += [(kind, whole[:n]) for n in range(1, len(whole) + 1)]
+    return typed[:QUERIES]
+
+
+def floor_query(text: str, mark: str) -> tuple[str, tuple[object, object]]:
+    """The one-index read a keystroke could at least cost: its SQL and bounds."""
+    key = fold(text)
+    if len(text) == 10 and text[:1].isdigit():  # a whole birth date
+        born = date.fromisoformat(text)
+        return FLOOR_SQL.format(column="date_of_birth", mark=mark, below="<="), (born, born)
+    # A half-typed date reads as a word, like a chart number.
+    column = "chart_key" if text[:1].isdigit() or text[1:2].isdigit() else "family_key"
+    sql = FLOOR_SQL.format(column=column, mark=mark, below="<")
+    return sql, (key, key[:-1] + chr(ord(key[-1]) + 1))
+
+
+def measure(url: str) -> list[Figure]:
+    opened = open_clinic_database(url)
+    service = PatientService(opened.db)
+    is_sqlite = opened.db.is_sqlite
+    with opened.db.engine.connect() as connection:
+        patients = [
+            (family, chart, str(born))
+            for family, chart, born in connection.exec_driver_sql(
+                "SELECT family_name, chart_number, date_of_birth FROM patients ORDER BY id"
+            )
+        ]
+    typed = keystrokes(patients, random.Random(9))
+
+    def keystroke(text: str) -> None:  # what the list runs
+        service.search(text, limit=PAGE_SIZE)
+        service.count(text, at_most=MATCHES_COUNTED)
+
+    for _, text in typed[:20]:  # warm the caches, as a list in use has them
+        keystroke(text)
+    times = [(kind, timed(lambda t=text: keystroke(t))) for kind, text in typed]
+
+    raw, mark = raw_connection(opened.db.url.render_as_string(False))
+    floors = []
+    for _, text in typed:
+        sql, bounds = floor_query(text, mark)
+        floors.append(timed(lambda s=sql, b=bounds: raw.execute(s, b).fetchall()))
+    raw.close()
+    opened.db.close()
+
+    p50, p95 = (ms(percentile([t for _, t in times], q)) for q in (0.5, 0.95))
+    floor95 = ms(percentile(floors, 0.95))
+    where = "SQLite" if is_sqlite else "PostgreSQL"
+    figures = [
+        Figure(
+            f"search as you type, p95 of {len(typed)} ({where})",
+            p95,
+            "ms",
+            floor95,
+            f"p95 <= {TARGET_MS:g} ms and <= {TARGET_RATIO:g}x",
+            p95 <= TARGET_MS and p95 <= TARGET_RATIO * floor95,
+        ),
+        Figure(
+            f"search as you type, p50 ({where})",
+            p50,
+            "ms",
+            ms(percentile(floors, 0.5)),
+            "(for the record)",
+            True,
+        ),
+    ]
+    for kind in ("family name", "chart number", "date of birth"):
+        mine = [t for k, t in times if k == kind]
+        figures.append(
+            Figure(
+                f"  p95 typing a {kind} ({where})",
+                ms(percentile(mine, 0.95)),
+                "ms",
+                None,
+                f"<= {TARGET_MS:g} ms",
+                ms(percentile(mine, 0.95)) <= TARGET_MS,
+            )
+        )
+    return figures
+
+
+if __name__ == "__main__":
+    raise SystemExit(bench_main(__doc__, measure))
