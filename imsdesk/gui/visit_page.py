@@ -349,19 +349,20 @@ class VisitPage(QWidget):
     def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
         visit = record.visit
         local = visit.started_at.astimezone()
-        parts = [local.strftime("%A %Y-%m-%d, %H:%M"), visit.therapist_name]
+        # Draft or signed first: on a narrow window the line's end is what gets cut.
+        if visit.is_editable:
+            parts = ["Draft, not signed (saved as you type)"]
+        else:
+            when = (
+                record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+            )
+            parts = [f"Signed by {record.signed_by_name} {when}".strip()]
+        parts += [local.strftime("%A %Y-%m-%d, %H:%M"), visit.therapist_name]
         if previous is None:
             parts.append("first visit")
         else:
             days = days_between(previous.started_at, visit.started_at)
             parts.append(f"{days} days since visit #{previous.number}")
-        if visit.is_editable:
-            parts.append("Draft, not signed (saved as you type)")
-        else:
-            when = (
-                record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
-            )
-            parts.append(f"Signed by {record.signed_by_name} {when}".strip())
         self.facts.set_full_text("  ·  ".join(parts))
 
     def _show_signing(self, record: VisitRecord) -> None:
