@@ -21,6 +21,7 @@ from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
 from imsdesk.gui.sign_in_dialog import SignInDialog
@@ -109,6 +110,7 @@ def _open_and_run(db_url: str | None) -> int:
         backups = BackupSchedule(window, lambda: database.opened)
         window.lock_when_idle(services.settings.load().idle_lock_minutes)
         window.show()
+        call_after_first_paint(window, keep_long_lived)
         return QApplication.exec()
     finally:
         if backups is not None:

@@ -24,7 +24,9 @@ from imsdesk.gui import admin_actions
 from imsdesk.gui.actions import ADMIN_ACTIONS, ActionId, build_actions
 from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
+from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.idle_lock import IdleWatcher, cover_open_windows
+from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_list_page import PatientListPage
 from imsdesk.gui.patient_page import PatientPage
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
             self.visit_scroll.setWidget(page)
             self._visit_page = page
+            # Its map, the atlas and the artwork stay for the session: kept out of the
+            # collector's full passes once the screen is up.
+            call_after_first_paint(page, keep_long_lived)
         return self._visit_page
 
     @property
