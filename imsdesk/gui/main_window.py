@@ -192,7 +192,9 @@ class MainWindow(QMainWindow):
         )
         if record is None:
             return
-        patient = self.services.patients.get(record.visit.patient_id)
+        patient = self.patient_page.patient  # opened from its chart: already read
+        if patient is None or patient.id != record.visit.patient_id:
+            patient = self.services.patients.get(record.visit.patient_id)
         self.visit_page.show_visit(patient, record)
         self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()

@@ -21,6 +21,7 @@ from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_course import VisitCourseService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
@@ -36,6 +37,7 @@ def build_services(services: type[Services], opened: OpenedDatabase) -> Services
         visits=VisitService(db),
         users=UserService(db),
         records=VisitRecordService(db),
+        course=VisitCourseService(db),
         marks=MarkService(db),
         screening=ScreeningService(db),
         episodes=EpisodeService(db),

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from imsdesk.domain.episodes import TYPICAL_COURSE
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
@@ -13,6 +14,9 @@ from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_LOGO_BYTES = 5_000_000
 
@@ -74,9 +78,7 @@ class ClinicSettingsService:
 
     def load(self) -> ClinicSettings:
         with self._db.reading() as session:
-            stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
-        known = {f.name for f in fields(ClinicSettings)}
-        return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+            return read_settings(session)
 
     def save(self, settings: ClinicSettings) -> ClinicSettings:
         """Keep ``settings``; a logo must be a picture that prints, kept by its full path."""
@@ -94,6 +96,13 @@ class ClinicSettingsService:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
         return settings
+
+
+def read_settings(session: Session) -> ClinicSettings:
+    """The clinic's settings, read inside a unit of work that needs them among other rows."""
+    stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
+    known = {f.name for f in fields(ClinicSettings)}
+    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
 
 
 def setting_in_file(path: Path, name: str) -> object | None:
