@@ -1,8 +1,9 @@
 """The composition root: open the database, sign in, show the window.
 
-On an up-to-date SQLite file with an administrator, the sign-in dialog shows
-before SQLAlchemy has loaded; the database layer loads in the background while
-the user types, so the patient list is ready when they press Enter.
+On an up-to-date database with an administrator (an SQLite file read with the
+standard library, a PostgreSQL server asked behind the dialog), the sign-in dialog
+shows before SQLAlchemy has loaded; the database layer loads in the background
+while the user types, so the patient list is ready when they press Enter.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from imsdesk.gui.app_icon import app_icon
 from imsdesk.gui.backup_schedule import BackupSchedule
@@ -24,8 +25,10 @@ from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
+from imsdesk.gui.server_check import NOT_READY, ServerCheck
 from imsdesk.gui.sign_in_dialog import SignInDialog
 from imsdesk.services.early_read import (
+    clinic_server,
     damage_found_so_far,
     encrypted_file_at_start,
     peek_sign_in_ready,
@@ -119,30 +122,48 @@ def _open_and_run(db_url: str | None) -> int:
 
 
 def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
-    """The signed-in user, after the first administrator is set up if there is none yet."""
+    """The signed-in user, after the first administrator is set up if there is none yet.
+
+    An up-to-date SQLite file is read before the dialog (standard library only); a
+    PostgreSQL server is asked behind it (see server_check). Either way the dialog
+    shows before SQLAlchemy has loaded, and the database layer loads while they type.
+    """
     ready_file = peek_sign_in_ready(db_url)
-    if ready_file is None:
-        services = database.services()
-        if services.users.needs_first_admin():
-            return _set_up_first_admin(services)
-        location = services.location
-    else:
-        location = str(ready_file)
+    server = clinic_server(db_url) if ready_file is None else None
+    if ready_file is None and server is None:
+        return _sign_in_on_opened(database)
     dialog = SignInDialog(
         lambda username, password: database.services().users.sign_in(username, password),
-        location=location,
+        location=server.shown if server else str(ready_file),
     )
-    if ready_file is not None:
+    if server is not None:
+        call_after_first_paint(dialog, ServerCheck(server, dialog).start)
+    else:
         # SQLite's quick check reads every page of the file (seconds, on a clinic of many
         # years): it runs while the user signs in, and opening waits for its answer.
         call_after_first_paint(dialog, lambda: _load_in_background(db_url))
         _close_when_damage_found(dialog, db_url)
-    if os.environ.get(QUIT_WHEN_READY_ENV):
-        QTimer.singleShot(0, dialog.reject)
-    signed_in = dialog.exec()
+    answer = _shown(dialog)
     if dialog.damage is not None:
         raise dialog.damage
-    return dialog.user if signed_in else None
+    if answer == NOT_READY:  # the server wants an upgrade or a first administrator, or is down
+        return _sign_in_on_opened(database)
+    return dialog.user if answer else None
+
+
+def _sign_in_on_opened(database: ClinicDatabase) -> User | None:
+    """The ordinary path: the database opened (created, upgraded) first, then sign-in."""
+    services = database.services()
+    if services.users.needs_first_admin():
+        return _set_up_first_admin(services)
+    dialog = SignInDialog(services.users.sign_in, location=services.location)
+    return dialog.user if _shown(dialog) else None
+
+
+def _shown(dialog: QDialog) -> int:
+    if os.environ.get(QUIT_WHEN_READY_ENV):
+        QTimer.singleShot(0, dialog.reject)
+    return dialog.exec()
 
 
 def _close_when_damage_found(dialog: SignInDialog, db_url: str | None) -> None:
@@ -174,9 +195,7 @@ def _set_up_first_admin(services: Services) -> User | None:
         title="Set up imsdesk",
         intro=FIRST_ADMIN_INTRO,
     )
-    if os.environ.get(QUIT_WHEN_READY_ENV):
-        QTimer.singleShot(0, dialog.reject)
-    return dialog.created if dialog.exec() else None
+    return dialog.created if _shown(dialog) else None
 
 
 def _load_in_background(db_url: str | None) -> None:

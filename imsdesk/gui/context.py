@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.screening import ScreeningService
     from imsdesk.services.summaries import SummaryService
     from imsdesk.services.users import UserService
+    from imsdesk.services.visit_course import VisitCourseService
     from imsdesk.services.visit_record import VisitRecordService
     from imsdesk.services.visits import VisitService
 
@@ -32,6 +33,7 @@ class Services:
     visits: VisitService
     users: UserService
     records: VisitRecordService
+    course: VisitCourseService
     marks: MarkService
     screening: ScreeningService
     episodes: EpisodeService

@@ -60,7 +60,9 @@ class MainWindow(QMainWindow):
             search=lambda text, offset, limit: services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            count=lambda text, at_most: services.patients.count(text, at_most=at_most),
+            first_page=lambda text, limit, at_most: services.patients.first_page(
+                text, limit=limit, at_most=at_most
+            ),
         )
         self.patient_page = PatientPage()
         self._visit_page: VisitPage | None = None  # built when a visit is first opened
@@ -224,7 +226,9 @@ class MainWindow(QMainWindow):
         )
         if record is None:
             return
-        patient = self.services.patients.get(record.visit.patient_id)
+        patient = self.patient_page.patient  # opened from its chart: already read
+        if patient is None or patient.id != record.visit.patient_id:
+            patient = self.services.patients.get(record.visit.patient_id)
         self.visit_page.show_visit(patient, record)
         self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()

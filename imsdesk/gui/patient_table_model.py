@@ -32,15 +32,13 @@ class PatientTableModel(QAbstractTableModel):
         self._rows: list[Patient] = []
         self._exhausted = True
 
-    def set_search(self, text: str) -> None:
+    def show_first_page(self, text: str, rows: list[Patient]) -> None:
+        """Show ``rows``, the first page of ``text``'s matches; later pages are fetched."""
         self.beginResetModel()
         self._text = text
-        self._rows = self._fetch(text, 0, PAGE_SIZE)
-        self._exhausted = len(self._rows) < PAGE_SIZE
+        self._rows = rows
+        self._exhausted = len(rows) < PAGE_SIZE
         self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_search(self._text)
 
     def patient_at(self, row: int) -> Patient | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

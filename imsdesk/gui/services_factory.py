@@ -23,6 +23,7 @@ from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_course import VisitCourseService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
@@ -39,6 +40,7 @@ def build_services(services: type[Services], opened: OpenedDatabase) -> Services
         visits=VisitService(db, acting),
         users=UserService(db, acting),
         records=VisitRecordService(db, acting),
+        course=VisitCourseService(db),
         marks=MarkService(db, acting=acting),
         screening=ScreeningService(db),
         episodes=EpisodeService(db, acting),

@@ -204,9 +204,7 @@ class VisitPage(QWidget):
         self.record = record
         visit = record.visit
         self.title.setText(f"{patient.display_name}  ·  visit #{visit.number}")
-        history = self._visits.list_for_patient(patient.id)
-        earlier = [v for v in history if v.number < visit.number]
-        previous = earlier[0] if earlier else None
+        previous = self._visits.previous(visit)
         self._show_facts(record, previous)
         previous_plan = ""
         if previous is not None and visit.is_editable:

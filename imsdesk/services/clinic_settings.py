@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +21,9 @@ from imsdesk.store.encryption import database_errors
 from imsdesk.store.errors import StoreError
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_LOGO_BYTES = 5_000_000
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from contextlib import closing
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
-from imsdesk.store.early_read import read_sign_in_ready
+from imsdesk.store.early_read import read_server_sign_in_ready, read_sign_in_ready
 from imsdesk.store.encryption import MODULE, connect_keyed, use_passphrase
 from imsdesk.store.errors import DamagedDatabase
 from imsdesk.store.sqlite_file import (
@@ -101,3 +103,33 @@ def _plain_sqlite_path(requested: str) -> Path | None:
     if "://" in requested:
         return None  # a server, or an SQLite URL with options: the ordinary path
     return Path(requested).expanduser().absolute()
+
+
+@dataclass(frozen=True)
+class ClinicServer:
+    """A PostgreSQL database named on the command line, as psycopg and people read it."""
+
+    conninfo: str  # the URL libpq takes (no "+psycopg" driver name)
+    shown: str  # the URL with its password hidden
+
+
+_SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")  # as the engine reads them
+
+
+def clinic_server(url: str | None) -> ClinicServer | None:
+    """The PostgreSQL server --db/$IMSDESK_DB names, or None (a file, or another kind)."""
+    scheme, separator, rest = requested_database(url).partition("://")
+    if not separator or scheme not in _SERVER_SCHEMES:
+        return None
+    conninfo = f"postgresql://{rest}"
+    parts = urlsplit(conninfo)
+    shown = conninfo
+    if parts.password is not None:
+        host = parts.netloc.rpartition("@")[2]
+        shown = urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    return ClinicServer(conninfo, shown)
+
+
+def server_sign_in_ready(server: ClinicServer) -> bool:
+    """Whether the server's clinic is current and has an administrator who can sign in."""
+    return bool(read_server_sign_in_ready(server.conninfo))

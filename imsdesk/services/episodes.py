@@ -87,10 +87,15 @@ class EpisodeService:
             visit = session.get(VisitRow, visit_id)
             if visit is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            number = place_in_episode(session, visit)
-            if visit.episode_id is None or number is None:
-                return None
-            return _to_episode(_row(session, visit.episode_id)), number
+            return episode_and_place(session, visit)
+
+
+def episode_and_place(session: Session, visit: VisitRow) -> tuple[Episode, int] | None:
+    """The visit's episode and its place in it, inside the caller's unit of work."""
+    number = place_in_episode(session, visit)
+    if visit.episode_id is None or number is None:
+        return None
+    return _to_episode(_row(session, visit.episode_id)), number
 
 
 def place_in_episode(session: Session, visit: VisitRow) -> int | None:

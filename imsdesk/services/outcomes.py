@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
@@ -80,13 +81,7 @@ class OutcomeService:
 
     def for_visit(self, visit_id: int) -> list[StoredScore]:
         with self._db.reading() as session:
-            rows = session.execute(
-                select(OutcomeScoreRow, VisitRow.started_at)
-                .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
-                .where(OutcomeScoreRow.visit_id == visit_id)
-                .order_by(OutcomeScoreRow.id)
-            ).all()
-            return [_stored(row, started) for row, started in rows]
+            return scores_for_visit(session, visit_id)
 
     def for_patient(self, patient_id: int, *, episode_id: int | None = None) -> list[StoredScore]:
         """Every score of the patient (or one episode), oldest visit first."""
@@ -100,6 +95,17 @@ class OutcomeService:
             statement = statement.where(VisitRow.episode_id == episode_id)
         with self._db.reading() as session:
             return [_stored(row, started) for row, started in session.execute(statement).all()]
+
+
+def scores_for_visit(session: Session, visit_id: int) -> list[StoredScore]:
+    """The visit's scores in the order entered, inside the caller's unit of work."""
+    rows = session.execute(
+        select(OutcomeScoreRow, VisitRow.started_at)
+        .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
+        .where(OutcomeScoreRow.visit_id == visit_id)
+        .order_by(OutcomeScoreRow.id)
+    ).all()
+    return [_stored(row, started) for row, started in rows]
 
 
 def _stored(row: OutcomeScoreRow, started_at: datetime) -> StoredScore:

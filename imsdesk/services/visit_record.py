@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import aliased
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
-from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
     FIELD_LABELS,
     MAX_REASON_CHARS,
@@ -23,17 +22,16 @@ from imsdesk.domain.visit_record import (
 )
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.audit import ActingUser, add_audit_row
-from imsdesk.services.clinic_settings import ClinicSettingsService
+from imsdesk.services.clinic_settings import settings_in
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService
-from imsdesk.services.screening import ScreeningService
+from imsdesk.services.screening import screen_status_on
 from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.services.visits import (
     LISTED_VISITS,
     VisitService,
     numbered_in_chart,
     to_visit,
-    visit_number,
 )
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
@@ -70,40 +68,27 @@ class VisitRecordService:
         return self.record(visit_id)
 
     def record(self, visit_id: int) -> VisitRecord:
-        with self._db.reading() as session:
-            row = session.get(
-                VisitRow,
-                visit_id,
-                options=[joinedload(VisitRow.therapist), joinedload(VisitRow.signed_by)],
-            )
+        """The visit's record: two plain statements, as it is read on every opening."""
+        with self._db.statements() as connection:
+            row = connection.execute(_RECORD, {"visit": visit_id}).first()
             if row is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            number = visit_number(session, row.patient_id, row.started_at, row.id)
-            visit = to_visit(row, row.therapist.display_name, number)
-            amendments = session.scalars(
-                select(AmendmentRow)
-                .options(joinedload(AmendmentRow.author))
-                .where(AmendmentRow.visit_id == visit_id)
-                .order_by(AmendmentRow.created_at, AmendmentRow.id)
-            )
-            return VisitRecord(
-                visit=visit,
-                subjective=row.subjective,
-                objective=row.objective,
-                assessment=row.assessment,
-                plan=row.plan,
-                pain_before=row.pain_before,
-                pain_after=row.pain_after,
-                needles_used=row.needles_used,
-                needles_removed=row.needles_removed,
-                signed_at=row.signed_at,
-                signed_by_name=row.signed_by.display_name if row.signed_by else "",
-                precautions_acknowledged=row.precautions_acknowledged,
-                amendments=tuple(
-                    Amendment(a.author.display_name, a.created_at, a.reason, a.text)
-                    for a in amendments
-                ),
-            )
+            amendments = connection.execute(_AMENDMENTS, {"visit": visit_id}).all()
+        return VisitRecord(
+            visit=to_visit(row, row.display_name, row.number),
+            subjective=row.subjective,
+            objective=row.objective,
+            assessment=row.assessment,
+            plan=row.plan,
+            pain_before=row.pain_before,
+            pain_after=row.pain_after,
+            needles_used=row.needles_used,
+            needles_removed=row.needles_removed,
+            signed_at=row.signed_at,
+            signed_by_name=row.signed_by_name or "",
+            precautions_acknowledged=row.precautions_acknowledged,
+            amendments=tuple(Amendment(*amendment) for amendment in amendments),
+        )
 
     def save_field(self, visit_id: int, field: str, value: str | int | None) -> None:
         """Autosave one field of a draft, in its own transaction."""
@@ -117,16 +102,10 @@ class VisitRecordService:
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
         with self._db.reading() as session:
-            found = session.execute(
-                select(VisitRow.patient_id, VisitRow.started_at).where(VisitRow.id == visit_id)
-            ).first()
-        if found is None:
-            raise NotFound(f"No visit with id {visit_id}.")
-        interval = ClinicSettingsService(self._db).load().screen_interval_days
-        latest = ScreeningService(self._db).latest(found.patient_id)
-        recorded_on = latest.recorded_on if latest else None
-        due = screen_is_due(recorded_on, found.started_at.astimezone().date(), interval)
-        return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
+            visit = visit_row(session, visit_id)
+            day = visit.started_at.astimezone().date()
+            interval = settings_in(session).screen_interval_days
+            return screen_status_on(session, visit.patient_id, day, interval)
 
     def precautions_to_acknowledge(self, visit_id: int) -> str:
         """The lung-precaution text today's needle sites call for; empty when none do."""
@@ -223,3 +202,30 @@ class VisitRecordService:
             )
             for row in rows
         ]
+
+
+_SIGNER = aliased(UserRow)
+_RECORD = (
+    LISTED_VISITS.add_columns(
+        numbered_in_chart(),
+        VisitRow.subjective,
+        VisitRow.objective,
+        VisitRow.assessment,
+        VisitRow.plan,
+        VisitRow.pain_before,
+        VisitRow.pain_after,
+        VisitRow.needles_used,
+        VisitRow.needles_removed,
+        VisitRow.signed_at,
+        VisitRow.precautions_acknowledged,
+        _SIGNER.display_name.label("signed_by_name"),
+    )
+    .outerjoin(_SIGNER, _SIGNER.id == VisitRow.signed_by_id)
+    .where(VisitRow.id == bindparam("visit"))
+)
+_AMENDMENTS = (
+    select(UserRow.display_name, AmendmentRow.created_at, AmendmentRow.reason, AmendmentRow.text)
+    .join(UserRow, UserRow.id == AmendmentRow.author_id)
+    .where(AmendmentRow.visit_id == bindparam("visit"))
+    .order_by(AmendmentRow.created_at, AmendmentRow.id)
+)

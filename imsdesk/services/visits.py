@@ -44,6 +44,17 @@ class VisitService:
             number = visit_number(session, row.patient_id, row.started_at, row.id)
             return to_visit(row, row.display_name, number)
 
+    def previous(self, visit: Visit) -> Visit | None:
+        """The patient's visit just before ``visit``, read alone (a chart may hold hundreds)."""
+        statement = (
+            LISTED_VISITS.where(_earlier(VisitRow, visit.patient_id, visit.started_at, visit.id))
+            .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+            .limit(1)
+        )
+        with self._db.statements() as connection:
+            row = connection.execute(statement).first()
+        return None if row is None else to_visit(row, row.display_name, visit.number - 1)
+
     def latest_draft(self, patient_id: int) -> Visit | None:
         drafts = [v for v in self.list_for_patient(patient_id) if v.status is VisitStatus.DRAFT]
         return drafts[0] if drafts else None
