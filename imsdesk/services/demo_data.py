@@ -7,11 +7,11 @@ with bulk inserts in one transaction, so thousands take seconds.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.patients import Sex, fold
@@ -151,7 +151,7 @@ def generate_demo_data(
     today = as_of or date.today()
     now = utc_now()
     with db.transaction() as session:
-        therapist_ids, created = _demo_therapists(session)
+        therapist_ids, created = add_demo_accounts(session, DEMO_THERAPISTS)
         taken = set(
             session.scalars(
                 select(PatientRow.chart_key).where(PatientRow.chart_key.startswith("d"))
@@ -175,26 +175,39 @@ def generate_demo_data(
     return DemoSummary(len(patient_rows), len(visit_rows), created)
 
 
-def _demo_therapists(session: Session) -> tuple[list[int], int]:
-    ids, created = [], 0
-    accounts = [(u, n, Role.THERAPIST, r) for u, n, r in DEMO_THERAPISTS]
+def add_demo_accounts(
+    connection: Connection | Session,
+    therapists: Sequence[tuple[str, str, str]],
+    *,
+    created_at: datetime | None = None,
+) -> tuple[list[int], int]:
+    """The demo therapists and administrator, each made once and signing in with the demo
+    password; returns the therapists' ids and how many accounts were made.
+
+    The password is hashed once for all of them: argon2 is slow on purpose.
+    """
+    accounts = [(u, n, Role.THERAPIST, r) for u, n, r in therapists]
     accounts.append((*DEMO_ADMIN, Role.ADMIN, ""))
+    ids, created, password_hash = [], 0, None
     for username, name, role, registration in accounts:
-        row = session.scalars(select(UserRow).where(UserRow.username == username)).first()
-        if row is None:
-            row = UserRow(
-                username=username,
-                display_name=name,
-                role=role.value,
-                registration_number=registration,
-                active=True,
-                password_hash=hash_password(DEMO_PASSWORD),
-            )
-            session.add(row)
-            session.flush()
+        found = connection.execute(select(UserRow.id).where(UserRow.username == username))
+        user_id = found.scalar()
+        if user_id is None:
+            password_hash = password_hash or hash_password(DEMO_PASSWORD)
+            values = {
+                "username": username,
+                "display_name": name,
+                "role": role.value,
+                "registration_number": registration,
+                "active": True,
+                "password_hash": password_hash,
+            }
+            if created_at is not None:
+                values["created_at"] = created_at
+            user_id = connection.execute(insert(UserRow).values(**values)).inserted_primary_key[0]
             created += 1
         if role is Role.THERAPIST:
-            ids.append(row.id)
+            ids.append(user_id)
     return ids, created
 
 

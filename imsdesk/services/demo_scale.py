@@ -23,15 +23,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, select
 
-from imsdesk.domain.users import Role
-from imsdesk.services.demo_data import DEMO_ADMIN, DEMO_PASSWORD, DEMO_THERAPISTS, chart_numbers
-from imsdesk.services.passwords import hash_password
+from imsdesk.services.demo_data import DEMO_THERAPISTS, add_demo_accounts, chart_numbers
 from imsdesk.services.scale_clinic.course import ClinicMaker
 from imsdesk.services.scale_clinic.placement import targets
 from imsdesk.services.scale_presets import ScalePreset
 from imsdesk.store.bulk import BulkWriter
 from imsdesk.store.database import Database
-from imsdesk.store.models import PatientRow, UserRow
+from imsdesk.store.models import PatientRow
 
 BATCH_PATIENTS = 500  # one transaction each: bounded memory, progress to report
 
@@ -92,26 +90,8 @@ def generate_scale_clinic(
 
 
 def _therapists(connection: Connection, count: int) -> list[int]:
-    """The clinic's therapists and the demo administrator, all signing in with the demo
-    password (hashed once: argon2 is slow on purpose)."""
-    password_hash = hash_password(DEMO_PASSWORD)
-    accounts = [(u, n, Role.THERAPIST, r) for u, n, r in THERAPISTS[:count]]
-    accounts.append((*DEMO_ADMIN, Role.ADMIN, ""))
-    ids = []
-    for username, name, role, registration in accounts:
-        found = connection.execute(select(UserRow.id).where(UserRow.username == username)).scalar()
-        if found is None:
-            found = connection.execute(
-                UserRow.__table__.insert().values(
-                    username=username,
-                    display_name=name,
-                    role=role.value,
-                    registration_number=registration,
-                    active=True,
-                    password_hash=password_hash,
-                    created_at=datetime(2015, 1, 5, 9, tzinfo=UTC),
-                )
-            ).inserted_primary_key[0]
-        if role is Role.THERAPIST:
-            ids.append(found)
+    """The clinic's therapists (and the demo administrator), made once."""
+    ids, _created = add_demo_accounts(
+        connection, THERAPISTS[:count], created_at=datetime(2015, 1, 5, 9, tzinfo=UTC)
+    )
     return ids
