@@ -6,6 +6,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from imsdesk.store.sqlite_file import (
     check_in_background,
     integrity_problem,
@@ -23,29 +25,28 @@ def make_clinic_file(path: Path) -> None:
         connection.commit()
 
 
-def pages_read_by_checks(path: Path) -> list[str]:
-    """The check statements SQLite ran on the file, from its own trace."""
+def checks_run_twice(path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The check statements SQLite ran when the file was checked twice, from its own trace."""
     seen: list[str] = []
-    original = sqlite3.connect
+    connect = sqlite3.connect
 
     def traced(*args: object, **kwargs: object) -> sqlite3.Connection:
-        connection = original(*args, **kwargs)  # type: ignore[arg-type]
+        connection = connect(*args, **kwargs)  # type: ignore[arg-type]
         connection.set_trace_callback(seen.append)
         return connection
 
-    sqlite3.connect = traced  # type: ignore[assignment]
-    try:
-        assert integrity_problem(path) is None
-        assert integrity_problem(path) is None
-    finally:
-        sqlite3.connect = original  # type: ignore[assignment]
+    monkeypatch.setattr(sqlite3, "connect", traced)
+    assert integrity_problem(path) is None
+    assert integrity_problem(path) is None
     return [statement for statement in seen if "quick_check" in statement]
 
 
-def test_a_file_that_passed_is_not_read_again_while_unchanged(tmp_path: Path):
+def test_a_file_that_passed_is_not_read_again_while_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     path = tmp_path / "clinic.sqlite"
     make_clinic_file(path)
-    assert len(pages_read_by_checks(path)) == 1
+    assert len(checks_run_twice(path, monkeypatch)) == 1
 
 
 def test_a_file_damaged_after_passing_is_caught(tmp_path: Path):
