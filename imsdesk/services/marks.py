@@ -294,30 +294,6 @@ _INSERT_NEEDLE = insert(_NEEDLES)
 _DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
 _NEEDLE_BY_UID = select(_NEEDLES.c.id).where(_NEEDLES.c.uid == bindparam("b_uid"))
 
-# Compare-and-set: the row still holds the values the edit was made on ("w_" for "was").
-_FINDING_WAS = and_(
-    _FINDINGS.c.severity == bindparam("w_severity"), _FINDINGS.c.note == bindparam("w_note")
-)
-_UPDATE_FINDING_IF = update(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
-_DELETE_FINDING_IF = delete(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
-_NEEDLE_VALUES = (
-    "muscle_key",
-    "side",
-    "view",
-    "x",
-    "y",
-    "depth_mm",
-    "length_mm",
-    "gauge",
-    "response",
-    "note",
-)
-_NEEDLE_WAS = and_(
-    # Nullable columns too: NULL matches NULL ("IS" on SQLite, IS NOT DISTINCT FROM).
-    *(_NEEDLES.c[name].is_not_distinct_from(bindparam(f"w_{name}")) for name in _NEEDLE_VALUES)
-)
-_UPDATE_NEEDLE_IF = update(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
-_DELETE_NEEDLE_IF = delete(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
 # A no-op write that holds a draft for a read-compare-write unit (replacing the map).
 _CLAIM_DRAFT = (
     update(_VISITS)
@@ -402,6 +378,19 @@ _FINDING_NOW = select(*_FINDING_COLUMNS).where(_FINDING_IS)
 _NEEDLE_NOW = select(_NEEDLES.c.visit_id, *_NEEDLE_COLUMNS).where(
     _NEEDLES.c.uid == bindparam("b_uid")
 )
+# Compare-and-set: the row still holds the values the edit was made on ("w_" for "was").
+_FINDING_WAS = and_(
+    _FINDINGS.c.severity == bindparam("w_severity"), _FINDINGS.c.note == bindparam("w_note")
+)
+_UPDATE_FINDING_IF = update(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
+_DELETE_FINDING_IF = delete(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
+_NEEDLE_VALUES = tuple(c.name for c in _NEEDLE_COLUMNS if c.name != "uid")
+_NEEDLE_WAS = and_(
+    # Nullable columns too: NULL matches NULL ("IS" on SQLite, IS NOT DISTINCT FROM).
+    *(_NEEDLES.c[name].is_not_distinct_from(bindparam(f"w_{name}")) for name in _NEEDLE_VALUES)
+)
+_UPDATE_NEEDLE_IF = update(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
+_DELETE_NEEDLE_IF = delete(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
 _SIDES = {side.value: side for side in Side}
 _VIEWS = {view.value: view for view in View}
 _SEVERITIES = {int(severity): severity for severity in Severity}

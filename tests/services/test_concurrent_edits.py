@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.anatomy import Side
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.users import Role, UserDetails
@@ -31,6 +31,7 @@ from imsdesk.services.visit_access import require_draft
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
+from tests.services.test_marks import needle
 from tests.support.charting import record_clear_screen
 
 
@@ -291,18 +292,8 @@ def test_the_signed_visit_lock_refuses_a_version_bump(clinic: Clinic):
 
 
 def site(**changes: object) -> NeedleSite:
-    fields: dict[str, object] = {
-        "muscle_key": "gluteus_medius",
-        "side": Side.RIGHT,
-        "view": View.POSTERIOR,
-        "x": 140.5,
-        "y": 410.25,
-        "depth_mm": None,
-        "length_mm": 50,
-        "response": None,
-    }
-    fields.update(changes)
-    return NeedleSite(**fields)  # type: ignore[arg-type]
+    """A needle site on the right gluteus medius, its depth and response not noted yet."""
+    return needle(**{"side": Side.RIGHT, "depth_mm": None, "response": None, **changes})
 
 
 GLUT = MuscleFinding("gluteus_medius", Side.RIGHT)

@@ -101,6 +101,21 @@ def insert_therapist_and_patient(connection) -> None:
     )
 
 
+def insert_signed_and_draft_visit(connection, subjective: str) -> None:
+    """Visit 1 signed and visit 2 a draft of patient 1, with columns since 0003."""
+    insert_therapist_and_patient(connection)
+    for visit_id, status in ((1, "signed"), (2, "draft")):
+        connection.execute(
+            text(
+                "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
+                "subjective, created_at, updated_at) VALUES "
+                f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', :subjective, "
+                "'2026-01-01', '2026-01-01')"
+            ),
+            {"subjective": subjective},
+        )
+
+
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db: Database):
     import sqlite3
 
@@ -159,16 +174,7 @@ def test_upgrading_from_0008_keeps_visits_and_scores_and_locks_pain_areas(db: Da
     downgrade(db, "0008")
     assert "pain_areas" not in inspect(db.engine).get_table_names()
     with db.engine.begin() as connection:
-        insert_therapist_and_patient(connection)
-        for visit_id, status in ((1, "signed"), (2, "draft")):
-            connection.execute(
-                text(
-                    "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
-                    "subjective, created_at, updated_at) VALUES "
-                    f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', 'Low back pain', "
-                    "'2026-01-01', '2026-01-01')"
-                )
-            )
+        insert_signed_and_draft_visit(connection, "Low back pain")
         connection.execute(
             text(
                 "INSERT INTO outcome_scores (visit_id, instrument, answers, activities, score, "
@@ -253,16 +259,7 @@ def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Dat
     downgrade(db, "0012")
     assert not {"version", "saved_by", "saved_on"} & columns()
     with db.engine.begin() as connection:
-        insert_therapist_and_patient(connection)
-        for visit_id, status in ((1, "signed"), (2, "draft")):
-            connection.execute(
-                text(
-                    "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
-                    "subjective, created_at, updated_at) VALUES "
-                    f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', 'Neck pain', "
-                    "'2026-01-01', '2026-01-01')"
-                )
-            )
+        insert_signed_and_draft_visit(connection, "Neck pain")
     upgrade_to_head(db)
 
     assert {"version", "saved_by", "saved_on"} <= columns()
