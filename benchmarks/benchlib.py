@@ -65,6 +65,14 @@ def timed(job: object) -> float:
     return time.perf_counter() - started
 
 
+def timed_both(job: object) -> tuple[float, float]:
+    """Seconds on the clock, and seconds of this thread's processor time (which a busy
+    machine's other work does not add to)."""
+    started, used = time.perf_counter(), time.thread_time()
+    job()  # type: ignore[operator]
+    return time.perf_counter() - started, time.thread_time() - used
+
+
 def report(figures: Sequence[Figure], as_json: bool) -> None:
     print_table(figures)
     if as_json:
@@ -102,17 +110,30 @@ def clinic_file(data_dir: Path, scale: str, seed: int = 1) -> Path:
         _bring_up_to_date(path)
         return path
     data_dir.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    for leftover in data_dir.glob(partial.name + "*"):
-        leftover.unlink()
+    # Each run makes its own partial file: two runs at once never write into one file,
+    # and the first to finish puts its clinic in place (the same rows either way).
+    partial = path.with_suffix(f".partial-{os.getpid()}")
+    _remove_abandoned(path)
     print(f"making the {scale} clinic in {path} (once; this takes minutes) ...", flush=True)
     started = time.perf_counter()
-    make_clinic(str(partial), scale, seed)
-    os.replace(partial, path)
-    for leftover in data_dir.glob(partial.name + "*"):
-        leftover.unlink()  # the WAL was checkpointed into the file when it closed
+    try:
+        make_clinic(str(partial), scale, seed)
+        os.replace(partial, path)
+    finally:
+        for leftover in data_dir.glob(partial.name + "*"):
+            leftover.unlink()  # the WAL was checkpointed into the file when it closed
     print(f"made in {time.perf_counter() - started:.0f} s", flush=True)
     return path
+
+
+def _remove_abandoned(path: Path) -> None:
+    """Partial clinics (and their journals) of runs that were stopped before they finished."""
+    if not Path("/proc/self").exists():
+        return  # no way to tell a stopped run from a running one here: leave them
+    for leftover in path.parent.glob(path.with_suffix(".partial-*").name):
+        pid = leftover.name.rpartition(".partial-")[2].split("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            leftover.unlink(missing_ok=True)
 
 
 def make_clinic(url: str, scale: str, seed: int) -> None:
@@ -135,6 +156,10 @@ def _bring_up_to_date(path: Path) -> None:
         db.close()
 
 
+class PostgresMissing(RuntimeError):
+    """No PostgreSQL server programs on this machine: the server's figures cannot be taken."""
+
+
 @contextlib.contextmanager
 def postgres_clinic(scale: str, seed: int = 1) -> Iterator[str]:
     """A throw-away PostgreSQL server holding the same clinic; yields its URL."""
@@ -142,7 +167,9 @@ def postgres_clinic(scale: str, seed: int = 1) -> Iterator[str]:
 
     server = start_server()
     if server is None:
-        raise SystemExit("PostgreSQL is not installed (packaging/setup.sh --tests installs it)")
+        raise PostgresMissing(
+            "the PostgreSQL server is not installed (packaging/setup.sh --tests installs it)"
+        )
     try:
         import psycopg
 

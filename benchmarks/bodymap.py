@@ -4,7 +4,10 @@ Floors measured in the same run: one committed row through raw sqlite3 with the 
 durability settings (what any saved click must pay), and a repaint of a bare
 QGraphicsView holding 300 simple items. Targets: click ≤ 8 ms median, open ≤ 100 ms.
 Clicks are timed twice: cycling over a few muscles (most soon at severity 3, where a click
-saves nothing), and on muscles not yet marked, each click saving a mark.
+saves nothing), and on muscles not yet marked, each click saving a mark. Between clicks the
+event loop runs, as it does between a therapist's clicks; the list beside the map follows
+the map on the event loop's next turn, so a third figure times a click until the list and
+tab counts are painted too (the event loop left to run, nothing forced).
 
     .venv/bin/python benchmarks/bodymap.py [--clicks 60]
 """
@@ -23,10 +26,16 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsScene,
+    QGraphicsView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from imsdesk.domain.anatomy import View, load_atlas
 from imsdesk.domain.artwork import ViewArtwork, interior_point, load_view
@@ -35,6 +44,8 @@ from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.app import make_application
 from imsdesk.gui.bodymap.panel import BodyMapPanel
+from imsdesk.gui.bodymap.view import Mode
+from imsdesk.gui.memory import keep_long_lived
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
@@ -43,10 +54,16 @@ from imsdesk.services.visits import VisitService
 
 TARGET_CLICK_MS = 8.0
 TARGET_OPEN_MS = 100.0
+BETWEEN_CLICKS_S = 0.05
 
 
 def ms(seconds: float) -> float:
     return seconds * 1000
+
+
+def tenth_slowest(times: list[float]) -> float:
+    """The time the slowest tenth of the runs took at least (the 90th percentile)."""
+    return sorted(times)[int(len(times) * 0.9)]
 
 
 def three_hundred_marks(rng: random.Random) -> VisitMarks:
@@ -76,6 +93,31 @@ def three_hundred_marks(rng: random.Random) -> VisitMarks:
     return VisitMarks(findings, tuple(needles))
 
 
+def settle() -> None:
+    """The event loop left to run as it does between a therapist's clicks (a tenth of a
+    second apart at the quickest): whatever follows a click is done before the next."""
+    until = time.perf_counter() + BETWEEN_CLICKS_S
+    while time.perf_counter() < until:
+        QApplication.processEvents()
+
+
+def next_turns() -> None:
+    """The event loop's next few turns, and no more: what a click leaves to them is done
+    (the list, the tab counts) and painted."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def timed_click(viewport: QWidget, point: QPoint) -> float:
+    """A click until the map is repainted; afterwards the event loop catches up, untimed."""
+    start = time.perf_counter()
+    QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    viewport.repaint()
+    elapsed = time.perf_counter() - start
+    settle()
+    return elapsed
+
+
 def saving_clicks(panel: BodyMapPanel, art: ViewArtwork, runs: int) -> list[float]:
     """Clicks that each save a new mark: on muscles not yet marked (the clicks above
     mostly land on muscles already at severity 3, where a click changes nothing)."""
@@ -91,11 +133,30 @@ def saving_clicks(panel: BodyMapPanel, art: ViewArtwork, runs: int) -> list[floa
     times = []
     for point in points[:runs]:
         saved = panel.undo_stack.count()
+        times.append(timed_click(viewport, point))
+        assert panel.undo_stack.count() == saved + 1, "a click meant to save a mark did not"
+    return times
+
+
+def caught_up_clicks(panel: BodyMapPanel, art: ViewArtwork, runs: int) -> list[float]:
+    """Needles placed, each saved, timed until the event loop has painted the map, the new
+    list row and the tab counts (nothing forced): what the whole panel shows a frame on."""
+    view, viewport = panel.view, panel.view.viewport()
+    panel.set_mode(Mode.NEEDLE)
+    times = []
+    for region in art.regions:
+        x, y = interior_point(region)
+        point = view.mapFromScene(QPointF(x, y)) + QPoint(0, 12)  # beside its needles
+        hit = view.item_at(point)
+        if hit is None or hit is not view.region_at(point) or len(times) == runs:
+            continue  # on no muscle, on a needle (a click there selects it), or done
+        rows = panel.list.row_count()
         start = time.perf_counter()
         QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
-        viewport.repaint()
+        next_turns()
         times.append(time.perf_counter() - start)
-        assert panel.undo_stack.count() == saved + 1, "a click meant to save a mark did not"
+        settle()
+        assert panel.list.row_count() == rows + 1, "a needle placed did not reach the list"
     return times
 
 
@@ -137,7 +198,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clicks", type=int, default=60)
     args = parser.parse_args()
-    app = make_application()
+    make_application()
     with tempfile.TemporaryDirectory() as folder:
         opened = open_clinic_database(str(Path(folder) / "bench.sqlite"))
         db = opened.db
@@ -147,25 +208,44 @@ def main() -> int:
         marks = MarkService(db)
         marks.replace_all(visit.id, three_hundred_marks(random.Random(7)))
 
+        other = VisitService(db).start_draft(patient.id, therapist.id)
+        marks.replace_all(other.id, three_hundred_marks(random.Random(8)))
+
         load_view(View.POSTERIOR)  # parsed once per process, as in the app
+        # The map opens inside a window already on screen, as the visit screen's does; the
+        # time runs until the map is painted (a window not yet on screen paints nothing).
+        window = QWidget()
+        window.resize(1366, 660)
+        layout = QVBoxLayout(window)
+        window.show()
+        QTest.qWaitForWindowExposed(window)
         opens = []
-        for _ in range(5):
+        for _ in range(7):
             start = time.perf_counter()
-            panel = BodyMapPanel(marks, visit.id)
-            panel.resize(1366, 620)
+            panel = BodyMapPanel(marks, visit.id, view=View.POSTERIOR)
+            layout.addWidget(panel)
             panel.show()
-            panel.show_view(View.POSTERIOR)
+            layout.activate()
             panel.view.viewport().repaint()
             opens.append(time.perf_counter() - start)
-            panel.close()
+            assert panel.view.viewport().isVisible()
+            layout.removeWidget(panel)
             panel.deleteLater()
-            app.processEvents()
+            settle()
 
-        panel = BodyMapPanel(marks, visit.id)
-        panel.resize(1366, 620)
-        panel.show()
-        panel.show_view(View.POSTERIOR)
-        app.processEvents()
+        panel = BodyMapPanel(marks, visit.id, view=View.POSTERIOR)
+        layout.addWidget(panel)
+        settle()
+        keep_long_lived()  # as the app does once the visit screen is first up
+        # The visit screen keeps its map from one visit to the next: only the marks change.
+        switches = []
+        for n in range(8):
+            start = time.perf_counter()
+            panel.show_visit((other, visit)[n % 2].id)
+            panel.view.viewport().repaint()
+            switches.append(time.perf_counter() - start)
+            settle()
+        assert panel.visit_id == visit.id
         posterior = load_view(View.POSTERIOR)
         regions = [r for r in posterior.regions if r.muscle_key.startswith(("glute", "semi"))]
         clicks = []
@@ -173,14 +253,12 @@ def main() -> int:
         for n in range(args.clicks):
             region = regions[n % len(regions)]
             x, y = interior_point(region)
-            point = panel.view.mapFromScene(QPointF(x, y))
-            start = time.perf_counter()
-            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)
-            viewport.repaint()
-            clicks.append(time.perf_counter() - start)
+            clicks.append(timed_click(viewport, panel.view.mapFromScene(QPointF(x, y))))
         saves = saving_clicks(panel, posterior, args.clicks)
+        caught_up = caught_up_clicks(panel, posterior, args.clicks)
         commit_floor = floor_commit(Path(folder), args.clicks)
         repaint_floor = floor_repaint(args.clicks)
+        window.close()
         opened.db.close()
 
     click, opening = statistics.median(clicks), statistics.median(opens)
@@ -197,18 +275,31 @@ def main() -> int:
     print(
         f"{'click to repainted map, 300 marks':<52}{ms(click):>8.2f}ms  "
         f"ratio {click / floor:.1f}x floor; target <= {TARGET_CLICK_MS:g} ms: "
-        f"{'meets' if ms(click) <= TARGET_CLICK_MS else 'MISSES'}"
+        f"{'meets' if ms(click) <= TARGET_CLICK_MS else 'MISSES'}; "
+        f"slowest tenth from {ms(tenth_slowest(clicks)):.1f} ms"
     )
     saving = statistics.median(saves)
     print(
         f"{f'click that saves a new mark ({len(saves)} clicks)':<52}{ms(saving):>8.2f}ms  "
         f"ratio {saving / floor:.1f}x floor; target <= {TARGET_CLICK_MS:g} ms: "
-        f"{'meets' if ms(saving) <= TARGET_CLICK_MS else 'MISSES'}"
+        f"{'meets' if ms(saving) <= TARGET_CLICK_MS else 'MISSES'}; "
+        f"slowest tenth from {ms(tenth_slowest(saves)):.1f} ms"
+    )
+    whole = statistics.median(caught_up)
+    print(
+        f"{f'needle click to map, list, tabs painted ({len(caught_up)})':<52}{ms(whole):>8.2f}ms  "
+        f"(within a 60 Hz frame, 16.7 ms: {'yes' if ms(whole) <= 16.7 else 'NO'})"
     )
     print(
-        f"{'open a visit map (artwork parsed), 300 marks':<52}{ms(opening):>8.2f}ms  "
+        f"{'open a visit map, painted (artwork parsed), 300 marks':<52}{ms(opening):>8.2f}ms  "
         f"target <= {TARGET_OPEN_MS:g} ms: "
         f"{'meets' if ms(opening) <= TARGET_OPEN_MS else 'MISSES'}"
+    )
+    switching = statistics.median(switches)
+    print(
+        f"{'another visit on the open map, 300 marks each':<52}{ms(switching):>8.2f}ms  "
+        f"target <= {TARGET_OPEN_MS:g} ms: "
+        f"{'meets' if ms(switching) <= TARGET_OPEN_MS else 'MISSES'}"
     )
     return 0
 

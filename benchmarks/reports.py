@@ -9,6 +9,14 @@ on a shared machine. A second floor, the same paragraph in the embedded DejaVu S
 every document uses, shows what the Unicode font alone costs; it is printed beside the
 first, never instead of it.
 
+The summary job gathers a visit's data and builds its PDF, alternating between two
+visits with different marks (one with the chest advice), so what a process keeps from
+one summary to the next (the clinic's wording laid out, the font subsets) is measured
+as it serves the next patient, not as a reprint of the same page. The ratio to the
+floor is for that job. Printed beside it: the PDF alone (data gathered before), and
+what the therapist waits for after pressing Print, body maps included, against the
+250 ms target.
+
 The first call in a process also pays for importing reportlab, matplotlib and pypdf
 and for reading the fonts; it is printed on its own line, outside the medians. The body
 maps are drawn by Qt before the summary is built and are timed apart: the first drawing
@@ -120,6 +128,7 @@ def main() -> int:
         course = chart_course(db, visits=12, chest_on=frozenset({1, 4, 7}), settling=True)
         service = SummaryService(db)
         visit_id = course.visit_ids[-1]
+        chest_visit = course.visit_ids[7]  # a needle near the chest: the advice box prints
 
         # The body map is drawn by Qt before the summary is built; timed apart from it.
         from imsdesk.gui.app import make_application
@@ -147,11 +156,29 @@ def main() -> int:
             OutcomeScores("psfs", [(start_day, 3.3), (start_day + timedelta(77), 6.7)]),
         ]
 
+        drawn = {visit_id: maps, chest_visit: draw_maps(chest_visit)}
+        turn = itertools.cycle([chest_visit, visit_id])
+
+        def gathered(visit: int) -> object:
+            return service.session_summary(visit, next_appointment="Thu 10:30", maps=drawn[visit])
+
         def summary() -> bytes:
             from imsdesk.reports.session_summary import build_session_summary
 
-            data = service.session_summary(visit_id, next_appointment="Thu 10:30", maps=maps)
-            return build_session_summary(data)
+            return build_session_summary(gathered(next(turn)))
+
+        def summary_waited() -> bytes:
+            """Print pressed: the maps drawn, the data gathered, the PDF built."""
+            from imsdesk.reports.session_summary import build_session_summary
+
+            visit = next(turn)
+            drawn[visit] = draw_maps(visit)
+            return build_session_summary(gathered(visit))
+
+        def summary_pdf_only() -> bytes:
+            from imsdesk.reports.session_summary import build_session_summary
+
+            return build_session_summary(summary_data[next(turn)])
 
         def report() -> bytes:
             from imsdesk.reports.progress_report import build_progress_report
@@ -167,6 +194,7 @@ def main() -> int:
             return build_progress_report(data)
 
         cold_summary = first_call(summary)
+        summary_data = {visit: gathered(visit) for visit in drawn}
         cold_report = first_call(report)
         data = service.progress_report(
             course.patient_id, episode_id=course.episode_id, outcomes=outcomes
@@ -174,7 +202,14 @@ def main() -> int:
         assert len(data.visits) == 12
         font_floor_pdf()
         turns = in_turns(
-            {"floor": floor_pdf, "font_floor": font_floor_pdf, "summary": summary}, args.runs
+            {
+                "floor": floor_pdf,
+                "font_floor": font_floor_pdf,
+                "summary": summary,
+                "pdf_only": summary_pdf_only,
+                "waited": summary_waited,
+            },
+            args.runs,
         )
         floor, font_floor, summaries = turns["floor"], turns["font_floor"], turns["summary"]
         reports = timed(report, max(3, args.runs // 3))
@@ -202,6 +237,8 @@ def main() -> int:
         ("reportlab, one paragraph on one page (floor)", floor),
         ("the same in embedded DejaVu Sans (font floor)", font_floor),
         ("take-home summary: gather + PDF (2 map images)", summaries),
+        ("take-home summary: PDF only (data gathered before)", turns["pdf_only"]),
+        ("take-home summary: maps drawn + gather + PDF", turns["waited"]),
         ("progress report, 12 visits, 2 outcomes, levels: gather + PDF", reports),
         ("progress report, PDF only (3 vector charts)", reports_pdf),
     ]
@@ -218,12 +255,17 @@ def main() -> int:
         print(f"{label:<58}{statistics.median(times) * 1000:>8.1f}ms{max(times) * 1000:>8.1f}ms")
     print(f"{'first summary in a process (imports, fonts)':<58}{cold_summary * 1000:>8.1f}ms")
     print(f"{'first report in a process (matplotlib, pypdf)':<58}{cold_report * 1000:>8.1f}ms")
-    meets = ratio <= SUMMARY_RATIO and summary_median * 1000 <= SUMMARY_MS
+    waited_median = statistics.median(turns["waited"])
+    meets = ratio <= SUMMARY_RATIO and waited_median * 1000 <= SUMMARY_MS
     print(
-        f"summary: {ratio:.2f}x the floor, {summary_median * 1000:.0f} ms "
+        f"summary: {ratio:.2f}x the floor, {summary_median * 1000:.0f} ms; "
+        f"{waited_median * 1000:.0f} ms with the maps drawn "
         f"(targets <= {SUMMARY_RATIO:g}x and <= {SUMMARY_MS:g} ms): "
         f"{'meets' if meets else 'MISSES'} the target"
     )
+    pdf_ratio = statistics.median(turns["pdf_only"]) / floor_median
+    print(f"summary PDF alone (data gathered before): {pdf_ratio:.2f}x the floor")
+    print(f"summary with the maps drawn: {waited_median / floor_median:.2f}x the floor")
     font_ratio = summary_median / statistics.median(font_floor)
     print(f"summary against one paragraph in the same embedded font: {font_ratio:.2f}x")
     process_ratio = statistics.median(cli_process) / statistics.median(floor_process)

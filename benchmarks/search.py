@@ -1,10 +1,13 @@
 """Patient search as you type, on the big clinic: p50 and p95 over 200 keystrokes.
 
 Each keystroke runs what the patient list runs: the first page of matches (100
-rows, A-Z) and the number of matches (counted up to 2,000). The keystrokes type family names, chart
-numbers and birth dates (YYYY-MM-DD) of patients in the database, letter by letter.
+rows, A-Z) with the number of matches (counted up to 2,000), one statement. The
+keystrokes type family names, chart numbers and birth dates (YYYY-MM-DD) of
+patients in the database, letter by letter.
 Floor: the same prefix read through one index with the raw driver (sqlite3 or
-psycopg), 100 rows, measured in the same run. Target: p95 <= 10 ms and <= 3x the floor.
+psycopg), 100 rows, measured in the same run, each keystroke's right after it.
+Target: p95 <= 10 ms and <= 3x the floor. On SQLite the processor time of both is
+printed too: a busy machine adds waiting to the clock, not to that.
 
     .venv/bin/python benchmarks/search.py [--db URL] [--scale clinic10y] [--json]
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from benchlib import Figure, bench_main, ms, percentile, raw_connection, timed
+from benchlib import Figure, bench_main, ms, percentile, raw_connection, timed_both
 
 from imsdesk.domain.patients import fold
 from imsdesk.gui.patient_list_page import MATCHES_COUNTED
@@ -69,18 +72,24 @@ def measure(url: str) -> list[Figure]:
     typed = keystrokes(patients, random.Random(9))
 
     def keystroke(text: str) -> None:  # what the list runs
-        service.search(text, limit=PAGE_SIZE)
-        service.count(text, at_most=MATCHES_COUNTED)
-
-    for _, text in typed[:20]:  # warm the caches, as a list in use has them
-        keystroke(text)
-    times = [(kind, timed(lambda t=text: keystroke(t))) for kind, text in typed]
+        service.first_page(text, limit=PAGE_SIZE, at_most=MATCHES_COUNTED)
 
     raw, mark = raw_connection(opened.db.url.render_as_string(False))
-    floors = []
-    for _, text in typed:
+    for _, text in typed[:20]:  # warm the caches, as a list in use has them
+        keystroke(text)
+    # Each keystroke and its floor one after the other, so a busy moment of a shared
+    # machine falls on both alike; the processor time of this thread is kept as well.
+    times, floors, cpu, cpu_floors = [], [], [], []
+    for kind, text in typed:
         sql, bounds = floor_query(text, mark)
-        floors.append(timed(lambda s=sql, b=bounds: raw.execute(s, b).fetchall()))
+        (wall, used), (floor_wall, floor_used) = (
+            timed_both(lambda t=text: keystroke(t)),
+            timed_both(lambda s=sql, b=bounds: raw.execute(s, b).fetchall()),
+        )
+        times.append((kind, wall))
+        floors.append(floor_wall)
+        cpu.append(used)
+        cpu_floors.append(floor_used)
     raw.close()
     opened.db.close()
 
@@ -105,6 +114,18 @@ def measure(url: str) -> list[Figure]:
             True,
         ),
     ]
+    if is_sqlite:  # the server's work is not this process's processor time
+        cpu95, cpu_floor95 = ms(percentile(cpu, 0.95)), ms(percentile(cpu_floors, 0.95))
+        figures.append(
+            Figure(
+                "  p95 processor time, against the floor's (SQLite)",
+                cpu95,
+                "ms",
+                cpu_floor95,
+                "(for the record)",
+                True,
+            )
+        )
     for kind in ("family name", "chart number", "date of birth"):
         mine = [t for k, t in times if k == kind]
         figures.append(

@@ -23,7 +23,8 @@ if ! command -v objdump >/dev/null; then  # PyInstaller reads libraries with bin
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends binutils
 fi
 pip=(.venv/bin/python -m pip --quiet --disable-pip-version-check)
-"${pip[@]}" install "pyinstaller>=6.10,<7"
+# The encryption extra too, should .venv predate it: the bundle opens encrypted databases.
+"${pip[@]}" install --editable ".[encryption]" "pyinstaller>=6.10,<7"
 
 # A wheel-like copy of imsdesk (resources/ and ui/ inside it, with its version metadata)
 # first on the path: PyInstaller's analysis does not see the editable install's import hook.

@@ -18,10 +18,10 @@ APP_PACKAGES=(
 TEST_PACKAGES=(xvfb xauth xdotool imagemagick postgresql poppler-utils desktop-file-utils)
 
 packages=("${APP_PACKAGES[@]}")
-extras="."
+extras=".[encryption]"  # SQLCipher, for clinics that encrypt their database file
 if [[ "${1:-}" == "--tests" ]]; then
   packages+=("${TEST_PACKAGES[@]}")
-  extras=".[test]"
+  extras=".[encryption,test]"
 fi
 
 missing=()

@@ -4,9 +4,10 @@ demo patients, and the main window on a temporary database."""
 from __future__ import annotations
 
 import os
-import uuid
+import shutil
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from imsdesk.services.database import open_clinic_database
 from imsdesk.store.database import Database
-from tests.support.postgres import REQUIRE_ENV, PostgresServer, start_server
+from tests.support.postgres import (
+    REQUIRE_ENV,
+    PostgresServer,
+    create_database,
+    drop_database,
+    start_server,
+)
 
 AS_OF = date(2026, 11, 20)
 
@@ -29,6 +36,16 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("IMSDESK_DB", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def no_clinic_passphrase() -> Iterator[None]:
+    """The clinic passphrase lives for a process: no test hands it on to the next."""
+    from imsdesk.store.encryption import use_passphrase
+
+    use_passphrase(None)
+    yield
+    use_passphrase(None)
 
 
 @pytest.fixture
@@ -53,14 +70,9 @@ def postgres_server() -> Iterator[PostgresServer]:
 @pytest.fixture
 def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     """A fresh, empty database on the real server, dropped afterwards."""
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield postgres_server.url(name)
-    with psycopg.connect(postgres_server.url(), autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    url = create_database(postgres_server)
+    yield url
+    drop_database(postgres_server, url)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -83,6 +95,26 @@ def sqlite_db(sqlite_url: str) -> Iterator[Database]:
     opened = open_clinic_database(sqlite_url)
     yield opened.db
     opened.db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_clinic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plain clinic file with a few demo patients and the demo accounts, made once."""
+    from imsdesk.services.demo_data import generate_demo_data
+
+    path = tmp_path_factory.mktemp("demo") / "clinic.sqlite"
+    opened = open_clinic_database(str(path))
+    try:
+        generate_demo_data(opened.db, patients=12, as_of=AS_OF)
+    finally:
+        opened.db.close()
+    return path
+
+
+@pytest.fixture
+def demo_clinic(demo_clinic_file: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo clinic file."""
+    return Path(shutil.copy(demo_clinic_file, tmp_path / "clinic.sqlite"))
 
 
 @pytest.fixture

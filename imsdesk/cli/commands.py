@@ -40,14 +40,29 @@ def run(command: str, args: argparse.Namespace, db_url: str | None) -> int:
         "import": import_patients,
         "export": export,
         "user": _user,
+        "audit": _audit,
+        "encrypt": _encryption,
+        "decrypt": _encryption,
     }[command]
     return handler(args, db_url)
+
+
+def _audit(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import audit_commands
+
+    return audit_commands.run(args, db_url)
 
 
 def _user(args: argparse.Namespace, db_url: str | None) -> int:
     from imsdesk.cli import user_commands
 
     return user_commands.run(args, db_url)
+
+
+def _encryption(args: argparse.Namespace, db_url: str | None) -> int:
+    from imsdesk.cli import encryption_commands
+
+    return encryption_commands.run(args, db_url)
 
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:

@@ -7,12 +7,20 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from imsdesk.services.scale_presets import SCALE_PRESETS
 
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line, like every other error, pointing to --help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,7 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="database: an SQLAlchemy URL (sqlite:///path, postgresql://user@host/db) or a "
         "file path; default $IMSDESK_DB, else imsdesk.sqlite in your data folder",
     )
-    parser = argparse.ArgumentParser(
+    from imsdesk.cli import encryption_commands
+
+    encryption_commands.add_passphrase_option(database)
+    parser = _Parser(
         prog="imsdesk",
         description="Charting for Gunn IMS physiotherapy. With no command, opens the app.",
         parents=[database],
@@ -86,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add realistic, repeatable demo patients and visits",
     )
     size = demo.add_mutually_exclusive_group()
-    size.add_argument("--patients", type=_count, default=200, metavar="N")
+    size.add_argument("--patients", type=_demo_patients, default=200, metavar="N")
     size.add_argument(
         "--scale",
         choices=tuple(SCALE_PRESETS),
@@ -127,9 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     _add_import(commands, database)
     _add_export(commands, database)
-    from imsdesk.cli import user_commands
+    from imsdesk.cli import audit_commands, user_commands
 
     user_commands.add_parser(commands, database)
+    audit_commands.add_parser(commands, database, _iso_date, _record_id)
+    encryption_commands.add_parsers(commands, database)
     return parser
 
 
@@ -213,8 +226,12 @@ def _add_export(commands: argparse._SubParsersAction, database: argparse.Argumen
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     db_url: str | None = getattr(args, "db", None)
+    if db_url is not None and not db_url.strip():
+        # Likely an unset variable in a script: never fall back to the default database.
+        parser.error("--db is empty; give a database file or URL, or leave --db out")
     command = args.command or "gui"
     if command == "gui":
         from imsdesk.gui.app import run_app
@@ -222,9 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db_url)
 
     from imsdesk.cli import commands
+    from imsdesk.cli.encryption_commands import unlock_database
     from imsdesk.services.errors import ServiceError, StoreError
 
     try:
+        unlock_database(args, db_url)
         return commands.run(command, args, db_url)
     except (StoreError, ServiceError, ValueError) as error:
         print(f"imsdesk: error: {error}", file=sys.stderr)
@@ -244,6 +263,10 @@ def _count(text: str) -> int:
     return value
 
 
+MAX_RECORD_ID = 2**31 - 1  # the largest id a PostgreSQL integer column holds
+MAX_DEMO_PATIENTS = 100_000
+
+
 def _record_id(text: str) -> int:
     try:
         value = int(text)
@@ -251,6 +274,15 @@ def _record_id(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a record number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("record numbers start at 1")
+    if value > MAX_RECORD_ID:
+        raise argparse.ArgumentTypeError(f"no record has a number as large as {text}")
+    return value
+
+
+def _demo_patients(text: str) -> int:
+    value = _count(text)
+    if value > MAX_DEMO_PATIENTS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_DEMO_PATIENTS} demo patients at a time")
     return value
 
 

@@ -64,7 +64,10 @@ def run(args: argparse.Namespace, db_url: str | None) -> int:
 
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        try:
+            return sys.stdin.readline().rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise ValueError("the password on standard input is not UTF-8 text") from None
     if not sys.stdin.isatty():
         raise ValueError("no terminal to ask for the password on; use --password-stdin")
     password = getpass.getpass("Password: ")

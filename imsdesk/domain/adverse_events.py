@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
 
 
 class AdverseEventKind(StrEnum):

@@ -956,8 +956,25 @@ def interior_point(region: ArtRegion, tolerance: float = 0.25) -> Point:
     xs = [p[0] for ring in rings for p in ring]
     size = max(max(xs) - min(xs), max(ys) - min(ys))
 
+    # Each edge as its start and direction, worked out once for every candidate measured.
+    segments = [(p[0], p[1], q[0] - p[0], q[1] - p[1]) for p, q in edges]
+
     def clearance(point: Point) -> float:
-        return min(_segment_distance(point[0], point[1], p, q) for p, q in edges)
+        """The distance from ``point`` to the nearest edge (one loop, no calls: a
+        muscle's outline has hundreds of edges and several candidates are measured)."""
+        x, y = point
+        nearest = math.inf
+        for px, py, vx, vy in segments:
+            dx, dy = x - px, y - py
+            length2 = vx * vx + vy * vy
+            if length2:
+                t = (dx * vx + dy * vy) / length2
+                t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
+                dx, dy = dx - t * vx, dy - t * vy
+            squared = dx * dx + dy * dy
+            if squared < nearest:
+                nearest = squared
+        return math.sqrt(nearest)
 
     centre = _centroid(rings)
     if contains(rings, *centre) and clearance(centre) > size * 0.2:
@@ -1009,10 +1026,3 @@ def _centroid(rings: Sequence[Ring]) -> Point:
         points = [p for ring in rings for p in ring]
         return (sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
     return (cx / (3 * area), cy / (3 * area))
-
-
-def _segment_distance(x: float, y: float, p: Point, q: Point) -> float:
-    vx, vy = q[0] - p[0], q[1] - p[1]
-    length2 = vx * vx + vy * vy
-    t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((x - p[0]) * vx + (y - p[1]) * vy) / length2))
-    return math.hypot(x - p[0] - t * vx, y - p[1] - t * vy)

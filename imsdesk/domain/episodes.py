@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 
 from imsdesk.domain.anatomy import Atlas, Side, View
+from imsdesk.domain.plain_text import text_problem
 
 
 class Severity(IntEnum):
@@ -120,11 +121,13 @@ def check_needle(atlas: Atlas, site: NeedleSite) -> None:
         raise MarkError(f"Needle length is one of {lengths} mm.")
     if len(site.gauge) > 16:
         raise MarkError("Needle gauge is at most 16 characters (e.g. 0.25 mm or 32G).")
+    if problem := text_problem("The needle gauge", site.gauge, one_line=True):
+        raise MarkError(problem)
     _check_note(site.note)
 
 
 def _check_note(note: str) -> None:
     if len(note) > MAX_NOTE_CHARS:
         raise MarkError(f"A note is at most {MAX_NOTE_CHARS} characters.")
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in note):
-        raise MarkError("The note contains control characters; retype or paste it as plain text.")
+    if problem := text_problem("The note", note):
+        raise MarkError(problem)

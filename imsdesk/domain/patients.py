@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
+from imsdesk.domain.plain_text import MAX_TEXT_CHARS, storable, text_problem
+
 OLDEST_AGE_YEARS = 120
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _CHART_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/.]{0,31}$")
@@ -47,9 +49,14 @@ class PatientDetails:
             given_names=" ".join(self.given_names.split()),
             phone=self.phone.strip(),
             email=self.email.strip(),
-            address=self.address.strip(),
-            notes=self.notes.strip(),
+            address=_unix_lines(self.address).strip(),
+            notes=_unix_lines(self.notes).strip(),
         )
+
+
+def _unix_lines(text: str) -> str:
+    """Windows and old Mac line ends (from another system's export) as plain line feeds."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -100,7 +107,22 @@ def validate_patient(details: PatientDetails, today: date) -> dict[str, str]:
         problems["date_of_birth"] = f"Date of birth gives an age over {OLDEST_AGE_YEARS} years."
     if details.email and not _EMAIL.match(details.email):
         problems["email"] = "Email address looks incomplete (expected name@example.org)."
+    for name, label, limit, one_line in _TEXT_FIELDS:
+        problem = text_problem(label, getattr(details, name), limit, one_line=one_line)
+        if problem:
+            problems[name] = problem
     return problems
+
+
+# Field, label, most characters (the column's size), typed on one line.
+_TEXT_FIELDS = (
+    ("family_name", "Family name", 200, True),
+    ("given_names", "Given name", 200, True),
+    ("phone", "Phone", 64, True),
+    ("email", "Email address", 254, True),
+    ("address", "Address", 1000, False),
+    ("notes", "Notes", MAX_TEXT_CHARS, False),
+)
 
 
 def fold(text: str) -> str:
@@ -137,7 +159,10 @@ def parse_patient_query(text: str) -> PatientQuery:
         try:
             born = parse_iso_date(token)
         except ValueError:
-            words.append(fold(token))
+            # What no stored name holds (NUL, broken characters) cannot match: left out.
+            word = "".join(ch for ch in fold(token) if storable(ch))
+            if word:
+                words.append(word)
     return PatientQuery(tuple(words), born)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
 
 
 class ScreenKind(StrEnum):
@@ -93,8 +93,11 @@ def screen_problems(screen: SafetyScreen) -> dict[str, str]:
     unknown = set(screen.answers) - set(QUESTION_KEYS)
     if unknown:
         problems["answers"] = f"Unknown screen question: {sorted(unknown)[0]}."
-    if not screen.consent.given_by.strip():
+    given_by = screen.consent.given_by.strip()
+    if not given_by:
         problems["given_by"] = "Say who gave or refused consent (the patient, or who for them)."
+    elif problem := text_problem("Who consented", given_by, 200, one_line=True):
+        problems["given_by"] = problem
     if screen.consent.given and not screen.consent.explained.strip():
         problems["explained"] = "Record what was explained before consent was given."
     for name, text, label in (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.visits import Visit
 
 NOTE_FIELDS = ("subjective", "objective", "assessment", "plan")
@@ -23,7 +24,6 @@ FIELD_LABELS = {
     "needles_used": "Needles used",
     "needles_removed": "Needles removed",
 }
-MAX_TEXT_CHARS = 20_000  # about ten typed pages: far beyond a visit note, short of a paste accident
 MAX_NEEDLES = 200
 MAX_REASON_CHARS = 500
 
@@ -60,15 +60,6 @@ class VisitRecord:
 
     def value(self, field: str) -> str | int | None:
         return getattr(self, field)
-
-
-def text_problem(label: str, text: str, limit: int = MAX_TEXT_CHARS) -> str | None:
-    """Why ``text`` cannot be stored as a note, or None when it can."""
-    if len(text) > limit:
-        return f"{label} is {len(text):,} characters; the limit is {limit:,}."
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text) or "\x7f" in text:
-        return f"{label} contains control characters; paste it as plain text."
-    return None
 
 
 def field_problem(field: str, value: object) -> str | None:
@@ -138,7 +129,10 @@ def parse_count(field: str, text: str) -> int | None:
     stripped = text.strip()
     if not stripped:
         return None
-    if not stripped.isdigit():
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read. A sign is read, so
+    # "-1" is told it is out of range rather than that it is not a number.
+    digits = stripped[1:] if stripped[0] in "+-" else stripped
+    if not digits.isdecimal():
         raise ValueError(f"{label} must be a whole number; '{stripped}' is not.")
     value = int(stripped)
     problem = field_problem(field, value)

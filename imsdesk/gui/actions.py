@@ -20,8 +20,15 @@ class ActionId(Enum):
     EXPORT_CHART = "export_chart"
     EXPORT_ALL = "export_all"
     CLINIC_SETTINGS = "clinic_settings"
+    AUDIT_TRAIL = "audit_trail"
+    AUDIT_LOG = "audit_log"
+    MANAGE_USERS = "manage_users"
     QUIT = "quit"
     ABOUT = "about"
+
+
+# Shown to administrators only: other users never see them in a menu.
+ADMIN_ACTIONS = (ActionId.AUDIT_TRAIL, ActionId.AUDIT_LOG, ActionId.MANAGE_USERS)
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,21 @@ SPECS: dict[ActionId, ActionSpec] = {
         "Clinic se&ttings…",
         "Ctrl+,",
         "Letterhead, logo, paper size and safety-screen interval for the whole clinic",
+    ),
+    ActionId.AUDIT_TRAIL: ActionSpec(
+        "Audit &trail…",
+        "",
+        "Who opened, changed, printed or exported the open patient's chart, and when",
+    ),
+    ActionId.AUDIT_LOG: ActionSpec(
+        "Audit &log…",
+        "",
+        "Everything done in the clinic's records, by user, action and date; export as CSV",
+    ),
+    ActionId.MANAGE_USERS: ActionSpec(
+        "&Users…",
+        "",
+        "Add users, reset passwords, change roles, deactivate or reactivate accounts",
     ),
     ActionId.QUIT: ActionSpec("&Quit", QKeySequence.StandardKey.Quit, "Close imsdesk"),
     ActionId.ABOUT: ActionSpec("&About imsdesk", "", "Version and database in use"),

@@ -1,8 +1,9 @@
 """The composition root: open the database, sign in, show the window.
 
-On an up-to-date SQLite file with an administrator, the sign-in dialog shows
-before SQLAlchemy has loaded; the database layer loads in the background while
-the user types, so the patient list is ready when they press Enter.
+On an up-to-date database with an administrator (an SQLite file read with the
+standard library, a PostgreSQL server asked behind the dialog), the sign-in dialog
+shows before SQLAlchemy has loaded; the database layer loads in the background
+while the user types, so the patient list is ready when they press Enter.
 """
 
 from __future__ import annotations
@@ -14,17 +15,26 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from imsdesk.gui.app_icon import app_icon
 from imsdesk.gui.backup_schedule import BackupSchedule
 from imsdesk.gui.context import Services
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.memory import keep_long_lived
+from imsdesk.gui.passphrase_dialog import ask_for_passphrase
 from imsdesk.gui.recovery import offer_latest_backup
+from imsdesk.gui.server_check import NOT_READY, ServerCheck
 from imsdesk.gui.sign_in_dialog import SignInDialog
-from imsdesk.services.early_read import damage_at_start, peek_sign_in_ready
-from imsdesk.services.errors import StoreError
+from imsdesk.services.early_read import (
+    clinic_server,
+    damage_found_so_far,
+    encrypted_file_at_start,
+    peek_sign_in_ready,
+    start_damage_check,
+)
+from imsdesk.services.errors import DamagedDatabase, StoreError
 
 if TYPE_CHECKING:
     from imsdesk.domain.users import User
@@ -32,6 +42,7 @@ if TYPE_CHECKING:
 
 # Benchmarks and smoke tests set this to quit as soon as the first window is shown.
 QUIT_WHEN_READY_ENV = "IMSDESK_QUIT_WHEN_READY"
+DAMAGE_POLL_MS = 100
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -56,7 +67,7 @@ class ClinicDatabase:
         if self._services is None:
             from imsdesk.services.database import open_clinic_database
 
-            self.opened = open_clinic_database(self._url, back_up_on_open=True)
+            self.opened = open_clinic_database(self._url)
             self._services = Services.for_database(self.opened)
         return self._services
 
@@ -72,14 +83,25 @@ def build_main_window(opened: OpenedDatabase) -> MainWindow:
 
 def run_app(db_url: str | None) -> int:
     make_application()
-    damage = damage_at_start(db_url)  # before anything reads the file
-    if damage is not None and not offer_latest_backup(damage, db_url):
-        return 1
+    encrypted = encrypted_file_at_start(db_url)
+    if encrypted is not None and (refused := ask_for_passphrase(encrypted)) is not None:
+        return refused
+    while True:
+        try:
+            return _open_and_run(db_url)
+        except DamagedDatabase as damage:
+            if not offer_latest_backup(damage, db_url):
+                return 1
+
+
+def _open_and_run(db_url: str | None) -> int:
     database = ClinicDatabase(db_url)
     backups: BackupSchedule | None = None
     try:
         try:
             user = _sign_in(database, db_url)
+        except DamagedDatabase:
+            raise
         except StoreError as error:
             QMessageBox.critical(None, "imsdesk cannot open the database", str(error))
             return 1
@@ -91,6 +113,7 @@ def run_app(db_url: str | None) -> int:
         backups = BackupSchedule(window, lambda: database.opened)
         window.lock_when_idle(services.settings.load().idle_lock_minutes)
         window.show()
+        call_after_first_paint(window, keep_long_lived)
         return QApplication.exec()
     finally:
         if backups is not None:
@@ -99,24 +122,63 @@ def run_app(db_url: str | None) -> int:
 
 
 def _sign_in(database: ClinicDatabase, db_url: str | None) -> User | None:
-    """The signed-in user, after the first administrator is set up if there is none yet."""
+    """The signed-in user, after the first administrator is set up if there is none yet.
+
+    An up-to-date SQLite file is read before the dialog (standard library only); a
+    PostgreSQL server is asked behind it (see server_check). Either way the dialog
+    shows before SQLAlchemy has loaded, and the database layer loads while they type.
+    """
     ready_file = peek_sign_in_ready(db_url)
-    if ready_file is None:
-        services = database.services()
-        if services.users.needs_first_admin():
-            return _set_up_first_admin(services)
-        location = services.location
-    else:
-        location = str(ready_file)
+    server = clinic_server(db_url) if ready_file is None else None
+    if ready_file is None and server is None:
+        return _sign_in_on_opened(database)
     dialog = SignInDialog(
         lambda username, password: database.services().users.sign_in(username, password),
-        location=location,
+        location=server.shown if server else str(ready_file),
     )
-    if ready_file is not None:
-        call_after_first_paint(dialog, _load_in_background)
+    if server is not None:
+        call_after_first_paint(dialog, ServerCheck(server, dialog).start)
+    else:
+        # SQLite's quick check reads every page of the file (seconds, on a clinic of many
+        # years): it runs while the user signs in, and opening waits for its answer.
+        call_after_first_paint(dialog, lambda: _load_in_background(db_url))
+        _close_when_damage_found(dialog, db_url)
+    answer = _shown(dialog)
+    if dialog.damage is not None:
+        raise dialog.damage
+    if answer == NOT_READY:  # the server wants an upgrade or a first administrator, or is down
+        return _sign_in_on_opened(database)
+    return dialog.user if answer else None
+
+
+def _sign_in_on_opened(database: ClinicDatabase) -> User | None:
+    """The ordinary path: the database opened (created, upgraded) first, then sign-in."""
+    services = database.services()
+    if services.users.needs_first_admin():
+        return _set_up_first_admin(services)
+    dialog = SignInDialog(services.users.sign_in, location=services.location)
+    return dialog.user if _shown(dialog) else None
+
+
+def _shown(dialog: QDialog) -> int:
     if os.environ.get(QUIT_WHEN_READY_ENV):
         QTimer.singleShot(0, dialog.reject)
-    return dialog.user if dialog.exec() else None
+    return dialog.exec()
+
+
+def _close_when_damage_found(dialog: SignInDialog, db_url: str | None) -> None:
+    """Should the check running behind the dialog find damage, say so without waiting for
+    the user to finish signing in."""
+    timer = QTimer(dialog, interval=DAMAGE_POLL_MS)
+
+    def poll() -> None:
+        damage = damage_found_so_far(db_url)
+        if damage is not None:
+            timer.stop()
+            dialog.give_way_to(damage)
+
+    timer.timeout.connect(poll)
+    timer.start()
 
 
 def _set_up_first_admin(services: Services) -> User | None:
@@ -133,14 +195,13 @@ def _set_up_first_admin(services: Services) -> User | None:
         title="Set up imsdesk",
         intro=FIRST_ADMIN_INTRO,
     )
-    if os.environ.get(QUIT_WHEN_READY_ENV):
-        QTimer.singleShot(0, dialog.reject)
-    return dialog.created if dialog.exec() else None
+    return dialog.created if _shown(dialog) else None
 
 
-def _load_in_background() -> None:
-    # Imports only: the modules are ready when the user presses Enter. Connections are
-    # made on the main thread, which uses them.
+def _load_in_background(db_url: str | None) -> None:
+    # The check, and imports only: the modules are ready when the user presses Enter.
+    # Connections are made on the main thread, which uses them.
+    start_damage_check(db_url)
     threading.Thread(
         target=import_module, args=("imsdesk.gui.services_factory",), name="imsdesk-load"
     ).start()

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen does without
     from imsdesk.services.adverse_events import AdverseEventService
+    from imsdesk.services.audit import ActingUser
+    from imsdesk.services.audit_trail import AuditTrailService
     from imsdesk.services.clinic_settings import ClinicSettingsService
     from imsdesk.services.database import OpenedDatabase
     from imsdesk.services.episodes import EpisodeService
@@ -20,6 +22,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.screening import ScreeningService
     from imsdesk.services.summaries import SummaryService
     from imsdesk.services.users import UserService
+    from imsdesk.services.visit_course import VisitCourseService
     from imsdesk.services.visit_record import VisitRecordService
     from imsdesk.services.visits import VisitService
 
@@ -30,6 +33,7 @@ class Services:
     visits: VisitService
     users: UserService
     records: VisitRecordService
+    course: VisitCourseService
     marks: MarkService
     screening: ScreeningService
     episodes: EpisodeService
@@ -41,6 +45,8 @@ class Services:
     summaries: SummaryService
     imports: PatientImportService
     exports: ExportService
+    audit: AuditTrailService
+    acting: ActingUser  # the signed-in user, whom every audit row of these services names
     location: str  # the database, as shown to people
 
     @classmethod

@@ -18,10 +18,13 @@ class _AfterFirstPaint(QObject):
         QTimer.singleShot(fallback_ms, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint:
+        # A dialog collected late by Python's garbage collector still sends events while it is
+        # torn down, after this object's Python state is gone: nothing to do then.
+        widget = getattr(self, "_widget", None)
+        if widget is not None and watched is widget and event.type() == QEvent.Type.Paint:
             # After this paint has reached the screen, not inside it.
             QTimer.singleShot(0, self._run)
-        return super().eventFilter(watched, event)
+        return False
 
     def _run(self) -> None:
         callback, self._callback = self._callback, None

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from imsdesk.domain.csv_text import Delimiter, Encoding
 from imsdesk.domain.import_dates import DateOrder
 from imsdesk.domain.patient_import import Target, column_examples, row_values
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.patient_import import (
     ImportChoices,
@@ -126,7 +127,11 @@ class FilePage(QWizardPage):
         return bool(self.path.text().strip())
 
     def validatePage(self) -> bool:
-        path = Path(self.path.text().strip()).expanduser()
+        typed = self.path.text().strip()
+        if problem := text_problem("The file's name", typed, 4096, one_line=True):
+            QMessageBox.warning(self, "Import patients", problem)  # a NUL would raise below
+            return False
+        path = Path(typed).expanduser()
         try:
             data = path.read_bytes()
         except OSError as error:

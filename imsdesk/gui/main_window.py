@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,11 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from imsdesk.domain.patients import Patient
 from imsdesk.domain.users import User
-from imsdesk.gui.actions import ActionId, build_actions
+from imsdesk.gui import admin_actions
+from imsdesk.gui.actions import ADMIN_ACTIONS, ActionId, build_actions
 from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
+from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.idle_lock import IdleWatcher, cover_open_windows
+from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_list_page import PatientListPage
 from imsdesk.gui.patient_page import PatientPage
@@ -44,6 +49,7 @@ class MainWindow(QMainWindow):
         self.services = services
         # Windows built without a sign-in (tools, tests) chart as the first clinician.
         self.user = user or services.users.charting_user()
+        services.acting.id = self.user.id if self.user is not None else None  # audit rows
         self.clinician: User | None = (
             self.user if self.user is not None and self.user.role.charts_visits else None
         )
@@ -54,7 +60,9 @@ class MainWindow(QMainWindow):
             search=lambda text, offset, limit: services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            count=lambda text, at_most: services.patients.count(text, at_most=at_most),
+            first_page=lambda text, limit, at_most: services.patients.first_page(
+                text, limit=limit, at_most=at_most
+            ),
         )
         self.patient_page = PatientPage()
         self._visit_page: VisitPage | None = None  # built when a visit is first opened
@@ -95,15 +103,24 @@ class MainWindow(QMainWindow):
             page.clinician_id = self.clinician.id if self.clinician else None
             page.add_header_action(self.actions_by_id[ActionId.PRINT])
             page.signed.connect(lambda _visit_id: self.refresh_stale_drafts())
-            page.back_requested.connect(self.open_patient)
+            page.back_requested.connect(self.return_to_patient)
             page.status_message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
             self.visit_scroll.setWidget(page)
             self._visit_page = page
+            # Its map, the atlas and the artwork stay for the session: kept out of the
+            # collector's full passes once the screen is up.
+            call_after_first_paint(page, keep_long_lived)
         return self._visit_page
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user is not None and self.user.role.manages_users
 
     # -- layout -----------------------------------------------------------------
     def _build_menus(self) -> None:
         a = self.actions_by_id
+        for action_id in ADMIN_ACTIONS:
+            a[action_id].setVisible(self.is_admin)
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([a[ActionId.NEW_PATIENT], a[ActionId.FIND_PATIENT]])
         file_menu.addSeparator()
@@ -118,11 +135,21 @@ class MainWindow(QMainWindow):
         patient_menu.addActions(
             [a[ActionId.EDIT_PATIENT], a[ActionId.START_VISIT], a[ActionId.EXPORT_CHART]]
         )
+        if self.is_admin:
+            patient_menu.addSeparator()
+            patient_menu.addAction(a[ActionId.AUDIT_TRAIL])
+            admin_menu = self.menuBar().addMenu("A&dmin")
+            admin_menu.setObjectName("admin_menu")
+            admin_menu.addActions([a[ActionId.MANAGE_USERS], a[ActionId.AUDIT_LOG]])
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(a[ActionId.ABOUT])
-        self.addActions(list(a.values()))
+        self.addActions(
+            [act for key, act in a.items() if self.is_admin or key not in ADMIN_ACTIONS]
+        )
         self.patient_page.add_header_action(a[ActionId.EXPORT_CHART])
         self.patient_page.add_header_action(a[ActionId.PRINT])
+        if self.is_admin:
+            self.patient_page.add_header_action(a[ActionId.AUDIT_TRAIL])
         self.list_page.add_action(a[ActionId.IMPORT_PATIENTS])
 
     def _connect(self) -> None:
@@ -137,6 +164,9 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT_CHART].triggered.connect(self.export_chart)
         a[ActionId.EXPORT_ALL].triggered.connect(self.export_all)
         a[ActionId.CLINIC_SETTINGS].triggered.connect(self.edit_clinic_settings)
+        a[ActionId.AUDIT_TRAIL].triggered.connect(self.show_audit_trail)
+        a[ActionId.AUDIT_LOG].triggered.connect(self.show_audit_log)
+        a[ActionId.MANAGE_USERS].triggered.connect(self.manage_users)
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self._about)
         self.list_page.patient_opened.connect(self.open_patient)
@@ -168,9 +198,15 @@ class MainWindow(QMainWindow):
         self.list_page.focus_search()
 
     def open_patient(self, patient_id: int) -> None:
-        patient = run_service(
-            self, lambda: self.services.patients.get(patient_id), failure_title="Open patient"
-        )
+        """Open the chart (audited), from the list or after adding the patient."""
+        self._show_patient(patient_id, self.services.patients.open_chart)
+
+    def return_to_patient(self, patient_id: int) -> None:
+        """Back from one of the patient's visits: the chart was open all along."""
+        self._show_patient(patient_id, self.services.patients.get)
+
+    def _show_patient(self, patient_id: int, read: Callable[[int], Patient]) -> None:
+        patient = run_service(self, lambda: read(patient_id), failure_title="Open patient")
         if patient is None:
             return
         visits = self.services.visits.list_for_patient(patient_id)
@@ -186,11 +222,13 @@ class MainWindow(QMainWindow):
             )
             return
         record = run_service(
-            self, lambda: self.services.records.record(visit_id), failure_title="Open visit"
+            self, lambda: self.services.records.open(visit_id), failure_title="Open visit"
         )
         if record is None:
             return
-        patient = self.services.patients.get(record.visit.patient_id)
+        patient = self.patient_page.patient  # opened from its chart: already read
+        if patient is None or patient.id != record.visit.patient_id:
+            patient = self.services.patients.get(record.visit.patient_id)
         self.visit_page.show_visit(patient, record)
         self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()
@@ -245,7 +283,7 @@ class MainWindow(QMainWindow):
         from imsdesk.gui.print_actions import print_or_save, progress_report_pdf, visit_summary_pdf
 
         page = self.current_page()
-        user_id = self.clinician.id if self.clinician else None
+        user_id = self._user_id()
         if page is self.visit_page and self.visit_page.record is not None:
             self.visit_page.notes.flush()  # the summary shows what was just typed
             visit = self.visit_page.record.visit
@@ -298,7 +336,21 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(done, STATUS_MS)
 
     def _user_id(self) -> int | None:
-        return self.clinician.id if self.clinician else None
+        """Who the audit trail names for a print or an export: the signed-in user."""
+        return self.user.id if self.user else None
+
+    def show_audit_trail(self) -> None:
+        patient = self.patient_page.patient
+        if self.is_admin and self.current_page() is self.patient_page and patient is not None:
+            admin_actions.show_audit_trail(self, self.services, patient)
+
+    def show_audit_log(self) -> None:
+        if self.is_admin:
+            admin_actions.show_audit_log(self, self.services)
+
+    def manage_users(self) -> None:
+        if self.is_admin and self.user is not None:
+            admin_actions.manage_users(self, self.services, self.user)
 
     def edit_clinic_settings(self) -> None:
         settings = self.services.settings
@@ -344,7 +396,7 @@ class MainWindow(QMainWindow):
         self.list_page.refresh()
         self.list_page.select_patient(patient_id)
         if self.current_page() is self.patient_page:
-            self.open_patient(patient_id)
+            self.return_to_patient(patient_id)
 
     def _update_title(self) -> None:
         # The title names the open chart, so the taskbar shows whose chart is up.
@@ -369,6 +421,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id[ActionId.EXPORT_CHART].setEnabled(
             on_patient and self.sees_clinical_records
         )
+        self.actions_by_id[ActionId.AUDIT_TRAIL].setEnabled(on_patient and self.is_admin)
 
     def _show_clinician(self) -> None:
         if self.clinician is not None:

@@ -7,7 +7,7 @@ Each tick is saved at once through the service; the picker never holds unsaved s
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -29,34 +29,11 @@ from imsdesk.domain.pain_areas import (
     describe_areas,
     sides_for,
 )
+from imsdesk.gui.elided_label import ElidedLabel
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.pain_areas import PainAreaService
 
 NONE_TEXT = "none recorded"
-
-
-class ElidedLabel(QLabel):
-    """One line that ends in '…' when it does not fit; the whole text on hover."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._full = ""
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        metrics = self.fontMetrics()
-        self.setText(metrics.elidedText(self._full, Qt.TextElideMode.ElideRight, self.width()))
 
 
 class PainAreasPopup(QFrame):

@@ -21,10 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from imsdesk.gui.patient_table_model import Fetch, PatientTableModel
+from imsdesk.gui.patient_table_model import PAGE_SIZE, Fetch, PatientTableModel
 
 if TYPE_CHECKING:
+    from imsdesk.services.patients import SearchPage
     from imsdesk.services.visit_record import StaleDraft
+
+# (text, rows, at most) -> the first rows and the number of matches, counted up to at most
+FirstPage = Callable[[str, int, int], "SearchPage"]
 
 SEARCH_DELAY_MS = 120  # coalesce fast typing into one query
 # A search is counted up to this many matches: beyond, "2,000+" says to keep typing.
@@ -39,12 +43,12 @@ class PatientListPage(QWidget):
     def __init__(
         self,
         search: Fetch,
-        count: Callable[[str, int], int],  # (text, at most) -> matches, up to at most
+        first_page: FirstPage,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("PatientListPage")
-        self._count = count
+        self._first_page = first_page
         self.model = PatientTableModel(search)
 
         self.search = QLineEdit(objectName="patient_search")
@@ -113,8 +117,10 @@ class PatientListPage(QWidget):
         """Run the search now (also after an edit elsewhere)."""
         self._timer.stop()
         text = self.search.text()
-        self.model.set_search(text)
-        self._show_count(text, self._count(text, MATCHES_COUNTED))
+        # One query a keystroke: the rows shown and how many match.
+        found = self._first_page(text, PAGE_SIZE, MATCHES_COUNTED)
+        self.model.show_first_page(text, found.patients)
+        self._show_count(text, found.matches)
 
     def _show_count(self, text: str, total: int) -> None:
         noun = "patient" if total == 1 else "patients"

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from imsdesk.domain.patients import Patient
+from imsdesk.gui.table_pages import append_page
 
 PAGE_SIZE = 100
 Fetch = Callable[[str, int, int], list[Patient]]  # (text, offset, limit) -> patients
@@ -31,15 +32,13 @@ class PatientTableModel(QAbstractTableModel):
         self._rows: list[Patient] = []
         self._exhausted = True
 
-    def set_search(self, text: str) -> None:
+    def show_first_page(self, text: str, rows: list[Patient]) -> None:
+        """Show ``rows``, the first page of ``text``'s matches; later pages are fetched."""
         self.beginResetModel()
         self._text = text
-        self._rows = self._fetch(text, 0, PAGE_SIZE)
-        self._exhausted = len(self._rows) < PAGE_SIZE
+        self._rows = rows
+        self._exhausted = len(rows) < PAGE_SIZE
         self.endResetModel()
-
-    def reload(self) -> None:
-        self.set_search(self._text)
 
     def patient_at(self, row: int) -> Patient | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -62,11 +61,7 @@ class PatientTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         more = self._fetch(self._text, len(self._rows), PAGE_SIZE)
         self._exhausted = len(more) < PAGE_SIZE
-        if more:
-            start = len(self._rows)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        append_page(self, self._rows, more)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

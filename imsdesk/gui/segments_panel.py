@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -38,10 +37,12 @@ from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.mark_commands import SetFinding
 
 NOTES_MIN_WIDTH = 240  # about 35 characters a line: a suggestion reads in a few lines
+NOTES_WIDTH = 250  # the suggestions column when it is opened
 
 
 class SegmentsPanel(QWidget):
     status_message = Signal(str)
+    notes_toggled = Signal(bool)  # the suggestions column asked shown (True) or folded away
     level_muscles = Signal(object)  # frozenset of (muscle key, side) of the chosen level
     dermatome_chosen = Signal(object)  # (level, side) to mark on the map, or None
 
@@ -75,13 +76,22 @@ class SegmentsPanel(QWidget):
         self.dermatome_check.toggled.connect(self._dermatome_toggled)
         self.suggestions = QLabel(objectName="segment_suggestions")
         self.suggestions.setWordWrap(True)
-        title = QLabel("<b>Segments</b> (score per level)")
-        title.setToolTip(SCORE_RULE)
-        # The strip on the left; beside it, room to read why a level scores and what to
-        # check next (a laptop screen has width to spare beside the map, not height).
-        strip_column = QVBoxLayout()
+        self.notes_check = QCheckBox("Show s&uggestions", objectName="segment_notes_check")
+        self.notes_check.setToolTip(
+            "Show, beside the strip, why the chosen level scores and which levels to check "
+            "next (hidden, the map has the width)"
+        )
+        self.notes_check.toggled.connect(self.notes_toggled)
+        title = QLabel("<b>Segments</b>")
+        title.setToolTip(f"Score per level. {SCORE_RULE}")
+        strip_column = QVBoxLayout(self)
+        strip_column.setContentsMargins(0, 0, 0, 0)
+        strip_column.addWidget(title)
         strip_column.addWidget(self.strip, 1)
         strip_column.addWidget(self.dermatome_check)
+        strip_column.addWidget(self.notes_check)
+        # Why a level scores and what to check next: a column of its own that the visit
+        # screen places beside the strip and can fold away, giving the map its width.
         notes = QWidget()
         notes_layout = QVBoxLayout(notes)
         notes_layout.setContentsMargins(0, 0, 4, 0)
@@ -89,19 +99,11 @@ class SegmentsPanel(QWidget):
         notes_layout.addWidget(self.mark_button)
         notes_layout.addWidget(self.suggestions)
         notes_layout.addStretch(1)
-        scroll = QScrollArea(objectName="segment_notes")
-        scroll.setWidget(notes)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(NOTES_MIN_WIDTH)
-        columns = QHBoxLayout()
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.addLayout(strip_column)
-        columns.addWidget(scroll, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(title)
-        layout.addLayout(columns, 1)
+        self.notes = QScrollArea(objectName="segment_notes")
+        self.notes.setWidget(notes)
+        self.notes.setWidgetResizable(True)
+        self.notes.setFrameShape(QFrame.Shape.NoFrame)
+        self.notes.setMinimumWidth(NOTES_MIN_WIDTH)
         self._chosen: tuple[SpinalLevel, Side] | None = None
 
     def show_visit(self, visit_id: int, marks: VisitMarks, *, read_only: bool) -> None:
@@ -110,7 +112,7 @@ class SegmentsPanel(QWidget):
         self.exam_signs = self._signs.signs(visit_id)
         self.update_marks(marks)
         if self._chosen is not None:  # a new map: outline the chosen level there too
-            self._explain(*self._chosen)
+            self._choose(*self._chosen)
 
     def update_marks(self, marks: VisitMarks) -> None:
         self.marks = marks
@@ -129,7 +131,19 @@ class SegmentsPanel(QWidget):
         if self._chosen is not None:
             self._show_chosen()  # the map's outlines and overlay stay as they are
 
+    def show_notes(self, shown: bool) -> None:
+        """Tick or untick "Show suggestions" without asking for the column again (the
+        visit screen says so when the column was folded away by dragging)."""
+        self.notes_check.blockSignals(True)
+        self.notes_check.setChecked(shown)
+        self.notes_check.blockSignals(False)
+
     def _explain(self, level: str, side: str) -> None:
+        """A level clicked on the strip: its reasons are wanted, so they are shown."""
+        self._choose(level, side)
+        self.notes_check.setChecked(True)
+
+    def _choose(self, level: str, side: str) -> None:
         chosen = (SpinalLevel.parse(level), Side(side))
         self._chosen = chosen
         self._show_chosen()

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from imsdesk.services.adverse_events import AdverseEventService
+from imsdesk.services.audit import ActingUser
+from imsdesk.services.audit_trail import AuditTrailService
 from imsdesk.services.clinic_settings import ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.exam_signs import ExamSignService
@@ -21,6 +23,7 @@ from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_course import VisitCourseService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 
@@ -31,21 +34,25 @@ if TYPE_CHECKING:
 
 def build_services(services: type[Services], opened: OpenedDatabase) -> Services:
     db = opened.db
+    acting = ActingUser()  # set by the main window once someone has signed in
     return services(
-        patients=PatientService(db),
-        visits=VisitService(db),
-        users=UserService(db),
-        records=VisitRecordService(db),
-        marks=MarkService(db),
+        patients=PatientService(db, acting),
+        visits=VisitService(db, acting),
+        users=UserService(db, acting),
+        records=VisitRecordService(db, acting),
+        course=VisitCourseService(db),
+        marks=MarkService(db, acting=acting),
         screening=ScreeningService(db),
-        episodes=EpisodeService(db),
-        outcomes=OutcomeService(db),
+        episodes=EpisodeService(db, acting),
+        outcomes=OutcomeService(db, acting),
         adverse_events=AdverseEventService(db),
-        exam_signs=ExamSignService(db),
-        pain_areas=PainAreaService(db),
-        settings=ClinicSettingsService(db),
+        exam_signs=ExamSignService(db, acting),
+        pain_areas=PainAreaService(db, acting),
+        settings=ClinicSettingsService(db, acting),
         summaries=SummaryService(db),
         imports=PatientImportService(db),
         exports=ExportService(db),
+        audit=AuditTrailService(db, acting),
+        acting=acting,
         location=opened.location,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
 
 from imsdesk.domain.users import User
 from imsdesk.gui.field_errors import ERROR_STYLE
 from imsdesk.gui.forms.ui_sign_in_dialog import Ui_SignInDialog
-from imsdesk.services.errors import ServiceError, StoreError
+from imsdesk.services.errors import DamagedDatabase, ServiceError, StoreError
 
 SignIn = Callable[[str, str], User]  # user name, password -> the user, or raises
 
@@ -33,6 +33,7 @@ class SignInDialog(QDialog):
         self.ui.setupUi(self)
         self._sign_in = sign_in
         self.user: User | None = None
+        self.damage: DamagedDatabase | None = None  # found while opening: recovery takes over
         ok = self.ui.buttons.button(QDialogButtonBox.StandardButton.Ok)
         cancel = self.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText("&Quit imsdesk")
@@ -55,13 +56,25 @@ class SignInDialog(QDialog):
         self.ui.buttons.rejected.connect(self.reject)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
 
+    def give_way_to(self, damage: DamagedDatabase) -> None:
+        """Close: the database is damaged, and nothing typed here can help."""
+        self.damage = damage
+        self.reject()
+
     def _try_sign_in(self) -> None:
+        # Opening may wait for the start-up check of a large file: say it is working.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.user = self._sign_in(self.ui.username.text(), self.ui.password.text())
+        except DamagedDatabase as damage:
+            self.give_way_to(damage)
+            return
         except (ServiceError, StoreError) as error:
             self.ui.message.setText(str(error))
             self.ui.message.setVisible(True)
             self.ui.password.clear()
             self.ui.password.setFocus()
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.accept()

@@ -6,8 +6,20 @@ was clicked; it never records anything itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from imsdesk.domain.anatomy import SPINAL_LEVELS, Side, SpinalLevel
@@ -25,6 +37,9 @@ _MOVES = {
     Qt.Key.Key_Right: (0, 1),
 }
 COOL = QColor("#fbf4ef")
+RIM = QColor("#b9aca4")
+INK = QColor("#1b1b1b")
+WHITE = QColor("white")
 
 
 class SpineStrip(QWidget):
@@ -37,6 +52,10 @@ class SpineStrip(QWidget):
         self.analysis: SegmentAnalysis | None = None
         self.selected: tuple[SpinalLevel, Side] | None = None
         self.signs: set[tuple[SpinalLevel, Side]] = set()
+        # The strip as last painted, and its level labels (they change only with the size):
+        # the screen repaints it whole more often than its scores change.
+        self._painted: QPixmap | None = None
+        self._labels: QPixmap | None = None
         self.setMouseTracking(True)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * 0.85)  # 27 levels must fit a laptop screen
@@ -59,6 +78,12 @@ class SpineStrip(QWidget):
     def set_analysis(self, analysis: SegmentAnalysis, signs: set[tuple[SpinalLevel, Side]]) -> None:
         self.analysis = analysis
         self.signs = signs
+        self._repaint_all()
+
+    def _repaint_all(self, *, labels: bool = False) -> None:
+        self._painted = None
+        if labels:
+            self._labels = None
         self.update()
 
     # -- geometry ---------------------------------------------------------------
@@ -83,32 +108,59 @@ class SpineStrip(QWidget):
 
     # -- painting ---------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._painted is None:
+            self._painted = self._render(self._paint_strip)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._painted)
+        painter.end()
+
+    def _render(self, paint: Callable[[QPainter], None]) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(self.size() * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setFont(self.font())
+        paint(painter)
+        painter.end()
+        return pixmap
+
+    def _paint_strip(self, painter: QPainter) -> None:
+        if self._labels is None:
+            self._labels = self._render(self._paint_labels)
+        painter.drawPixmap(0, 0, self._labels)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         top = self.analysis.top_score(Side.LEFT) if self.analysis else 0
         if self.analysis:
             top = max(top, self.analysis.top_score(Side.RIGHT))
+        # With the keyboard focus here, the chosen cell's rim is the focus colour.
+        chosen_rim = self.palette().highlight().color() if self.hasFocus() else INK
+        for row, level in enumerate(SPINAL_LEVELS):
+            for column, side in enumerate(COLUMNS):
+                rim = chosen_rim if self.selected == (level, side) else None
+                self._paint_cell(painter, self._cell(row, column), level, side, float(top), rim)
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        """The side above each column and the level beside each row."""
         painter.setPen(self.palette().windowText().color())
         for column, side in enumerate(COLUMNS):
             header = self._cell(0, column).adjusted(0, -HEADER_HEIGHT, 0, 0)
             header.setHeight(HEADER_HEIGHT)
             painter.drawText(header, Qt.AlignmentFlag.AlignCenter, side.short)
+        beside = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for row, level in enumerate(SPINAL_LEVELS):
-            label = QRectF(
-                0, self._cell(row, 0).top(), LABEL_WIDTH - 4, self._cell(row, 0).height()
-            )
-            painter.setPen(self.palette().windowText().color())
-            painter.drawText(
-                label, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, level
-            )
-            for column, side in enumerate(COLUMNS):
-                self._paint_cell(painter, row, column, level, side, float(top))
-        painter.end()
+            cell = self._cell(row, 0)
+            painter.drawText(QRectF(0, cell.top(), LABEL_WIDTH - 4, cell.height()), beside, level)
 
     def _paint_cell(
-        self, painter: QPainter, row: int, column: int, level: SpinalLevel, side: Side, top: float
+        self,
+        painter: QPainter,
+        rect: QRectF,
+        level: SpinalLevel,
+        side: Side,
+        top: float,
+        chosen_rim: QColor | None,
     ) -> None:
-        rect = self._cell(row, column)
         score = self.analysis.score(level, side).score if self.analysis else 0.0
         share = score / top if top else 0.0
         fill = QColor(
@@ -116,20 +168,34 @@ class SpineStrip(QWidget):
             round(COOL.green() + (HOT.green() - COOL.green()) * share),
             round(COOL.blue() + (HOT.blue() - COOL.blue()) * share),
         )
-        selected = self.selected == (level, side)
-        # With the keyboard focus here, the chosen cell's rim is the focus colour.
-        rim = self.palette().highlight().color() if self.hasFocus() else QColor("#1b1b1b")
-        painter.setPen(QPen(rim if selected else QColor("#b9aca4"), 2 if selected else 1))
+        painter.setPen(QPen(chosen_rim, 2) if chosen_rim is not None else RIM)
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 2, 2)
         if score:
             # The number, not only the shade, so it reads in greyscale and for colour-blind users.
-            painter.setPen(QColor("white") if share > 0.55 else QColor("#1b1b1b"))
+            painter.setPen(WHITE if share > 0.55 else INK)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{score:.1f}")
         if (level, side) in self.signs:
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("#1b1b1b"))
+            painter.setBrush(INK)
             painter.drawEllipse(rect.topRight() + QPoint(-5, 5).toPointF(), 2.5, 2.5)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._repaint_all(labels=True)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._repaint_all(labels=True)
+        super().changeEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self._repaint_all()  # the chosen cell's rim takes the focus colour
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._repaint_all()
+        super().focusOutEvent(event)
 
     # -- input ------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -144,7 +210,7 @@ class SpineStrip(QWidget):
 
     def _choose(self, target: tuple[SpinalLevel, Side]) -> None:
         self.selected = target
-        self.update()
+        self._repaint_all()
         self.level_clicked.emit(target[0].value, target[1].value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -59,7 +59,8 @@ class VisitCourseBar(QWidget):
         if patient is None or record is None:
             return
         editable = record.visit.is_editable
-        status = self.services.records.screen_status(record.visit.id)
+        course = self.services.course.course(record.visit.id)  # one read for every button
+        status = course.screen
         if status.due:
             self.screen_button.setText("⚠ Safety screen due…")
             self.screen_button.setToolTip(
@@ -72,16 +73,15 @@ class VisitCourseBar(QWidget):
             self.screen_button.setToolTip("Review or retake the contraindication screen")
         self.screen_button.setEnabled(editable)
 
-        place = self.services.episodes.visit_number(record.visit.id)
-        typical = self.services.settings.load().typical_course_visits
+        place = course.episode
         if place is None:
-            current = self.services.episodes.current(patient.id)
-            self.episode_button.setText("Episode: none…" if current is None else "Episode…")
+            self.episode_button.setText("Episode…" if course.has_open_episode else "Episode: none…")
             self.episode_button.setToolTip("Open an episode of care: condition, referral, goals")
         else:
             episode, number = place
             self.episode_button.setText(
-                f"{episode.condition} · visit {number} (typical course ~{typical:g})…"
+                f"{episode.condition} · visit {number} "
+                f"(typical course ~{course.typical_course_visits:g})…"
             )
             self.episode_button.setToolTip(
                 f"Episode since {episode.started_on.isoformat()}"
@@ -89,14 +89,14 @@ class VisitCourseBar(QWidget):
             )
         self.episode_button.setEnabled(editable or place is not None)
 
-        scores = self.services.outcomes.for_visit(record.visit.id)
+        scores = course.scores
         self.outcome_button.setText(f"Outcome measures ({len(scores)})…")
         self.outcome_button.setToolTip(
             "; ".join(f"{s.instrument.value.upper()} {s.score:g}" for s in scores)
             or "Enter a questionnaire (NPRS, ODI, NDI, PSFS, QuickDASH, LEFS)"
         )
         self.outcome_button.setEnabled(editable)
-        events = self.services.adverse_events.for_visit(record.visit.id)
+        events = course.events
         self.event_button.setText(f"Adverse events ({len(events)})…")
         self.event_button.setToolTip(
             "; ".join(e.kind.label for e in events)

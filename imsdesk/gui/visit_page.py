@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,15 +34,19 @@ from imsdesk.gui.bodymap.dermatome_overlay import DermatomeOverlay
 from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.bodymap.texts import VIEW_NAMES
 from imsdesk.gui.context import Services
+from imsdesk.gui.elided_label import ElidedLabel
 from imsdesk.gui.pain_areas_picker import PainAreasPicker
-from imsdesk.gui.segments_panel import SegmentsPanel
+from imsdesk.gui.segments_panel import NOTES_WIDTH, SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
+from imsdesk.gui.window_state import restore_splitters
 from imsdesk.services.edit_conflicts import SigningStale
 from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
 
+# Narrower than this, the strip's suggestions start folded away: the map needs the width.
+WIDE_WINDOW = 1600
 # A draft open on several workstations is read again this often (and on F5, and when the
 # app comes back into use), so what another workstation saved shows here.
 REFRESH_MS = 20_000
@@ -80,9 +91,10 @@ class VisitPage(QWidget):
         self.amend_button.clicked.connect(self.amend)
         self.course = VisitCourseBar(services)
         self.course.status_message.connect(self.status_message)
-        self.precaution = QLabel(objectName="precaution_banner")
-        # One line: a wrapping label asks the scrolling page for more height than it needs.
-        self.precaution.setWordWrap(False)
+        # One line, cut short with '…' where the window is narrow (the whole text on
+        # hover): wrapping would ask the scrolling page for height, a long line for width.
+        self.precaution = ElidedLabel(objectName="precaution_banner")
+        self.precaution.setMinimumWidth(160)
         self.precaution.setStyleSheet(
             "background: #fff4e5; border: 1px solid #b26a00; border-radius: 3px; padding: 4px;"
         )
@@ -99,7 +111,9 @@ class VisitPage(QWidget):
         precaution_layout.addWidget(self.precaution, 1)
         precaution_layout.addWidget(self.acknowledge_button)
         self.precaution_row.hide()
-        self.facts = QLabel(objectName="visit_facts")
+        # Beside the title rather than under it: a laptop screen's height goes to the map.
+        self.facts = ElidedLabel(objectName="visit_facts")
+        self.facts.setMinimumWidth(120)
         self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.map_area = QWidget(objectName="map_area")
@@ -109,11 +123,18 @@ class VisitPage(QWidget):
         self.segments.status_message.connect(self.status_message)
         self.segments.level_muscles.connect(self._highlight_level)
         self.segments.dermatome_chosen.connect(self._show_dermatome)
+        self.segments.notes_toggled.connect(self._show_segment_notes)
+        # The map, the spine strip, and the strip's suggestions, which fold away (by their
+        # tick box or by dragging) so that a laptop screen gives the map its width.
         self.upper = QSplitter(Qt.Orientation.Horizontal, objectName="map_splitter")
         self.upper.addWidget(self.map_area)
         self.upper.addWidget(self.segments)
-        self.upper.setStretchFactor(0, 1)
-        self.upper.setStretchFactor(1, 0)
+        self.upper.addWidget(self.segments.notes)
+        for index, stretch in enumerate((1, 0, 0)):
+            self.upper.setStretchFactor(index, stretch)
+            self.upper.setCollapsible(index, index == 2)
+        self.upper.splitterMoved.connect(lambda _pos, _index: self._notes_shown_as_sized())
+        self._laid_out = False
         self.notes = VisitNotesPanel(records)
         self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
         self.notes.save_failed.connect(self.status_message)
@@ -140,12 +161,13 @@ class VisitPage(QWidget):
         header = self.header = QHBoxLayout()
         header.addWidget(self.back_button)
         header.addSpacing(12)
-        header.addWidget(self.title, 1)
+        header.addWidget(self.title)
+        header.addSpacing(16)
+        header.addWidget(self.facts, 1)
         header.addWidget(self.amend_button)
         header.addWidget(self.sign_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.facts)
         # The precaution shares the strip's row, so the map keeps its height on a laptop.
         course_row = QHBoxLayout()
         course_row.addWidget(self.course)
@@ -165,6 +187,36 @@ class VisitPage(QWidget):
         if isinstance(app, QGuiApplication):  # a method slot: let go when the page goes
             app.applicationStateChanged.connect(self._app_state_changed)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out:
+            self._laid_out = True
+            restored = restore_splitters(self)
+            if "map_splitter" not in restored:
+                self._default_map_layout()
+            if self.map_panel is not None and "bodymap_splitter" not in restored:
+                self.map_panel.size_list_column()  # for the map's width just given
+            self._notes_shown_as_sized()
+
+    def _default_map_layout(self) -> None:
+        """The map takes what the strip leaves; the suggestions only on a wide screen."""
+        total = sum(self.upper.sizes())
+        strip = self.segments.sizeHint().width()
+        notes = NOTES_WIDTH if self.window().width() >= WIDE_WINDOW else 0
+        self.upper.setSizes([max(0, total - strip - notes), strip, notes])
+
+    def _show_segment_notes(self, shown: bool) -> None:
+        map_width, strip, notes = self.upper.sizes()
+        if shown and not notes:
+            notes = min(NOTES_WIDTH, map_width // 2)
+            self.upper.setSizes([map_width - notes, strip, notes])
+        elif not shown and notes:
+            self.upper.setSizes([map_width + notes, strip, 0])
+        self._notes_shown_as_sized()
+
+    def _notes_shown_as_sized(self) -> None:
+        self.segments.show_notes(self.upper.sizes()[2] > 0)
+
     def show_visit(self, patient: Patient, record: VisitRecord) -> None:
         self.notes.settle()
         self._patient_id = patient.id
@@ -172,9 +224,7 @@ class VisitPage(QWidget):
         self.record = record
         visit = record.visit
         self.title.setText(f"{patient.display_name}  ·  visit #{visit.number}")
-        history = self._visits.list_for_patient(patient.id)
-        earlier = [v for v in history if v.number < visit.number]
-        previous = earlier[0] if earlier else None
+        previous = self._visits.previous(visit)
         self._show_facts(record, previous)
         previous_plan = ""
         if previous is not None and visit.is_editable:
@@ -193,30 +243,33 @@ class VisitPage(QWidget):
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
     def _show_map(self, record: VisitRecord) -> None:
-        """A fresh body map for this visit, with the previous visit's marks to compare."""
+        """The visit's body map, with the previous visit's marks to compare: the panel and
+        its drawn views are kept from one visit to the next, only the marks change."""
         visit_id = record.visit.id
-        if self.map_panel is not None and self.map_panel.visit_id == visit_id:
-            self.map_panel.set_read_only(not record.visit.is_editable)
-            self.segments.read_only = not record.visit.is_editable
+        read_only = not record.visit.is_editable
+        panel = self.map_panel
+        if panel is not None and panel.visit_id == visit_id:
+            panel.set_read_only(read_only)
+            self.segments.read_only = read_only
             return
-        if self.map_panel is not None:
-            self.map_layout.removeWidget(self.map_panel)
-            self.map_panel.deleteLater()
         found = self._marks.previous_marks(visit_id)
-        panel = BodyMapPanel(
-            self._marks,
-            visit_id,
-            read_only=not record.visit.is_editable,
-            previous=found[1] if found else None,
-        )
-        panel.status_message.connect(self.status_message)
-        panel.copy_forward_requested.connect(self.copy_forward)
-        panel.marks_shown.connect(lambda: self.segments.update_marks(panel.marks))
-        panel.marks_shown.connect(self._show_precautions)
-        self.map_layout.addWidget(panel)
-        self.map_panel = panel
-        self.dermatome = DermatomeOverlay(panel)
-        self.segments.show_visit(visit_id, panel.marks, read_only=not record.visit.is_editable)
+        previous = found[1] if found else None
+        if panel is None:
+            panel = BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
+            panel.status_message.connect(self.status_message)
+            panel.copy_forward_requested.connect(self.copy_forward)
+            panel.marks_shown.connect(self._marks_shown)
+            self.map_layout.addWidget(panel)
+            self.map_panel = panel
+            self.dermatome = DermatomeOverlay(panel)
+        else:
+            panel.show_visit(visit_id, read_only=read_only, previous=previous)
+        self.segments.show_visit(visit_id, panel.marks, read_only=read_only)
+        self._show_precautions()
+
+    def _marks_shown(self) -> None:
+        if self.map_panel is not None:
+            self.segments.update_marks(self.map_panel.marks)
         self._show_precautions()
 
     def _show_precautions(self) -> None:
@@ -235,7 +288,7 @@ class VisitPage(QWidget):
         # One line keeps the map on screen; the full text (what is acknowledged) on hover.
         listed = [line[2:].split(".")[0] for line in needed.splitlines() if line.startswith("- ")]
         sites = "; ".join(listed[:2]) + (f" and {len(listed) - 2} more" if len(listed) > 2 else "")
-        self.precaution.setText(
+        self.precaution.set_full_text(
             ("✓ Acknowledged. " if done else "⚠ ")
             + f"Needle sites with a lung and pleura precaution: {sites} (hover for why)."
         )
@@ -321,20 +374,21 @@ class VisitPage(QWidget):
     def _show_facts(self, record: VisitRecord, previous: Visit | None) -> None:
         visit = record.visit
         local = visit.started_at.astimezone()
-        parts = [local.strftime("%A %Y-%m-%d, %H:%M"), visit.therapist_name]
+        # Draft or signed first: on a narrow window the line's end is what gets cut.
+        if visit.is_editable:
+            parts = ["Draft, not signed (saved as you type)"]
+        else:
+            when = (
+                record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
+            )
+            parts = [f"Signed by {record.signed_by_name} {when}".strip()]
+        parts += [local.strftime("%A %Y-%m-%d, %H:%M"), visit.therapist_name]
         if previous is None:
             parts.append("first visit")
         else:
             days = days_between(previous.started_at, visit.started_at)
             parts.append(f"{days} days since visit #{previous.number}")
-        if visit.is_editable:
-            parts.append("Draft, not signed (saved as you type)")
-        else:
-            when = (
-                record.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if record.signed_at else ""
-            )
-            parts.append(f"Signed by {record.signed_by_name} {when}".strip())
-        self.facts.setText("  ·  ".join(parts))
+        self.facts.set_full_text("  ·  ".join(parts))
 
     def _show_signing(self, record: VisitRecord) -> None:
         editable = record.visit.is_editable

@@ -36,3 +36,16 @@ def save_geometry(widget: QWidget) -> None:
     for splitter in widget.findChildren(QSplitter):
         settings.setValue(f"splitter/{key}/{splitter.objectName()}", splitter.saveState())
     settings.sync()
+
+
+def restore_splitters(widget: QWidget) -> set[str]:
+    """Put back the splitters below ``widget``, built after its window was restored (a
+    screen made on first use), as that window last left them; the names of those put back."""
+    key = widget.window().objectName()
+    settings = _settings()
+    restored = set()
+    for splitter in widget.findChildren(QSplitter):
+        state = settings.value(f"splitter/{key}/{splitter.objectName()}")
+        if isinstance(state, QByteArray) and splitter.restoreState(state):
+            restored.add(splitter.objectName())
+    return restored

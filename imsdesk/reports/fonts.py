@@ -52,14 +52,15 @@ def register_fonts() -> Fonts:
     """Register DejaVu Sans (four styles) with reportlab once per process; return the names.
 
     reportlab embeds a subset of each TrueType font it uses (a /FontFile2 stream), so the
-    PDF prints the same on any computer.
+    PDF prints the same on any computer; ``font_subsets`` makes each subset once.
     """
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from imsdesk.reports.font_subsets import EmbeddedFont
 
     folder = font_folder()
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(EmbeddedFont(name, str(folder / filename)))
     names = Fonts("DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique", "DejaVuSans-BoldOblique")
     # <b> and <i> inside a paragraph find the matching face through the family.
     pdfmetrics.registerFontFamily(

@@ -5,7 +5,10 @@ Imported only from inside the build functions (it imports reportlab at module le
 
 from __future__ import annotations
 
+import functools
 import io
+import re
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -24,12 +27,13 @@ from reportlab.platypus import (
     Frame,
     PageTemplate,
     Paragraph,
-    Table,
     TableStyle,
 )
 
 from imsdesk.reports.fonts import register_fonts
 from imsdesk.reports.pictures import read_picture
+from imsdesk.reports.replay import Replayed, register_document_fonts
+from imsdesk.reports.row import Line, Row
 from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
 
 MARGIN = 16 * mm
@@ -61,7 +65,27 @@ def page_size(paper: str) -> tuple[float, float]:
 
 def text(value: str) -> str:
     """Plain text made safe for a reportlab paragraph; line breaks kept."""
-    return escape(value).replace("\n", "<br/>")
+    return "<br/>".join(escape(visual(line)) for line in value.split("\n"))
+
+
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+
+
+def visual(line: str) -> str:
+    """One line in the order its glyphs are drawn.
+
+    reportlab sets glyphs left to right as given, so Hebrew and Arabic words would print
+    backwards and Arabic letters unjoined. Their runs are put in display order (Unicode's
+    bidirectional algorithm, in a left-to-right document) and Arabic letters take their
+    joined forms, which DejaVu Sans carries. A right-to-left paragraph longer than one line
+    still wraps from its visual start; names, addresses and appointments fit on a line.
+    """
+    if not _RIGHT_TO_LEFT.search(line):
+        return line
+    from arabic_reshaper import reshape
+    from bidi import get_display
+
+    return get_display(reshape(line), base_dir="L")
 
 
 def long_date(day: date) -> str:
@@ -88,9 +112,13 @@ class Styles:
     big_number: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    box_heading: ParagraphStyle  # a heading at the top of a framed box
+    caption: ParagraphStyle  # under a picture
 
 
+@functools.cache
 def styles(base_size: float = 10) -> Styles:
+    """The type styles, made once per size: shared by every document (never changed)."""
     fonts = register_fonts()
 
     def style(name: str, **options: Any) -> ParagraphStyle:
@@ -104,20 +132,22 @@ def styles(base_size: float = 10) -> Styles:
         return ParagraphStyle(name, **{**defaults, **options})
 
     s = base_size
+    heading = style(
+        "heading",
+        fontName=fonts.bold,
+        fontSize=s + 1.5,
+        leading=(s + 1.5) * 1.25,
+        spaceBefore=s * 0.9,
+        spaceAfter=s * 0.3,
+        keepWithNext=True,
+    )
+    muted = style("muted", fontSize=s - 1.5, leading=(s - 1.5) * 1.3, textColor=MUTED)
     return Styles(
         body=style("body", spaceAfter=s * 0.35),
         small=style("small", fontSize=s - 1.5, leading=(s - 1.5) * 1.3),
-        muted=style("muted", fontSize=s - 1.5, leading=(s - 1.5) * 1.3, textColor=MUTED),
+        muted=muted,
         title=style("title", fontName=fonts.bold, fontSize=s + 7, leading=(s + 7) * 1.2),
-        heading=style(
-            "heading",
-            fontName=fonts.bold,
-            fontSize=s + 1.5,
-            leading=(s + 1.5) * 1.25,
-            spaceBefore=s * 0.9,
-            spaceAfter=s * 0.3,
-            keepWithNext=True,
-        ),
+        heading=heading,
         bullet=style("bullet", leftIndent=s * 1.3, bulletIndent=s * 0.2, spaceAfter=s * 0.25),
         clinic=style("clinic", fontName=fonts.bold, fontSize=s + 5, leading=(s + 5) * 1.2),
         clinic_detail=style("clinic_detail", fontSize=s - 1, leading=(s - 1) * 1.3),
@@ -130,6 +160,49 @@ def styles(base_size: float = 10) -> Styles:
         cell_bold=style(
             "cell_bold", fontName=fonts.bold, fontSize=s - 1.5, leading=(s - 1.5) * 1.25
         ),
+        box_heading=heading.clone("box_heading", spaceBefore=0),
+        caption=muted.clone("caption", alignment=TA_CENTER),
+    )
+
+
+def fixed_paragraph(value: str, style: ParagraphStyle, bullet: str | None = None) -> Flowable:
+    """A paragraph of plain text that prints the same on every document (the clinic's
+    wording, its letterhead): laid out once per process, then replayed (see replay.py)."""
+    key = (value, bullet, *_style_key(style))
+
+    def make() -> Flowable:
+        return Paragraph(text(value), style, bulletText=bullet)
+
+    return Replayed(key, value + (bullet or ""), style, make)
+
+
+_style_keys: weakref.WeakKeyDictionary[ParagraphStyle, tuple[Any, ...]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _style_key(style: ParagraphStyle) -> tuple[Any, ...]:
+    """What of a style shapes a paragraph's drawing; worked out once per style."""
+    key = _style_keys.get(style)
+    if key is None:
+        key = _style_keys[style] = _style_fields(style)
+    return key
+
+
+def _style_fields(style: ParagraphStyle) -> tuple[Any, ...]:
+    return (
+        style.name,
+        style.fontName,
+        style.fontSize,
+        style.leading,
+        style.alignment,
+        style.leftIndent,
+        style.rightIndent,
+        style.firstLineIndent,
+        style.bulletIndent,
+        style.bulletFontName,
+        style.bulletFontSize,
+        str(style.textColor),
     )
 
 
@@ -162,39 +235,26 @@ def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "P
 
     left: list[Flowable] = []
     if head.clinic_name.strip():
-        left.append(Paragraph(text(head.clinic_name.strip()), st.clinic))
+        left.append(fixed_paragraph(head.clinic_name.strip(), st.clinic))
     if head.address.strip():
-        left.append(Paragraph(text(head.address.strip()), st.clinic_detail))
+        left.append(fixed_paragraph(head.address.strip(), st.clinic_detail))
     right = []
     phone_width = 0.0
     if head.phone.strip():
         phone = f"{phone_label}: {head.phone.strip()}"
-        right.append(Paragraph(text(phone), st.clinic_right))
+        right.append(fixed_paragraph(phone, st.clinic_right))
         # As wide as the phone line needs (so a long clinic name keeps its room), within limits.
         needed = stringWidth(phone, st.clinic_right.fontName, st.clinic_right.fontSize)
         phone_width = min(max(needed + 4 * mm, 35 * mm), 70 * mm)
     logo = logo_image(head.logo, 30 * mm, 18 * mm)
     if logo is not None:
         logo_width = logo.wrap(width, width)[0] + 5 * mm
-        data = [[logo, left, right]]
+        cells: list[list[Flowable]] = [[logo], left, right]
         widths = [logo_width, width - logo_width - phone_width, phone_width]
     else:
-        data = [[left, right]]
+        cells = [left, right]
         widths = [width - phone_width, phone_width]
-    table = Table(data, colWidths=widths, hAlign="LEFT")
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-            ]
-        )
-    )
-    return table
+    return Row(cells, widths, padding=(0, 0, 3 * mm, 0), line_below=Line(0.8, INK))
 
 
 def numbered_canvas(
@@ -237,6 +297,7 @@ def numbered_canvas(
             kwargs["initialFontName"] = fonts.regular
             super().__init__(*args, **kwargs)
             self._saved: list[dict[str, Any]] = []
+            register_document_fonts(self, (fonts.regular, fonts.bold))
 
         def showPage(self) -> None:
             self._saved.append(dict(self.__dict__))
@@ -261,7 +322,7 @@ def numbered_canvas(
             line, points = fitted(footer, label)
             self.setFont(fonts.regular, points)
             self.drawRightString(right, FOOTER_GAP, label)
-            self.drawString(MARGIN, FOOTER_GAP, line)
+            self.drawString(MARGIN, FOOTER_GAP, visual(line))
             self.restoreState()
 
     return NumberedCanvas
@@ -269,25 +330,13 @@ def numbered_canvas(
 
 def key_value_table(
     rows: Sequence[tuple[str, Flowable | str]], st: Styles, widths: Sequence[float]
-) -> Table:
+) -> Flowable:
     """Label above value, laid out across the page: "Patient / Jane Doe | Date / ..."."""
     cells = []
     for label, value in rows:
         shown = value if isinstance(value, Flowable) else Paragraph(text(value), st.body)
-        cells.append([Paragraph(text(label), st.label), shown])
-    table = Table([cells], colWidths=list(widths), hAlign="LEFT")
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
+        cells.append([fixed_paragraph(label, st.label), shown])
+    return Row(cells, widths, padding=(0, 4 * mm, 0, 0))
 
 
 def build_document(

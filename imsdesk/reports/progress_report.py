@@ -158,6 +158,12 @@ def _course(report: ProgressReport, st: Styles, width: float, sink: ChartSink) -
     ]
     if not report.visits:
         return flowables
+    if all(v.pain_before is None and v.pain_after is None for v in report.visits):
+        # Empty axes would look like a chart that failed to print: say so instead.
+        flowables.append(
+            Paragraph("Pain before and after treatment: not recorded at any visit.", st.body)
+        )
+        return flowables
     height = 62 * mm
     chart = pain_chart(
         report.visits,

@@ -112,7 +112,7 @@ def _heading_block(
     widths.append(width - sum(widths))
     return [
         Spacer(1, 6 * mm),
-        Paragraph(layout.text(words.title), st.title),
+        layout.fixed_paragraph(words.title, st.title),
         Spacer(1, 3 * mm),
         layout.key_value_table(rows, st, widths),
         Spacer(1, 4 * mm),
@@ -132,9 +132,9 @@ def _maps_and_treatment(
     follows, in two columns, and so does everything when there are no maps.
     """
     from reportlab.lib.units import mm
-    from reportlab.platypus import Spacer, Table
+    from reportlab.platypus import Spacer
 
-    from imsdesk.reports import layout
+    from imsdesk.reports.row import Row
 
     gap = 6 * mm
     maps = _map_row(summary, words, st, max_width=width * _MAPS_SHARE, max_height=MAP_HEIGHT)
@@ -158,19 +158,7 @@ def _maps_and_treatment(
         # A long list would stretch the row past the page: list it under the maps instead.
         beside = rest
         below = [Spacer(1, 1 * mm), *_treated_list(summary, words, st, width, columns=2)]
-    row = Table([[maps, beside]], colWidths=[maps_width + gap, side_width], hAlign="LEFT")
-    row.setStyle(
-        layout.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return [row], below
+    return [Row([maps, beside], [maps_width + gap, side_width])], below
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
@@ -186,11 +174,10 @@ def _map_row(
     max_height: float,
 ) -> Flowable | None:
     """The map images side by side, each captioned, scaled together to fit the space."""
-    from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table
 
     from imsdesk.reports import layout, pictures
+    from imsdesk.reports.row import Row
 
     readable = []
     for map_image in summary.maps[:MAX_MAPS]:
@@ -208,29 +195,15 @@ def _map_row(
         sizes.append((w * scale, h * scale))
     total = sum(w for w, _ in sizes) + gap * (len(sizes) - 1)
     shrink = min(1.0, max_width / total)
-    caption_style = st.muted.clone("caption", alignment=TA_CENTER)
     cells = []
     col_widths = []
     for (view, picture), (w, h) in zip(readable, sizes, strict=True):
         image = picture.flowable(w * shrink, h * shrink)
-        caption = Paragraph(layout.text(words.map_caption(view)), caption_style)
+        caption = layout.fixed_paragraph(words.map_caption(view), st.caption)
         cells.append([image, caption])
         col_widths.append(w * shrink + gap)
     col_widths[-1] -= gap
-    table = Table([cells], colWidths=col_widths, hAlign="LEFT")
-    table.setStyle(
-        layout.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
+    return Row(cells, col_widths, valign="BOTTOM", align="CENTER")
 
 
 def _treated_list(
@@ -241,9 +214,9 @@ def _treated_list(
     from imsdesk.reports import layout
 
     labels = words.labels
-    heading = Paragraph(layout.text(labels["treated_heading"]), st.heading)
+    heading = layout.fixed_paragraph(labels["treated_heading"], st.heading)
     if not summary.treated:
-        return [heading, Paragraph(layout.text(labels["nothing_treated"]), st.body)]
+        return [heading, layout.fixed_paragraph(labels["nothing_treated"], st.body)]
     items = [Paragraph(layout.text(entry), st.bullet, bulletText="•") for entry in summary.treated]
     if columns == 1 or len(items) < 4:
         return [heading, *items]
@@ -274,9 +247,10 @@ def _pain_block(
     summary: SessionSummary, words: SummaryWording, st: Styles, width: float
 ) -> list[Flowable]:
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table
+    from reportlab.platypus import Paragraph, Spacer
 
     from imsdesk.reports import layout
+    from imsdesk.reports.row import Row
 
     labels = words.labels
 
@@ -285,78 +259,67 @@ def _pain_block(
             return Paragraph(f"<i>{layout.text(labels['not_recorded'])}</i>", st.body)
         return Paragraph(f"{value}<font size='10' color='#5a5a5a'> / 10</font>", st.big_number)
 
-    column = min(width / 2, 45 * mm)
-    table = Table(
-        [
-            [
-                Paragraph(layout.text(labels["pain_before"]), st.label),
-                Paragraph(layout.text(labels["pain_after"]), st.label),
-            ],
-            [score(summary.pain_before), score(summary.pain_after)],
-        ],
-        colWidths=[column, column],
-        hAlign="LEFT",
-    )
-    table.setStyle(
-        layout.table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
+    # Two rows, labels then scores, so the scores line up under labels of any length.
+    columns = [min(width / 2, 45 * mm)] * 2
+    padding = (0, 2 * mm, 1, 0)
+    labels_row = [
+        layout.fixed_paragraph(labels["pain_before"], st.label),
+        layout.fixed_paragraph(labels["pain_after"], st.label),
+    ]
+    scores_row = [score(summary.pain_before), score(summary.pain_after)]
     return [
-        Paragraph(layout.text(labels["pain_heading"]), st.heading),
-        Paragraph(layout.text(labels["pain_scale"]), st.muted),
+        layout.fixed_paragraph(labels["pain_heading"], st.heading),
+        layout.fixed_paragraph(labels["pain_scale"], st.muted),
         Spacer(1, 1.5 * mm),
-        table,
+        Row(labels_row, columns, padding=padding),
+        Row(scores_row, columns, padding=padding),
     ]
 
 
 def _section(section: Section, st: Styles, values: dict[str, str]) -> list[Flowable]:
-    from reportlab.platypus import Paragraph
-
     from imsdesk.reports import layout
 
     def fill(line: str) -> str:
-        return layout.text(line.format_map(values))
+        return line.format_map(values)
 
-    flowables: list[Flowable] = [Paragraph(fill(section.heading), st.heading)]
-    flowables += [Paragraph(fill(p), st.body) for p in section.paragraphs]
-    flowables += [Paragraph(fill(i), st.bullet, bulletText="•") for i in section.items]
+    flowables = [layout.fixed_paragraph(fill(section.heading), st.heading)]
+    flowables += [layout.fixed_paragraph(fill(p), st.body) for p in section.paragraphs]
+    flowables += [layout.fixed_paragraph(fill(i), st.bullet, "•") for i in section.items]
     return flowables
 
 
 def _boxed(
-    heading: str, paragraphs: tuple[str, ...], st: Styles, width: float, *, warning: bool
+    heading: str,
+    paragraphs: tuple[str, ...],
+    st: Styles,
+    width: float,
+    *,
+    warning: bool,
+    typed: bool = False,
 ) -> Flowable:
-    """A framed box that stands out in colour and in greyscale alike (border, not hue)."""
+    """A framed box that stands out in colour and in greyscale alike (border, not hue).
+
+    ``typed`` paragraphs were typed for this visit, not worded by the clinic.
+    """
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Table
+    from reportlab.platypus import Paragraph
 
     from imsdesk.reports import layout
+    from imsdesk.reports.row import Line, Row
 
     mark = "⚠ " if warning else ""
-    box_heading = st.heading.clone("box_heading", spaceBefore=0)
-    content: list[Flowable] = [Paragraph(mark + layout.text(heading), box_heading)]
-    content += [Paragraph(layout.text(p), st.body) for p in paragraphs]
-    box = Table([[content]], colWidths=[width], hAlign="LEFT")
-    box.setStyle(
-        layout.table_style(
-            [
-                ("BOX", (0, 0), (-1, -1), 1.6 if warning else 0.8, layout.INK),
-                ("BACKGROUND", (0, 0), (-1, -1), layout.TINT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
-            ]
-        )
+    content = [layout.fixed_paragraph(mark + heading, st.box_heading)]
+    if typed:
+        content += [Paragraph(layout.text(p), st.body) for p in paragraphs]
+    else:
+        content += [layout.fixed_paragraph(p, st.body) for p in paragraphs]
+    return Row(
+        [content],
+        [width],
+        padding=(3 * mm, 4 * mm, 2 * mm, 4 * mm),
+        background=layout.TINT,
+        box=Line(1.6 if warning else 0.8, layout.INK),
     )
-    return box
 
 
 def _next_appointment(
@@ -369,6 +332,5 @@ def _next_appointment(
     # Typed by the front desk, so printed as typed (braces and all), never formatted.
     booked = summary.next_appointment.strip()
     text = booked or words.none_booked.format_map(values)
-    return _boxed(
-        words.next_appointment_heading.format_map(values), (text,), st, width, warning=False
-    )
+    heading = words.next_appointment_heading.format_map(values)
+    return _boxed(heading, (text,), st, width, warning=False, typed=bool(booked))

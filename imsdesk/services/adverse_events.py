@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 
 from imsdesk.domain.adverse_events import AdverseEvent, AdverseEventKind, adverse_event_problems
+from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import AdverseEventRow, VisitRow
@@ -31,22 +34,36 @@ class AdverseEventService:
                     action_taken=event.action_taken.strip(),
                 )
             )
+            add_audit_row(
+                session,
+                AuditAction.CREATE,
+                RecordKind.VISIT,
+                visit_id,
+                detail=f"adverse event: {event.kind.value}",
+                user_id=user_id,
+            )
         return self.for_visit(visit_id)
 
     def for_visit(self, visit_id: int) -> list[AdverseEvent]:
         with self._db.reading() as session:
-            rows = session.scalars(
-                select(AdverseEventRow)
-                .where(AdverseEventRow.visit_id == visit_id)
-                .order_by(AdverseEventRow.recorded_at, AdverseEventRow.id)
-            )
-            return [
-                AdverseEvent(
-                    AdverseEventKind(row.kind),
-                    row.description,
-                    row.action_taken,
-                    row.recorded_at,
-                    row.recorded_by.display_name,
-                )
-                for row in rows
-            ]
+            return events_for_visit(session, visit_id)
+
+
+def events_for_visit(session: Session, visit_id: int) -> list[AdverseEvent]:
+    """The visit's adverse events, oldest first, inside the caller's unit of work."""
+    rows = session.scalars(
+        select(AdverseEventRow)
+        .options(joinedload(AdverseEventRow.recorded_by))
+        .where(AdverseEventRow.visit_id == visit_id)
+        .order_by(AdverseEventRow.recorded_at, AdverseEventRow.id)
+    )
+    return [
+        AdverseEvent(
+            AdverseEventKind(row.kind),
+            row.description,
+            row.action_taken,
+            row.recorded_at,
+            row.recorded_by.display_name,
+        )
+        for row in rows
+    ]

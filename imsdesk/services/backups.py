@@ -15,6 +15,7 @@ from imsdesk.domain.backup_rotation import backups_to_keep
 from imsdesk.services.audit import AuditService
 from imsdesk.services.clinic_settings import ClinicSettingsService, setting_in_file
 from imsdesk.store.backup_files import (
+    UNFINISHED_SUFFIX,
     backup_sqlite,
     list_backups,
     parse_backup_name,
@@ -31,12 +32,13 @@ SQLITE_ONLY = (
 )
 
 
-def sqlite_file_of(url: str | None) -> Path:
-    """The database file --db/$IMSDESK_DB/the default names; refused for a server database."""
+def sqlite_file_of(url: str | None, refusal: str = SQLITE_ONLY) -> Path:
+    """The database file --db/$IMSDESK_DB/the default names; ``refusal`` for a server
+    database."""
     resolved = resolve_url(url)
     database = resolved.database or ""
     if resolved.get_backend_name() != "sqlite" or database in ("", ":memory:"):
-        raise StoreError(SQLITE_ONLY)
+        raise StoreError(refusal)
     return Path(database)
 
 
@@ -89,6 +91,9 @@ class BackupService:
         return self._db.sqlite_path
 
 
+UNFINISHED_AFTER_S = 6 * 3600
+
+
 def prune_backups(folder: Path, database_stem: str, now: datetime) -> list[Path]:
     """Delete the automatic backups the rotation no longer keeps; returns what went."""
     automatic = {
@@ -96,13 +101,27 @@ def prune_backups(folder: Path, database_stem: str, now: datetime) -> list[Path]
         for backup in list_backups(folder, database_stem)
         if backup.reason in AUTOMATIC_REASONS
     }
-    removed = []
+    removed = _unfinished_copies(folder, now)
     for path in automatic.keys() - backups_to_keep(automatic, now.astimezone()):
         try:
             path.unlink()
         except OSError:
             continue  # kept one more round; the next backup tries again
         removed.append(path)
+    return removed
+
+
+def _unfinished_copies(folder: Path, now: datetime) -> list[Path]:
+    """Remove copies left unfinished (the app closed without waiting for one): each is as
+    large as the database. Only old ones: a copy may be under way in another process."""
+    removed = []
+    for path in folder.glob(f".*{UNFINISHED_SUFFIX}"):
+        try:
+            if now.timestamp() - path.stat().st_mtime > UNFINISHED_AFTER_S:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
     return removed
 
 
@@ -121,8 +140,12 @@ def latest_good_backup(database: Path) -> Path | None:
         reverse=True,
     )
     for backup in candidates:
-        if integrity_problem(backup.path) is None and not revision_problem(
-            file_revision(backup.path), str(backup.path)
-        ):
+        try:
+            good = integrity_problem(backup.path) is None and not revision_problem(
+                file_revision(backup.path), str(backup.path)
+            )
+        except StoreError:  # encrypted under another passphrase, or none was given
+            continue
+        if good:
             return backup.path
     return None

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import TYPICAL_COURSE
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.encryption import database_errors
+from imsdesk.store.errors import StoreError
 from imsdesk.store.models import ClinicSettingRow
 from imsdesk.store.sqlite_file import read_rows
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 MAX_LOGO_BYTES = 5_000_000
 
@@ -42,15 +53,31 @@ def settings_problems(settings: ClinicSettings) -> dict[str, str]:
         problems["idle_lock_minutes"] = "The idle lock is 1 to 240 minutes."
     if not 1 <= settings.typical_course_visits <= 100:
         problems["typical_course_visits"] = "The typical course is 1 to 100 visits."
-    if settings.backup_folder and not Path(settings.backup_folder).is_absolute():
+    if problem := text_problem("The backup folder", settings.backup_folder, 4096, one_line=True):
+        problems["backup_folder"] = problem
+    elif settings.backup_folder and not Path(settings.backup_folder).is_absolute():
         problems["backup_folder"] = "The backup folder is a full path, e.g. /media/usb/backups."
     if not 1 <= settings.backup_every_hours <= 24:
         problems["backup_every_hours"] = "Backups while the app runs are 1 to 24 hours apart."
+    for name, label, limit, one_line in _TEXT_SETTINGS:
+        if problem := text_problem(label, getattr(settings, name), limit, one_line=one_line):
+            problems[name] = problem
     return problems
+
+
+# Setting, label, most characters, typed on one line: what a letterhead can hold.
+_TEXT_SETTINGS = (
+    ("clinic_name", "The clinic's name", 200, True),
+    ("clinic_address", "The clinic's address", 1000, False),
+    ("clinic_phone", "The clinic's phone", 64, True),
+    ("typical_course_source", "The typical course's source", 500, True),
+)
 
 
 def read_logo(path_text: str) -> tuple[bytes | None, str]:
     """The logo file's contents, or None and one line saying why it cannot be printed."""
+    if problem := text_problem("The logo file's name", path_text, 4096, one_line=True):
+        return None, problem
     path = Path(path_text).expanduser()
     try:
         if path.stat().st_size > MAX_LOGO_BYTES:
@@ -69,14 +96,13 @@ def read_logo(path_text: str) -> tuple[bytes | None, str]:
 
 
 class ClinicSettingsService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def load(self) -> ClinicSettings:
         with self._db.reading() as session:
-            stored = {row.key: json.loads(row.value) for row in session.query(ClinicSettingRow)}
-        known = {f.name for f in fields(ClinicSettings)}
-        return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+            return settings_in(session)
 
     def save(self, settings: ClinicSettings) -> ClinicSettings:
         """Keep ``settings``; a logo must be a picture that prints, kept by its full path."""
@@ -86,14 +112,29 @@ class ClinicSettingsService:
             _, problem = read_logo(logo)
             if problem:
                 problems["logo_path"] = problem
-            logo = str(Path(logo).expanduser().resolve())
+            else:
+                logo = str(Path(logo).expanduser().resolve())
         if problems:
             raise ValidationError(problems)
         settings = replace(settings, logo_path=logo)
+        before = asdict(self.load())
         with self._db.transaction() as session:
             for key, value in asdict(settings).items():
                 session.merge(ClinicSettingRow(key=key, value=json.dumps(value)))
+            changed = [k for k, v in asdict(settings).items() if before.get(k) != v]
+            if changed:
+                detail = "changed settings " + ", ".join(changed)
+                self._acting.audit(session, AuditAction.EDIT, RecordKind.CLINIC, None, detail)
         return settings
+
+
+def settings_in(session: Session) -> ClinicSettings:
+    """The clinic's settings, read in an open session (keys and values only: no row
+    objects to build, it is read for every printed page)."""
+    rows = session.execute(select(ClinicSettingRow.key, ClinicSettingRow.value))
+    stored = {key: json.loads(value) for key, value in rows}
+    known = {f.name for f in fields(ClinicSettings)}
+    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
 
 
 def setting_in_file(path: Path, name: str) -> object | None:
@@ -104,5 +145,5 @@ def setting_in_file(path: Path, name: str) -> object | None:
             path, f"SELECT value FROM {ClinicSettingRow.__tablename__} WHERE key = ?", (name,)
         )
         return json.loads(rows[0][0]) if rows else None
-    except (sqlite3.Error, ValueError):
+    except (*database_errors(), StoreError, ValueError):  # StoreError: a passphrase not given
         return None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from imsdesk.services.backups import BackupService, latest_good_backup
 from imsdesk.store.database import Database, connect, describe, resolve_url
-from imsdesk.store.errors import DamagedDatabase, StoreError
+from imsdesk.store.errors import DamagedDatabase
 from imsdesk.store.schema import HealthReport, check_health, ensure_current_schema
 
 
@@ -15,22 +15,18 @@ from imsdesk.store.schema import HealthReport, check_health, ensure_current_sche
 class OpenedDatabase:
     db: Database
     upgrade_backup: Path | None  # written when an older database was upgraded
-    start_backup: Path | None = None  # written on opening, when asked for
-    backup_problem: str = ""  # why the backup on opening could not be made
 
     @property
     def location(self) -> str:
         return describe(self.db.url)
 
 
-def open_clinic_database(
-    url: str | None = None, *, upgrade: bool = True, back_up_on_open: bool = False
-) -> OpenedDatabase:
+def open_clinic_database(url: str | None = None, *, upgrade: bool = True) -> OpenedDatabase:
     """Open --db/$IMSDESK_DB/the default file and bring its schema up to date.
 
     A damaged SQLite file is refused untouched (DamagedDatabase names the latest good
-    backup). An older database is backed up before it is upgraded; ``back_up_on_open``
-    backs up a current one too (the app does, each time it starts).
+    backup). An older database is backed up before it is upgraded (the app's other
+    copies, on start and after, are made by its backup schedule while it runs).
     Raises StoreError with one line for a person when the database cannot be used.
     """
     try:
@@ -39,25 +35,19 @@ def open_clinic_database(
         latest = latest_good_backup(damage.path)
         raise DamagedDatabase(damage.path, damage.problem, latest) from None
     try:
-        return _brought_up_to_date(db, upgrade=upgrade, back_up_on_open=back_up_on_open)
+        return _brought_up_to_date(db, upgrade=upgrade)
     except Exception:
         db.close()
         raise
 
 
-def _brought_up_to_date(db: Database, *, upgrade: bool, back_up_on_open: bool) -> OpenedDatabase:
+def _brought_up_to_date(db: Database, *, upgrade: bool) -> OpenedDatabase:
     backups = BackupService(db)
     before_upgrade = backups.copy if backups.available else None
     upgrade_backup = ensure_current_schema(db, before_upgrade) if upgrade else None
     if upgrade_backup is not None:
         backups.record(upgrade_backup, "before upgrade")
-        return OpenedDatabase(db, upgrade_backup)
-    if not (back_up_on_open and backups.available):
-        return OpenedDatabase(db, None)
-    try:
-        return OpenedDatabase(db, None, start_backup=backups.back_up("start"))
-    except StoreError as error:  # e.g. the USB disk is not plugged in: tell, but open
-        return OpenedDatabase(db, None, backup_problem=str(error))
+    return OpenedDatabase(db, upgrade_backup)
 
 
 def database_health(db: Database) -> HealthReport:

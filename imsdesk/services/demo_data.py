@@ -133,12 +133,20 @@ class DemoSummary:
     therapists_created: int
 
 
+EARLIEST_AS_OF = date(1900, 1, 1)
+
+
 def generate_demo_data(
     db: Database, *, patients: int = 200, seed: int = 1, as_of: date | None = None
 ) -> DemoSummary:
     """Add ``patients`` demo patients (ages 18–85) with weekly courses of visits."""
     if patients < 0:
         raise ValueError("the number of patients cannot be negative")
+    if as_of is not None and not EARLIEST_AS_OF <= as_of <= date.today():
+        # Visits are never dated in the future, and patients are born after year 1.
+        raise ValueError(
+            f"the demo clinic is seen from a day between {EARLIEST_AS_OF} and today, not {as_of}"
+        )
     rng = random.Random(seed)
     today = as_of or date.today()
     now = utc_now()

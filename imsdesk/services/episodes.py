@@ -7,15 +7,18 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.episodes import Episode, EpisodeDetails, episode_problems
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, VisitRow
 
 
 class EpisodeService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def open(
         self, patient_id: int, details: EpisodeDetails, *, today: date | None = None
@@ -25,12 +28,15 @@ class EpisodeService:
         if problems:
             raise ValidationError(problems)
         with self._db.transaction() as session:
-            if session.get(PatientRow, patient_id) is None:
+            patient = session.get(PatientRow, patient_id)
+            if patient is None:
                 raise NotFound(f"No patient with id {patient_id}.")
+            _refuse_dates_before_birth(details, patient.date_of_birth)
             row = EpisodeRow(patient_id=patient_id)
             _fill(row, details)
             session.add(row)
             session.flush()
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.EPISODE, row.id)
             return _to_episode(row)
 
     def update(
@@ -41,7 +47,11 @@ class EpisodeService:
             raise ValidationError(problems)
         with self._db.transaction() as session:
             row = _row(session, episode_id)
+            patient = session.get(PatientRow, row.patient_id)
+            assert patient is not None  # episodes refuse to outlive their patient
+            _refuse_dates_before_birth(details, patient.date_of_birth)
             _fill(row, details)
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.EPISODE, episode_id)
             return _to_episode(row)
 
     def close(self, episode_id: int, on: date) -> Episode:
@@ -50,6 +60,8 @@ class EpisodeService:
             if on < row.started_on:
                 raise ValidationError({"closed_on": "An episode cannot close before it started."})
             row.closed_on = on
+            detail = f"closed on {on.isoformat()}"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.EPISODE, episode_id, detail)
             return _to_episode(row)
 
     def for_patient(self, patient_id: int) -> list[Episode]:
@@ -75,10 +87,15 @@ class EpisodeService:
             visit = session.get(VisitRow, visit_id)
             if visit is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            number = place_in_episode(session, visit)
-            if visit.episode_id is None or number is None:
-                return None
-            return _to_episode(_row(session, visit.episode_id)), number
+            return episode_and_place(session, visit)
+
+
+def episode_and_place(session: Session, visit: VisitRow) -> tuple[Episode, int] | None:
+    """The visit's episode and its place in it, inside the caller's unit of work."""
+    number = place_in_episode(session, visit)
+    if visit.episode_id is None or number is None:
+        return None
+    return _to_episode(_row(session, visit.episode_id)), number
 
 
 def place_in_episode(session: Session, visit: VisitRow) -> int | None:
@@ -93,6 +110,19 @@ def place_in_episode(session: Session, visit: VisitRow) -> int | None:
         )
     )
     return (before or 0) + 1
+
+
+def _refuse_dates_before_birth(details: EpisodeDetails, born: date) -> None:
+    problems = {
+        name: f"{label} is before the patient was born ({born.isoformat()})."
+        for name, label, day in (
+            ("started_on", "The start date", details.started_on),
+            ("referral_date", "The referral date", details.referral_date),
+        )
+        if day is not None and day < born
+    }
+    if problems:
+        raise ValidationError(problems)
 
 
 def _row(session: Session, episode_id: int) -> EpisodeRow:

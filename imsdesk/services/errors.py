@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from imsdesk.store.encryption import EncryptionUnavailable, WrongPassphrase
 from imsdesk.store.errors import DamagedDatabase, StoreError
 
 
@@ -27,9 +28,11 @@ class RecordLocked(ServiceError):
 
 __all__ = [
     "DamagedDatabase",
+    "EncryptionUnavailable",
     "NotFound",
     "RecordLocked",
     "ServiceError",
     "StoreError",
     "ValidationError",
+    "WrongPassphrase",
 ]

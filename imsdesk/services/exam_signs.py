@@ -8,14 +8,16 @@ from sqlalchemy import delete, select
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.segments import ExamSign, SignKind
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import ExamSignRow
 
 
 class ExamSignService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def signs(self, visit_id: int) -> list[ExamSign]:
         return self.signs_by_visit([visit_id]).get(visit_id, [])
@@ -56,3 +58,6 @@ class ExamSignService:
                 )
             elif not present and exists:
                 session.execute(delete(ExamSignRow).where(*key))
+            else:
+                return  # already as asked: nothing changed, nothing to audit
+            self._acting.note_edit(session, visit_id, "exam signs")

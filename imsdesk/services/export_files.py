@@ -14,11 +14,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from imsdesk.services.summaries import ExportError
+from imsdesk.services.summaries import ExportError, unusable_path_refused
 
 
 def check_output_folder(path: Path) -> Path:
     """Refuse, before any work, a folder the export cannot become."""
+    with unusable_path_refused(path):
+        return _checked_output_folder(path)
+
+
+def _checked_output_folder(path: Path) -> Path:
     if path.exists() and not path.is_dir():
         raise ExportError(f"{path} is a file; give the name of a new folder for the export.")
     if path.is_dir() and any(path.iterdir()):
@@ -35,7 +40,8 @@ def check_output_folder(path: Path) -> Path:
 def folder_written_whole(path: Path) -> Iterator[Path]:
     """Yield a private working folder that becomes ``path`` only if the block succeeds."""
     check_output_folder(path)
-    working = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    with unusable_path_refused(path):  # e.g. a folder that takes no new entries (/proc)
+        working = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
     try:
         yield working
         os.chmod(working, 0o755)  # mkdtemp makes it private; an export keeps usual rights

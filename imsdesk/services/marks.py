@@ -30,6 +30,7 @@ from imsdesk.domain.marks import (
     check_finding,
     check_needle,
 )
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.edit_conflicts import MarkConflict
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import (
@@ -49,10 +50,16 @@ _VISITS = VisitRow.__table__
 Unchecked = EllipsisType
 
 
+BODY_MAP = "body map"  # the part of the record the audit trail names for marks
+
+
 class MarkService:
-    def __init__(self, db: Database, atlas: Atlas | None = None) -> None:
+    def __init__(
+        self, db: Database, atlas: Atlas | None = None, acting: ActingUser | None = None
+    ) -> None:
         self._db = db
         self._atlas = atlas
+        self._acting = acting or ActingUser()
 
     @property
     def atlas(self) -> Atlas:
@@ -88,15 +95,8 @@ class MarkService:
         try:
             with self._db.statements() as connection:
                 require_draft(connection, visit_id, "its marks")
-                if expected is None:  # a new mark: the unique target refuses a second one
-                    connection.execute(_INSERT_FINDING, {**row, **values})
-                    return finding
-                if isinstance(expected, Unchecked):
-                    if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
-                        connection.execute(_INSERT_FINDING, {**row, **values})
-                    return finding
-                changed = {**target, **values, **_finding_was(expected)}
-                if connection.execute(_UPDATE_FINDING_IF, changed).rowcount:
+                if _write_finding(connection, expected, target, row, values):
+                    self._acting.note_edit(connection, visit_id, BODY_MAP)
                     return finding
         except IntegrityError:
             if self._finding_now(visit_id, finding.muscle_key, finding.side) is None:
@@ -115,12 +115,8 @@ class MarkService:
         target = _finding_target(visit_id, muscle_key, side)
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            if not isinstance(expected, MuscleFinding):
-                connection.execute(_DELETE_FINDING, target)
-                return
-            if connection.execute(
-                _DELETE_FINDING_IF, {**target, **_finding_was(expected)}
-            ).rowcount:
+            if _delete_finding(connection, expected, target):
+                self._acting.note_edit(connection, visit_id, BODY_MAP)
                 return
         self._settle_finding(visit_id, muscle_key, side, None)
 
@@ -157,23 +153,8 @@ class MarkService:
         try:
             with self._db.statements() as connection:
                 require_draft(connection, visit_id, "its marks")
-                if expected is None:  # a new site: its uid is new, so the insert is all
-                    connection.execute(
-                        _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
-                    )
-                    return site
-                if isinstance(expected, Unchecked):
-                    if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
-                        if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
-                            raise ValidationError(
-                                {"needle": "That needle site belongs to another visit."}
-                            )
-                        connection.execute(
-                            _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
-                        )
-                    return site
-                changed = {**target, **values, **_needle_was(expected)}
-                if connection.execute(_UPDATE_NEEDLE_IF, changed).rowcount:
+                if _write_needle(connection, expected, site, target, values):
+                    self._acting.note_edit(connection, visit_id, BODY_MAP)
                     return site
         except IntegrityError:
             if self._needle_now(visit_id, site.uid) is None:
@@ -256,6 +237,7 @@ class MarkService:
                 )
             for site in marks.needles:
                 session.add(NeedleSiteRow(uid=site.uid, visit_id=visit_id, **_needle_values(site)))
+            self._acting.note_edit(session, visit_id, BODY_MAP)
 
     def remove_needle(
         self, visit_id: int, uid: str, *, expected: NeedleSite | Unchecked | None = ...
@@ -263,12 +245,72 @@ class MarkService:
         target = {"b_visit": visit_id, "b_uid": uid}
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            if not isinstance(expected, NeedleSite):
-                connection.execute(_DELETE_NEEDLE, target)
+            if _delete_needle(connection, expected, target):
+                self._acting.note_edit(connection, visit_id, BODY_MAP)
                 return
-            if connection.execute(_DELETE_NEEDLE_IF, {**target, **_needle_was(expected)}).rowcount:
-                return
-        self._settle_needle(visit_id, expected, None)
+        self._settle_needle(visit_id, expected, None)  # type: ignore[arg-type]
+
+
+# One click's write: False when the compare-and-set found the mark changed meanwhile.
+
+
+def _write_finding(
+    connection: Connection,
+    expected: MuscleFinding | Unchecked | None,
+    target: dict[str, object],
+    row: dict[str, object],
+    values: dict[str, object],
+) -> bool:
+    if expected is None:  # a new mark: the unique target refuses a second one
+        connection.execute(_INSERT_FINDING, {**row, **values})
+        return True
+    if isinstance(expected, Unchecked):
+        if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
+            connection.execute(_INSERT_FINDING, {**row, **values})
+        return True
+    changed = {**target, **values, **_finding_was(expected)}
+    return bool(connection.execute(_UPDATE_FINDING_IF, changed).rowcount)
+
+
+def _delete_finding(
+    connection: Connection, expected: MuscleFinding | Unchecked | None, target: dict[str, object]
+) -> bool:
+    if not isinstance(expected, MuscleFinding):
+        connection.execute(_DELETE_FINDING, target)
+        return True
+    was = {**target, **_finding_was(expected)}
+    return bool(connection.execute(_DELETE_FINDING_IF, was).rowcount)
+
+
+def _write_needle(
+    connection: Connection,
+    expected: NeedleSite | Unchecked | None,
+    site: NeedleSite,
+    target: dict[str, object],
+    values: dict[str, object],
+) -> bool:
+    row = {"uid": site.uid, "visit_id": target["b_visit"], **values}
+    if expected is None:  # a new site: its uid is new, so the insert is all
+        connection.execute(_INSERT_NEEDLE, row)
+        return True
+    if isinstance(expected, Unchecked):
+        if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
+            if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
+                raise ValidationError({"needle": "That needle site belongs to another visit."})
+            connection.execute(_INSERT_NEEDLE, row)
+        return True
+    changed = {**target, **values, **_needle_was(expected)}
+    return bool(connection.execute(_UPDATE_NEEDLE_IF, changed).rowcount)
+
+
+def _delete_needle(
+    connection: Connection, expected: NeedleSite | Unchecked | None, target: dict[str, object]
+) -> bool:
+    if not isinstance(expected, NeedleSite):
+        connection.execute(_DELETE_NEEDLE, target)
+        return True
+    was = {**target, **_needle_was(expected)}
+    return bool(connection.execute(_DELETE_NEEDLE_IF, was).rowcount)
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:

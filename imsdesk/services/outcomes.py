@@ -7,9 +7,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
-from imsdesk.domain.visit_record import text_problem
+from imsdesk.domain.plain_text import text_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import draft_row
 from imsdesk.store.database import Database
@@ -28,8 +31,9 @@ class StoredScore:
 
 
 class OutcomeService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def record(
         self,
@@ -60,26 +64,24 @@ class OutcomeService:
             )
             session.add(row)
             session.flush()
+            detail = f"outcome measure {key.value} added"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
             return _stored(row, visit.started_at)
 
     def remove(self, visit_id: int, score_id: int) -> None:
         with self._db.transaction() as session:
             draft_row(session, visit_id, "its outcome measures")
-            session.execute(
-                delete(OutcomeScoreRow).where(
-                    OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id
-                )
-            )
+            target = (OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id)
+            instrument = session.scalar(select(OutcomeScoreRow.instrument).where(*target))
+            if instrument is None:
+                return  # already gone
+            session.execute(delete(OutcomeScoreRow).where(*target))
+            detail = f"outcome measure {instrument} removed"
+            self._acting.audit(session, AuditAction.DELETE, RecordKind.VISIT, visit_id, detail)
 
     def for_visit(self, visit_id: int) -> list[StoredScore]:
         with self._db.reading() as session:
-            rows = session.execute(
-                select(OutcomeScoreRow, VisitRow.started_at)
-                .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
-                .where(OutcomeScoreRow.visit_id == visit_id)
-                .order_by(OutcomeScoreRow.id)
-            ).all()
-            return [_stored(row, started) for row, started in rows]
+            return scores_for_visit(session, visit_id)
 
     def for_patient(self, patient_id: int, *, episode_id: int | None = None) -> list[StoredScore]:
         """Every score of the patient (or one episode), oldest visit first."""
@@ -93,6 +95,17 @@ class OutcomeService:
             statement = statement.where(VisitRow.episode_id == episode_id)
         with self._db.reading() as session:
             return [_stored(row, started) for row, started in session.execute(statement).all()]
+
+
+def scores_for_visit(session: Session, visit_id: int) -> list[StoredScore]:
+    """The visit's scores in the order entered, inside the caller's unit of work."""
+    rows = session.execute(
+        select(OutcomeScoreRow, VisitRow.started_at)
+        .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
+        .where(OutcomeScoreRow.visit_id == visit_id)
+        .order_by(OutcomeScoreRow.id)
+    ).all()
+    return [_stored(row, started) for row, started in rows]
 
 
 def _stored(row: OutcomeScoreRow, started_at: datetime) -> StoredScore:

@@ -8,15 +8,19 @@ from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
 from imsdesk.domain.pain_areas import PainArea, in_body_order, pain_area_problem, pain_regions
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import draft_row, previous_visit_id, visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import PainAreaRow
 
+AREAS_OF_PAIN = "areas of pain"  # the part of the record the audit trail names
+
 
 class PainAreaService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     @property
     def atlas(self) -> Atlas:
@@ -50,6 +54,9 @@ class PainAreaService:
                 )
             elif not present and exists:
                 session.execute(delete(PainAreaRow).where(*key))
+            else:
+                return  # already as asked: nothing changed, nothing to audit
+            self._acting.note_edit(session, visit_id, AREAS_OF_PAIN)
 
     def copy_forward(self, visit_id: int) -> tuple[PainArea, ...]:
         """Add the previous visit's areas of pain to this draft's; returns those added."""
@@ -64,6 +71,8 @@ class PainAreaService:
                 session.add(
                     PainAreaRow(visit_id=visit_id, region=area.region.value, side=area.side.value)
                 )
+            if added:
+                self._acting.note_edit(session, visit_id, AREAS_OF_PAIN)
             return added
 
 

@@ -27,8 +27,8 @@ def password_matches(stored_hash: str | None, password: str) -> bool:
         return False
     try:
         return _hasher().verify(stored_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    except (VerificationError, InvalidHashError, UnicodeEncodeError):
+        return False  # a password that is not valid text was never set
 
 
 def needs_rehash(stored_hash: str) -> bool:

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import (
-    Connection,
-    Integer,
-    Row,
-    Select,
-    and_,
-    bindparam,
-    func,
-    literal_column,
-    or_,
-    select,
-)
+from sqlalchemy import Row, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.patients import (
     Patient,
     PatientDetails,
@@ -30,56 +21,78 @@ from imsdesk.domain.patients import (
     parse_patient_query,
     validate_patient,
 )
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
+from imsdesk.services.patient_search import (
+    NAME_KEY_CHARS,
+    count_statement,
+    page_statement,
+    shape_of,
+    values_of,
+)
 from imsdesk.store.database import Database
 from imsdesk.store.models import PatientRow, VisitRow
 
-_S = TypeVar("_S", bound=Select[Any])
-
 
 class PatientService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def search(self, text: str, *, limit: int = 200, offset: int = 0) -> list[Patient]:
         """Patients whose name, chart number or birth date match what was typed, A–Z.
 
-        Runs on every keystroke, so it reads plain rows (no ORM objects) and picks
-        its way: few matches are gathered through the indexes and sorted; many (the
-        first letter or two) are found by walking the list's order index and
-        stopping after the page, rather than sorting thousands to show a hundred.
+        Runs as the list scrolls; the first page comes with its count from ``first_page``.
         """
         query = parse_patient_query(text)
-        values = _values(query)
         with self._db.statements() as connection:
-            walk = _walk_in_order(connection, query, values, offset + limit)
-            shape = _shape(query)
-            statement = _page(*shape, indexed=not walk).limit(limit).offset(offset)
-            return [to_patient(row) for row in connection.execute(statement, values)]
+            shape = shape_of(query, counted=False, sqlite=connection.dialect.name == "sqlite")
+            values = _page_values(query, limit, offset)
+            return [
+                listed_patient(row) for row in connection.execute(page_statement(shape), values)
+            ]
+
+    def first_page(self, text: str, *, limit: int, at_most: int) -> SearchPage:
+        """The first ``limit`` matches and how many there are (counted up to ``at_most``).
+
+        Runs on every keystroke: one statement, plain rows (no ORM objects).
+        """
+        query = parse_patient_query(text)
+        with self._db.statements() as connection:
+            shape = shape_of(query, counted=True, sqlite=connection.dialect.name == "sqlite")
+            values = {**_page_values(query, limit, 0), "at_most": at_most}
+            rows = connection.execute(page_statement(shape), values).all()
+            if rows:
+                return SearchPage([listed_patient(row) for row in rows], rows[0][-1])
+        return SearchPage([], 0)
 
     def count(self, text: str, *, at_most: int | None = None) -> int:
         """How many patients match; with ``at_most``, counting stops there.
 
         Counting every match of "d" (each chart number starts with it) costs more
         than the page itself on a big clinic; a list only needs to say "2,000+".
-        The empty search is counted whole: SQLite counts a table off its smallest index.
+        The empty search is counted whole.
         """
         query = parse_patient_query(text)
-        values = _values(query)
+        shape = shape_of(query, counted=True, sqlite=False)
+        statement = count_statement(shape, capped=at_most is not None)
         with self._db.statements() as connection:
-            if at_most is not None and not query.is_empty:
-                return connection.scalar(_probe(*_shape(query)), {**values, "enough": at_most})
-            return connection.scalar(_count(*_shape(query)), values) or 0
+            return connection.scalar(statement, {**values_of(query), "at_most": at_most}) or 0
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
-            row = session.get(PatientRow, patient_id)
-            if row is None:
-                raise NotFound(f"No patient with id {patient_id}.")
-            visits = session.scalar(
-                select(func.count(VisitRow.id)).where(VisitRow.patient_id == patient_id)
-            )
-            return to_patient(row, visits or 0)
+            return _patient(session, patient_id)
+
+    def open_chart(self, patient_id: int) -> Patient:
+        """The patient, for a person to read their chart: the opening is audited.
+
+        The row is written before the chart is shown; if it cannot be written (a full
+        disk), the chart is not shown either.
+        """
+        with self._db.transaction() as session:
+            patient = _patient(session, patient_id)
+            self._acting.audit(session, AuditAction.OPEN, RecordKind.PATIENT, patient_id)
+            return patient
 
     def create(self, details: PatientDetails, *, today: date | None = None) -> Patient:
         details = self._validated(details, today)
@@ -88,6 +101,7 @@ class PatientService:
             row = new_patient_row(details)
             session.add(row)
             self._flush(session, details)
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.PATIENT, row.id)
             return to_patient(row)
 
     def update(
@@ -99,9 +113,21 @@ class PatientService:
             if row is None:
                 raise NotFound(f"No patient with id {patient_id}.")
             self._refuse_duplicate_chart(session, details.chart_number, patient_id)
+            before = to_patient(row)
             _fill(row, details)
             self._flush(session, details)
-            return to_patient(row)
+            after = to_patient(row)
+            changed = [
+                f.name.replace("_", " ")
+                for f in fields(after)
+                if getattr(before, f.name) != getattr(after, f.name)
+            ]
+            if changed:  # Save without a change leaves the record, and the trail, as they were
+                detail = "changed " + ", ".join(changed)
+                self._acting.audit(
+                    session, AuditAction.EDIT, RecordKind.PATIENT, patient_id, detail
+                )
+            return after
 
     @staticmethod
     def _validated(details: PatientDetails, today: date | None) -> PatientDetails:
@@ -130,111 +156,32 @@ class PatientService:
             ) from None
 
 
+def _patient(session: Session, patient_id: int) -> Patient:
+    row = session.get(PatientRow, patient_id)
+    if row is None:
+        raise NotFound(f"No patient with id {patient_id}.")
+    visits = session.scalar(
+        select(func.count(VisitRow.id)).where(VisitRow.patient_id == patient_id)
+    )
+    return to_patient(row, visits or 0)
+
+
 def _duplicate_message(chart_number: str, holder: PatientRow) -> str:
     name = f"{holder.family_name.upper()}, {holder.given_names}"
     return f"Chart number {chart_number} is already used by {name}."
 
 
-# What the list shows of a patient.
-_LISTED = (
-    PatientRow.id,
-    PatientRow.chart_number,
-    PatientRow.family_name,
-    PatientRow.given_names,
-    PatientRow.date_of_birth,
-    PatientRow.sex,
-    PatientRow.phone,
-    PatientRow.email,
-    PatientRow.address,
-    PatientRow.notes,
-)
-# Beyond this many matches a page is found faster by walking the order index than by
-# sorting them all. Measured on the ten-year demo clinic (30,000 patients): sorting
-# the 600 "sm" takes under a millisecond where the walk reads the index up to the S
-# (no family name holds more than about 2% of a clinic); sorting the 1,200 "an" or
-# 2,400 "mar" takes ten to twenty times longer than walking to the first hundred.
-MANY_MATCHES = 1000
+@dataclass(frozen=True)
+class SearchPage:
+    """What the patient list shows for a search: the first rows and the number of matches."""
+
+    patients: list[Patient]
+    matches: int  # counted up to the at_most asked for
 
 
-def _walk_in_order(
-    connection: Connection, query: PatientQuery, values: dict[str, object], rows_needed: int
-) -> bool:
-    """True when SQLite should walk ix_patients_name_order rather than sort the matches.
-
-    PostgreSQL chooses this itself from its statistics; SQLite, without any, always
-    gathers and sorts, which costs milliseconds once thousands match. A birth date
-    is selective, and an empty search walks the index anyway.
-    """
-    if connection.dialect.name != "sqlite" or not query.words or query.date_of_birth:
-        return False
-    enough = max(MANY_MATCHES, rows_needed)
-    found = connection.scalar(_probe(*_shape(query)), {**values, "enough": enough})
-    return (found or 0) >= enough
-
-
-# The statements are built once per shape (how many words, a date or not) with
-# bound values, so a keystroke only binds what was typed.
-def _shape(query: PatientQuery) -> tuple[int, bool]:
-    return len(query.words), query.date_of_birth is not None
-
-
-def _values(query: PatientQuery) -> dict[str, object]:
-    """Each word as a range (key >= 'abc' AND key < 'abd'), which an ordinary index serves."""
-    values: dict[str, object] = {"born": query.date_of_birth}
-    for n, word in enumerate(query.words):
-        values[f"w{n}"] = word
-        values[f"w{n}_end"] = word[:-1] + chr(ord(word[-1]) + 1)
-    return values
-
-
-@functools.cache
-def _page(words: int, dated: bool, *, indexed: bool) -> Select[Any]:
-    return _filtered(select(*_LISTED), words, dated, indexed).order_by(
-        PatientRow.family_key, PatientRow.given_key, PatientRow.id
-    )
-
-
-@functools.cache
-def _count(words: int, dated: bool) -> Select[Any]:
-    # Always through the indexes: walking the order index to count is slower even
-    # when everyone matches (measured on the ten-year demo clinic).
-    return _filtered(select(func.count(PatientRow.id)), words, dated, indexed=True)
-
-
-@functools.cache
-def _probe(words: int, dated: bool) -> Select[Any]:
-    """How many match, counting no further than :enough."""
-    found = _filtered(select(PatientRow.id), words, dated, indexed=True)
-    limited = found.limit(bindparam("enough", type_=Integer)).subquery()
-    return select(func.count()).select_from(limited)
-
-
-def _filtered(statement: _S, words: int, dated: bool, indexed: bool) -> _S:
-    conditions = []
-    for n in range(words):
-        low, high = bindparam(f"w{n}"), bindparam(f"w{n}_end")
-        conditions.append(
-            or_(
-                *(
-                    and_(key >= low, key < high)
-                    for key in (
-                        _key(PatientRow.family_key, indexed),
-                        _key(PatientRow.given_key, indexed),
-                        _key(PatientRow.chart_key, indexed),
-                    )
-                )
-            )
-        )
-    if dated:
-        conditions.append(PatientRow.date_of_birth == bindparam("born"))
-    return statement.where(and_(*conditions)) if conditions else statement
-
-
-def _key(column: Any, indexed: bool) -> Any:
-    """The column, or (SQLite) the same value through "+", which no index lookup uses."""
-    if indexed:
-        return column
-    return literal_column(f"+{column.table.name}.{column.name}", type_=column.type)
+def _page_values(query: PatientQuery, limit: int, offset: int) -> dict[str, object]:
+    # Each way in reads up to :n patients: the page and every one before it.
+    return {**values_of(query), "limit": limit, "offset": offset, "n": offset + limit}
 
 
 def new_patient_row(details: PatientDetails) -> PatientRow:
@@ -249,8 +196,9 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.chart_key = fold(details.chart_number)
     row.family_name = details.family_name
     row.given_names = details.given_names
-    row.family_key = fold(details.family_name)
-    row.given_key = fold(details.given_names)
+    # Folding can lengthen a name ("\ufdfa" becomes 18 letters); the keys serve prefix search.
+    row.family_key = fold(details.family_name)[:NAME_KEY_CHARS]
+    row.given_key = fold(details.given_names)[:NAME_KEY_CHARS]
     assert details.date_of_birth is not None  # validate_patient requires it
     row.date_of_birth = details.date_of_birth
     row.sex = details.sex.value
@@ -260,17 +208,40 @@ def _fill(row: PatientRow, details: PatientDetails) -> None:
     row.notes = details.notes
 
 
-def to_patient(row: PatientRow | Row[Any], visit_count: int = 0) -> Patient:
+_SEXES = {sex.value: sex for sex in Sex}  # a dict read: a keystroke makes 100 patients
+
+
+def to_patient(row: PatientRow, visit_count: int = 0) -> Patient:
+    return listed_patient(
+        (
+            row.id,
+            row.chart_number,
+            row.family_name,
+            row.given_names,
+            row.date_of_birth,
+            row.sex,
+            row.phone,
+            row.email,
+            row.address,
+            row.notes,
+        ),
+        visit_count,
+    )
+
+
+def listed_patient(row: Sequence[Any] | Row[Any], visit_count: int = 0) -> Patient:
+    """A patient from a row of the LISTED columns, read by position (a page reads 100)."""
+    patient_id, chart, family, given, born, sex, phone, email, address, notes = row[:10]
     return Patient(
-        id=row.id,
-        chart_number=row.chart_number,
-        family_name=row.family_name,
-        given_names=row.given_names,
-        date_of_birth=row.date_of_birth,
-        sex=Sex(row.sex),
-        phone=row.phone,
-        email=row.email,
-        address=row.address,
-        notes=row.notes,
+        id=patient_id,
+        chart_number=chart,
+        family_name=family,
+        given_names=given,
+        date_of_birth=born,
+        sex=_SEXES[sex],
+        phone=phone,
+        email=email,
+        address=address,
+        notes=notes,
         visit_count=visit_count,
     )

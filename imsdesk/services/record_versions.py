@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Update, bindparam, func, select, update
 
 from imsdesk.domain.edit_conflicts import RECORD_FIELDS, FieldConflict, Merge, Value, merge_field
-from imsdesk.domain.visit_record import VisitRecord
+from imsdesk.domain.visit_record import FIELD_LABELS, VisitRecord
 from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.audit import note_edit
 from imsdesk.services.edit_conflicts import EditConflict
 from imsdesk.services.errors import RecordLocked
 from imsdesk.store.database import Database
@@ -89,6 +90,8 @@ def save_on_version(
                 "b_workstation": workstation,
             },
         ).first()
+        if row is not None:  # audited in the same transaction as the change
+            note_edit(connection, seen.visit.id, FIELD_LABELS[field].lower(), user_id)
     if row is None:
         return None
     version, saved_by, saved_at = row

@@ -18,9 +18,16 @@ from imsdesk.store.backup_files import (
     replace_database_file,
     set_aside_name,
 )
+from imsdesk.store.encryption import WrongPassphrase, clinic_passphrase
 from imsdesk.store.errors import StoreError
 from imsdesk.store.schema import revision_problem
-from imsdesk.store.sqlite_file import file_revision, integrity_problem, is_sqlite_file
+from imsdesk.store.sqlite_file import (
+    file_revision,
+    integrity_problem,
+    is_encrypted_file,
+    is_sqlite_file,
+    reads_with_key,
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,14 @@ def restore_backup(backup: Path, url: str | None = None) -> Restored:
     incoming = target.with_name(f".{target.name}.restoring")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)  # a new workstation has no folder yet
-        copy_sqlite(backup, incoming, failure=f"Cannot copy {backup} next to {target}")
-        label = "damaged" if target.is_file() and integrity_problem(target) else "replaced"
+        encrypt_with = clinic_passphrase() if is_encrypted_file(target) else None
+        copy_sqlite(
+            backup,
+            incoming,
+            failure=f"Cannot copy {backup} next to {target}",
+            encrypt_with=encrypt_with,
+        )
+        label = "damaged" if _damaged(target) else "replaced"
         kept = replace_database_file(incoming, target, set_aside_name(target, label))
     except OSError as error:
         raise StoreError(f"Cannot restore into {target.parent}: {error.strerror}.") from None
@@ -68,9 +81,27 @@ def _backup_problem(backup: Path, target: Path) -> str | None:
         return f"There is no backup file at {backup}."
     if target.exists() and backup.resolve() == target.resolve():
         return f"{backup} is the database itself, not a backup of it."
-    if not is_sqlite_file(backup):
-        return f"{backup} is not an imsdesk backup (not an SQLite file)."
-    damage = integrity_problem(backup, quick=False)
+    if not (is_sqlite_file(backup) or reads_with_key(backup)):
+        return (
+            f"{backup} is not an imsdesk backup (not an SQLite file); if it is an encrypted "
+            "one, give the clinic passphrase."
+        )
+    try:
+        damage = integrity_problem(backup, quick=False)
+    except WrongPassphrase:
+        return (
+            f"The clinic passphrase does not open {backup} (encrypted under another "
+            "passphrase, or damaged)."
+        )
     if damage:
         return f"{backup} is damaged; SQLite's check found: {damage}."
     return revision_problem(file_revision(backup), str(backup))
+
+
+def _damaged(database: Path) -> bool:
+    if not database.is_file():
+        return False
+    try:
+        return integrity_problem(database) is not None
+    except StoreError:  # encrypted under a passphrase not in hand: not known to be damaged
+        return False

@@ -16,11 +16,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -45,6 +46,7 @@ from imsdesk.domain.outcomes import (
     find_mcid,
     get_instrument,
 )
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import visit_precautions
 from imsdesk.domain.segments import (
     ANALYSED_SIDES,
@@ -56,7 +58,6 @@ from imsdesk.domain.segments import (
     implicated_levels,
     score_history,
 )
-from imsdesk.domain.visit_record import text_problem
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.reports.summary_data import (
     Clinician,
@@ -73,7 +74,12 @@ from imsdesk.reports.summary_data import (
     SessionSummary,
 )
 from imsdesk.services.audit import AuditService
-from imsdesk.services.clinic_settings import ClinicSettings, ClinicSettingsService, read_logo
+from imsdesk.services.clinic_settings import (
+    ClinicSettings,
+    ClinicSettingsService,
+    read_logo,
+    settings_in,
+)
 from imsdesk.services.episodes import EpisodeService, place_in_episode
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.exam_signs import ExamSignService
@@ -181,7 +187,7 @@ class SummaryService:
             pain_before, pain_after = row.pain_before, row.pain_after
             marks = visit_marks(session, visit_id)
             visit_number = place_in_episode(session, row)
-        settings = ClinicSettingsService(self._db).load()
+            settings = settings_in(session)
         head, notes = clinic_letterhead(settings)
         return SessionSummary(
             letterhead=head,
@@ -711,6 +717,21 @@ class ExportError(ServiceError):
 
 def check_output_path(path: Path) -> Path:
     """Refuse, before any work is done, a destination that cannot take a file."""
+    with unusable_path_refused(path):
+        return _checked_output_path(path)
+
+
+@contextmanager
+def unusable_path_refused(path: Path) -> Iterator[None]:
+    """A name the file system refuses outright (too long, say) becomes one line."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise ExportError(f"Cannot write {path}: {reason}.") from None
+
+
+def _checked_output_path(path: Path) -> Path:
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name such as {path / 'summary.pdf'}.")
     parent = path.parent if str(path.parent) else Path(".")
@@ -729,6 +750,14 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     The file is either the whole new document or untouched: never half-written, even if
     the disk fills or the program is stopped part-way.
     """
+    with file_written_whole(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def file_written_whole(path: Path) -> Iterator[BinaryIO]:
+    """A handle to a private temporary file that becomes ``path`` only if the block ends
+    without an error (for a file written piece by piece, e.g. a long CSV)."""
     check_output_path(path)
     temporary: str | None = None
     try:
@@ -736,7 +765,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
             dir=path.parent, prefix=f".{path.name}.", suffix=".part"
         )
         with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private (0600); a document keeps the usual permissions.

@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import EllipsisType
 
 from sqlalchemy import bindparam, select, update
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, aliased
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.edit_conflicts import Value, changed_fields, marks_changes
 from imsdesk.domain.marks import VisitMarks
+from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
-from imsdesk.domain.screening import screen_is_due
 from imsdesk.domain.visit_record import (
+    FIELD_LABELS,
     MAX_REASON_CHARS,
     Amendment,
     ScreenStatus,
     VisitRecord,
     field_problem,
     signing_problems,
-    text_problem,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
-from imsdesk.services.clinic_settings import ClinicSettingsService
+from imsdesk.services.audit import ActingUser, add_audit_row, workstation
+from imsdesk.services.clinic_settings import settings_in
 from imsdesk.services.edit_conflicts import SigningStale
 from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService, read_marks
 from imsdesk.services.record_versions import SavedEdit, save_edit, stamped
-from imsdesk.services.screening import ScreeningService
+from imsdesk.services.screening import screen_status_on
 from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.services.visits import (
     LISTED_VISITS,
     VisitService,
     numbered_in_chart,
     to_visit,
-    visit_number,
 )
 from imsdesk.store.database import Database
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
@@ -84,51 +84,48 @@ _SIGN = (
 
 
 class VisitRecordService:
-    def __init__(self, db: Database, workstation: str | None = None) -> None:
+    def __init__(
+        self, db: Database, acting: ActingUser | None = None, *, workstation_name: str = ""
+    ) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
         self._visits = VisitService(db)
         # Shown beside a version saved here when another workstation's save meets it.
-        self.workstation = (workstation or socket.gethostname())[:255]
+        self.workstation = workstation_name[:255] or workstation()
+
+    def open(self, visit_id: int) -> VisitRecord:
+        """The record, for a person to read it: the opening is audited first."""
+        with self._db.transaction() as session:
+            visit_row(session, visit_id)
+            self._acting.audit(session, AuditAction.OPEN, RecordKind.VISIT, visit_id)
+        return self.record(visit_id)
 
     def record(self, visit_id: int) -> VisitRecord:
-        with self._db.reading() as session:
-            row = session.get(
-                VisitRow,
-                visit_id,
-                options=[joinedload(VisitRow.therapist), joinedload(VisitRow.signed_by)],
-            )
+        """The visit's record: two plain statements, as it is read on every opening."""
+        with self._db.statements() as connection:
+            row = connection.execute(_RECORD, {"visit": visit_id}).first()
             if row is None:
                 raise NotFound(f"No visit with id {visit_id}.")
-            number = visit_number(session, row.patient_id, row.started_at, row.id)
-            visit = to_visit(row, row.therapist.display_name, number)
-            amendments = session.scalars(
-                select(AmendmentRow)
-                .options(joinedload(AmendmentRow.author))
-                .where(AmendmentRow.visit_id == visit_id)
-                .order_by(AmendmentRow.created_at, AmendmentRow.id)
-            )
-            return VisitRecord(
-                visit=visit,
-                subjective=row.subjective,
-                objective=row.objective,
-                assessment=row.assessment,
-                plan=row.plan,
-                pain_before=row.pain_before,
-                pain_after=row.pain_after,
-                needles_used=row.needles_used,
-                needles_removed=row.needles_removed,
-                signed_at=row.signed_at,
-                signed_by_name=row.signed_by.display_name if row.signed_by else "",
-                precautions_acknowledged=row.precautions_acknowledged,
-                amendments=tuple(
-                    Amendment(a.author.display_name, a.created_at, a.reason, a.text)
-                    for a in amendments
-                ),
-                version=row.version,
-                saved_by=row.saved_by,
-                saved_on=row.saved_on,
-                saved_at=row.updated_at,
-            )
+            amendments = connection.execute(_AMENDMENTS, {"visit": visit_id}).all()
+        return VisitRecord(
+            visit=to_visit(row, row.display_name, row.number),
+            subjective=row.subjective,
+            objective=row.objective,
+            assessment=row.assessment,
+            plan=row.plan,
+            pain_before=row.pain_before,
+            pain_after=row.pain_after,
+            needles_used=row.needles_used,
+            needles_removed=row.needles_removed,
+            signed_at=row.signed_at,
+            signed_by_name=row.signed_by_name or "",
+            precautions_acknowledged=row.precautions_acknowledged,
+            amendments=tuple(Amendment(*amendment) for amendment in amendments),
+            version=row.version,
+            saved_by=row.saved_by,
+            saved_on=row.saved_on,
+            saved_at=row.updated_at,
+        )
 
     def save_field(self, visit_id: int, field: str, value: str | int | None) -> None:
         """Save one field of a draft whatever was saved before (one workstation, scripts).
@@ -139,7 +136,8 @@ class VisitRecordService:
         with self._db.transaction() as session:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             setattr(row, field, value)
-            self._stamp(row)
+            self._stamp(row, self._user_name(session, self._acting.id))
+            self._acting.note_edit(session, visit_id, FIELD_LABELS[field].lower())
 
     def save_edit(
         self,
@@ -153,9 +151,10 @@ class VisitRecordService:
         """Autosave one field edited on the record ``seen``, in its own transaction.
 
         ``started_from`` is the value the editing began from (``seen``'s own when not
-        given). Returns the record as saved now, with what other workstations saved
-        meanwhile (and their version it was saved onto); raises EditConflict when the
-        same field was changed there too.
+        given); ``user_id`` who typed it (the signed-in user when not given). Returns the
+        record as saved now, with what other workstations saved meanwhile (and their
+        version it was saved onto); raises EditConflict when the same field was changed
+        there too.
         """
         self._check(field, value)
         base = seen.value(field) if isinstance(started_from, EllipsisType) else started_from
@@ -166,7 +165,7 @@ class VisitRecordService:
             field,
             value,
             base,
-            user_id=user_id,
+            user_id=self._acting.id if user_id is None else user_id,
             workstation=self.workstation,
         )
 
@@ -176,6 +175,11 @@ class VisitRecordService:
         if problem:
             raise ValidationError({field: problem})
 
+    @staticmethod
+    def _user_name(session: Session, user_id: int | None) -> str:
+        user = session.get(UserRow, user_id) if user_id is not None else None
+        return user.display_name if user is not None else ""
+
     def _stamp(self, row: VisitRow, saved_by: str = "") -> None:
         """A save through the ORM counts as a new version too, made here."""
         row.version = VisitRow.version + 1  # type: ignore[assignment]
@@ -184,16 +188,10 @@ class VisitRecordService:
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
         with self._db.reading() as session:
-            found = session.execute(
-                select(VisitRow.patient_id, VisitRow.started_at).where(VisitRow.id == visit_id)
-            ).first()
-        if found is None:
-            raise NotFound(f"No visit with id {visit_id}.")
-        interval = ClinicSettingsService(self._db).load().screen_interval_days
-        latest = ScreeningService(self._db).latest(found.patient_id)
-        recorded_on = latest.recorded_on if latest else None
-        due = screen_is_due(recorded_on, found.started_at.astimezone().date(), interval)
-        return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
+            visit = visit_row(session, visit_id)
+            day = visit.started_at.astimezone().date()
+            interval = settings_in(session).screen_interval_days
+            return screen_status_on(session, visit.patient_id, day, interval)
 
     def precautions_to_acknowledge(self, visit_id: int) -> str:
         """The lung-precaution text today's needle sites call for; empty when none do."""
@@ -209,8 +207,10 @@ class VisitRecordService:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             row.precautions_acknowledged = text
             row.precautions_acknowledged_at = utc_now()
-            user = session.get(UserRow, user_id) if user_id is not None else None
-            self._stamp(row, user.display_name if user else "")
+            who = self._acting.id if user_id is None else user_id
+            self._stamp(row, self._user_name(session, who))
+            detail = "lung precaution acknowledged"
+            self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
 
     def sign(
         self,
@@ -250,6 +250,9 @@ class VisitRecordService:
                     raise _MovedOn
                 if marks_changes(marks, read_marks(session, visit_id)):
                     raise _MovedOn
+                add_audit_row(
+                    session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id
+                )
         except _MovedOn:
             pass
         else:
@@ -297,6 +300,14 @@ class VisitRecordService:
                     visit_id=visit_id, author_id=author_id, reason=reason.strip(), text=text
                 )
             )
+            add_audit_row(
+                session,
+                AuditAction.AMEND,
+                RecordKind.VISIT,
+                visit_id,
+                detail=reason.strip(),
+                user_id=author_id,
+            )
         return self.record(visit_id)
 
     def stale_drafts(
@@ -327,3 +338,34 @@ class VisitRecordService:
             )
             for row in rows
         ]
+
+
+_SIGNER = aliased(UserRow)
+_RECORD = (
+    LISTED_VISITS.add_columns(
+        numbered_in_chart(),
+        VisitRow.subjective,
+        VisitRow.objective,
+        VisitRow.assessment,
+        VisitRow.plan,
+        VisitRow.pain_before,
+        VisitRow.pain_after,
+        VisitRow.needles_used,
+        VisitRow.needles_removed,
+        VisitRow.signed_at,
+        VisitRow.precautions_acknowledged,
+        VisitRow.version,
+        VisitRow.saved_by,
+        VisitRow.saved_on,
+        VisitRow.updated_at,
+        _SIGNER.display_name.label("signed_by_name"),
+    )
+    .outerjoin(_SIGNER, _SIGNER.id == VisitRow.signed_by_id)
+    .where(VisitRow.id == bindparam("visit"))
+)
+_AMENDMENTS = (
+    select(UserRow.display_name, AmendmentRow.created_at, AmendmentRow.reason, AmendmentRow.text)
+    .join(UserRow, UserRow.id == AmendmentRow.author_id)
+    .where(AmendmentRow.visit_id == bindparam("visit"))
+    .order_by(AmendmentRow.created_at, AmendmentRow.id)
+)

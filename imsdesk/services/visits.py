@@ -9,7 +9,9 @@ from sqlalchemy import ColumnElement, Row, and_, func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
 
+from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
@@ -17,8 +19,9 @@ from imsdesk.store.types import utc_now
 
 
 class VisitService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
         self._db = db
+        self._acting = acting or ActingUser()
 
     def list_for_patient(self, patient_id: int) -> list[Visit]:
         """Newest first, each numbered in the order it happened."""
@@ -40,6 +43,17 @@ class VisitService:
                 raise NotFound(f"No visit with id {visit_id}.")
             number = visit_number(session, row.patient_id, row.started_at, row.id)
             return to_visit(row, row.display_name, number)
+
+    def previous(self, visit: Visit) -> Visit | None:
+        """The patient's visit just before ``visit``, read alone (a chart may hold hundreds)."""
+        statement = (
+            LISTED_VISITS.where(_earlier(VisitRow, visit.patient_id, visit.started_at, visit.id))
+            .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+            .limit(1)
+        )
+        with self._db.statements() as connection:
+            row = connection.execute(statement).first()
+        return None if row is None else to_visit(row, row.display_name, visit.number - 1)
 
     def latest_draft(self, patient_id: int) -> Visit | None:
         drafts = [v for v in self.list_for_patient(patient_id) if v.status is VisitStatus.DRAFT]
@@ -75,6 +89,7 @@ class VisitService:
             session.add(row)
             session.flush()
             visit_id = row.id
+            self._acting.audit(session, AuditAction.CREATE, RecordKind.VISIT, visit_id)
         return self.get(visit_id)
 
 

@@ -15,13 +15,28 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from imsdesk.store.encryption import (
+    MARKER_SUFFIX,
+    copy_keyed,
+    database_errors,
+    encrypt_copy,
+    write_marker,
+)
 from imsdesk.store.errors import StoreError, first_line
-from imsdesk.store.sqlite_file import read_only
+from imsdesk.store.sqlite_file import (
+    BUSY_TIMEOUT_MS,
+    is_sqlite_file,
+    passphrase_for,
+    read_only,
+    reads_with_key,
+)
 
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}Z)-(?P<reason>[a-z0-9-]+)\.sqlite$")
-# SQLite keeps a database's uncommitted or not yet merged pages in files beside it.
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+# SQLite keeps a database's uncommitted or not yet merged pages in files beside it;
+# imsdesk marks an encrypted one with a file beside it too.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", MARKER_SUFFIX)
+UNFINISHED_SUFFIX = ".part"  # a copy under way: never renamed into place unless whole
 
 
 @dataclass(frozen=True)
@@ -48,28 +63,42 @@ def backup_sqlite(source: Path, folder: Path, reason: str, *, now: datetime | No
     return target
 
 
-def copy_sqlite(source: Path, target: Path, *, failure: str) -> None:
+def copy_sqlite(
+    source: Path, target: Path, *, failure: str, encrypt_with: str | None = None
+) -> None:
     """Copy ``source`` to ``target`` page by page through SQLite, then rename it into place.
 
-    The copy is a single self-contained file (no write-ahead log beside it).
-    ``failure`` starts the one-line message when the copy cannot be made.
+    The copy is a single self-contained file (no write-ahead log beside it). An encrypted
+    source gives a copy encrypted with the same passphrase; ``encrypt_with`` encrypts the
+    copy of a plain one. ``failure`` starts the one-line message when the copy cannot be made.
     """
-    partial = target.with_name(f".{target.name}.part")
+    partial = target.with_name(f".{target.name}{UNFINISHED_SUFFIX}")
+    partial.unlink(missing_ok=True)  # a leftover of an interrupted copy
+    timeout = BUSY_TIMEOUT_MS / 1000
     try:
-        with closing(read_only(source)) as live, closing(sqlite3.connect(partial)) as copy:
-            # No journal and no syncs while copying: an unfinished copy is never renamed into
-            # place, and the finished one is synced once, below.
-            copy.execute("PRAGMA journal_mode=OFF")
-            copy.execute("PRAGMA synchronous=OFF")
-            live.backup(copy)
-            copy.execute("PRAGMA journal_mode=DELETE")
+        if reads_with_key(source):
+            copy_keyed(source, partial, passphrase_for(source), timeout=timeout)
+        elif encrypt_with is not None:
+            encrypt_copy(source, partial, encrypt_with, timeout=timeout)
+        else:
+            _copy_plain(source, partial)
         _fsync(partial)
         os.replace(partial, target)
         _fsync_folder(target.parent)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, *database_errors()) as error:
         for leftover in (partial, *_companions(partial)):
             leftover.unlink(missing_ok=True)
         raise StoreError(f"{failure}: {_reason(error)}.") from None
+
+
+def _copy_plain(source: Path, partial: Path) -> None:
+    with closing(read_only(source)) as live, closing(sqlite3.connect(partial)) as copy:
+        # No journal and no syncs while copying: an unfinished copy is never renamed into
+        # place, and the finished one is synced once, in copy_sqlite.
+        copy.execute("PRAGMA journal_mode=OFF")
+        copy.execute("PRAGMA synchronous=OFF")
+        live.backup(copy)
+        copy.execute("PRAGMA journal_mode=DELETE")
 
 
 def parse_backup_name(path: Path) -> BackupFile | None:
@@ -103,7 +132,8 @@ def replace_database_file(replacement: Path, database: Path, aside: Path) -> Pat
     """Put ``replacement`` in the place of ``database``; the old file, if any, goes to ``aside``.
 
     Its write-ahead log moves with it (a log left behind would be replayed onto the new
-    file). Returns where the old file went.
+    file), and so does its encryption marker; an encrypted replacement is marked before it
+    takes the database's place. Returns where the old file went.
     """
     kept = None
     try:
@@ -114,6 +144,8 @@ def replace_database_file(replacement: Path, database: Path, aside: Path) -> Pat
         if database.exists():
             os.replace(database, aside)
             kept = aside
+        if not is_sqlite_file(replacement):
+            write_marker(database)
         os.replace(replacement, database)
         _fsync_folder(database.parent)
     except OSError as error:

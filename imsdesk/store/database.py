@@ -18,11 +18,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from imsdesk.store.encryption import WrongPassphrase, key_connection, sqlcipher
 from imsdesk.store.errors import StoreError, first_line
 from imsdesk.store.sqlite_file import (
     BUSY_TIMEOUT_MS,
     check_sqlite_file,
     default_database_path,
+    passphrase_for,
+    reads_with_key,
     refuse_damaged_file,
     requested_database,
     tune_sqlite_connection,
@@ -38,14 +41,28 @@ def resolve_url(url: str | None) -> URL:
         return URL.create("sqlite", database=str(default_database_path()))
     try:
         parsed = make_url(text_url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: e.g. a port that is not a number
         # A bare path is the most natural thing to type for a local file.
         if "://" in text_url:
             raise StoreError(f"Not a database URL: {text_url}") from None
         return URL.create("sqlite", database=str(Path(text_url).expanduser().absolute()))
+    if parsed.get_backend_name() == "sqlite":
+        _refuse_unusable_sqlite_url(parsed, text_url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed
+
+
+def _refuse_unusable_sqlite_url(url: URL, as_given: str) -> None:
+    if url.database in (None, "", ":memory:"):
+        # SQLite's in-memory database: everything charted would vanish on closing.
+        raise StoreError(
+            f"{as_given} names no database file; give one, e.g. sqlite:///clinic.sqlite."
+        )
+    if url.query:
+        raise StoreError(
+            f"Cannot use {as_given}: an SQLite database is given by its path alone (no ?options)."
+        )
 
 
 def describe(url: URL) -> str:
@@ -139,7 +156,20 @@ def connect(url: URL) -> Database:
 def _create_engine(url: URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True, connect_args=_server_connect_args(url))
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    path = Path(url.database) if url.database and url.database != ":memory:" else None
+    if path is None or not reads_with_key(path):
+        engine = create_engine(url, connect_args=connect_args)
+    else:
+        passphrase = passphrase_for(path)
+        engine = create_engine(url, module=sqlcipher(), connect_args=connect_args)
+        # Before anything else reads a page, SQLAlchemy's own first look included.
+        event.listen(
+            engine,
+            "connect",
+            lambda connection, _record: key_connection(connection, passphrase),
+            insert=True,
+        )
     event.listen(engine, "connect", lambda connection, _record: tune_sqlite_connection(connection))
     return engine
 
@@ -182,6 +212,8 @@ def explain_storage_failure(db: Database, error: DBAPIError, doing: str) -> str 
 def explain_connect_error(url: URL, error: DBAPIError) -> str:
     detail = first_line(error.orig or error)
     if url.get_backend_name() == "sqlite":
+        if "not a database" in detail and reads_with_key(Path(str(url.database))):
+            return str(WrongPassphrase(Path(str(url.database))))
         if "not a database" in detail:
             return f"{url.database} is not an imsdesk database (not an SQLite file); left as it is."
         return f"Cannot open the database file {url.database}: {detail}."

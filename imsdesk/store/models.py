@@ -331,7 +331,13 @@ class AuditRow(Base):
     record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_audit_log_record", "record_kind", "record_id"),)
+    __table_args__ = (
+        Index("ix_audit_log_record", "record_kind", "record_id"),
+        # The clinic log, newest first, whole or by user or action (migration 0013).
+        Index("ix_audit_log_at", "at", "id"),
+        Index("ix_audit_log_user_at", "user_id", "at", "id"),
+        Index("ix_audit_log_action_at", "action", "at", "id"),
+    )
 
 
 class PainAreaRow(Base):

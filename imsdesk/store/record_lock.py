@@ -91,6 +91,30 @@ def postgresql_append_only(table: str) -> list[str]:
     ]
 
 
+# Every table whose rows a lock protects: signed visits and their parts, and the
+# append-only records. Wiping any of them whole must be refused too.
+LOCKED_TABLES = (
+    "visits",
+    "muscle_findings",
+    "needle_sites",
+    "exam_signs",
+    "outcome_scores",
+    "pain_areas",
+    "amendments",
+    "safety_screens",
+    "adverse_events",
+    "audit_log",
+)
+
+
+def truncate_lock_statements(table: str) -> list[str]:
+    """PostgreSQL: refuse TRUNCATE, which fires no row trigger."""
+    return [
+        f"""CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table}
+        FOR EACH STATEMENT EXECUTE FUNCTION imsdesk_append_only()"""
+    ]
+
+
 def lock_statements(dialect: str, child_tables: list[str], append_only: list[str]) -> list[str]:
     """Every statement that installs the locks, for ``dialect`` ('sqlite' or 'postgresql')."""
     if dialect == "sqlite":

@@ -76,10 +76,14 @@ def test_no_command_changes_a_signed_visit(clinic, tmp_path: Path, monkeypatch):
             *("add", "--username", "robin", "--name", "Robin Reyes"),
             *("--role", "front_desk", "--password-stdin"),
         ],
+        "audit": ["--patient", course.patient_id, "--out", tmp_path / "audit.csv"],
         "backup": ["--out", tmp_path / "usb"],
         "restore": [earlier],
+        "encrypt": [],  # the passphrase from the environment, below
+        "decrypt": ["--out", tmp_path / "plain-copy.sqlite"],
     }
     monkeypatch.setattr("sys.stdin", io.StringIO("a front desk password\n"))
+    monkeypatch.setenv("IMSDESK_PASSPHRASE", "lantern orchard seventeen")
     # A new command must be judged here too: does it write to visits?
     assert set(runs) | {"gui"} == cli_commands()
     for command, args in runs.items():

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from imsdesk.domain.patients import PatientDetails
@@ -26,6 +27,10 @@ def make_main_window(qtbot, sqlite_url: str) -> Iterator[Callable[..., MainWindo
     make_application()
     opened_all = []
     before = set(QApplication.topLevelWidgets())
+
+    # Qt keeps one settings file per process: each test starts as a first run, so that no
+    # test's window size or splitters reach another test.
+    QSettings().clear()
 
     def make(*, demo_patients: int = 0) -> MainWindow:
         opened = open_clinic_database(sqlite_url)

@@ -50,10 +50,11 @@ def test_export_the_open_chart_as_pdf_from_the_patient_screen(
     assert "Exported 1 patient as PDF document" in window.statusBar().currentMessage()
     opened = open_clinic_database(sqlite_url)
     try:
-        (audit,) = AuditService(opened.db).for_record("patient", patient.id)
+        trail = AuditService(opened.db).for_record("patient", patient.id)
     finally:
         opened.db.close()
-    assert audit.action == "export" and audit.detail.endswith("chart.pdf")
+    assert [e.action for e in trail] == ["create", "open", "export"]
+    assert trail[-1].detail.endswith("chart.pdf")
 
 
 def test_export_all_patients_as_fhir_with_progress(qtbot, make_main_window, tmp_path):

@@ -9,7 +9,7 @@ from imsdesk.domain.anatomy import Side, SpinalLevel, View
 from imsdesk.domain.marks import MuscleFinding, Severity
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.mark_commands import SetFinding
-from tests.gui.bodymap.conftest import click_muscle
+from tests.gui.bodymap.conftest import caught_up, click_muscle
 
 SCREENSHOT = (
     Path(__file__).resolve().parents[2] / "artifacts" / "screenshots" / "segments-strip.png"
@@ -64,6 +64,7 @@ def test_marks_drive_the_strip_and_a_suggested_paraspinal_is_marked_on_click(
                 visit_id, key, Side.RIGHT, None, MuscleFinding(key, Side.RIGHT, Severity.MARKED)
             )
         )
+    caught_up(qtbot, page.map_panel)  # the strip follows the map on the next turn
     analysis = page.segments.analysis
     assert analysis.score(SpinalLevel.L5, Side.RIGHT).score > 0
     assert analysis.score(SpinalLevel.L5, Side.LEFT).score == 0

@@ -100,8 +100,9 @@ def test_backups_run_on_the_clinics_interval_and_a_failure_is_said(
     qtbot, window: MainWindow, opened: OpenedDatabase, tmp_path: Path
 ):
     schedule = BackupSchedule(window, lambda: opened)
-    schedule.check()  # no backup yet this session: one now
-    (backup,) = default_backup_folder().glob("*-scheduled.sqlite")
+    with qtbot.waitSignal(schedule.finished, timeout=10_000):
+        schedule.check()  # no backup yet this session: the start's copy, made meanwhile
+    (backup,) = default_backup_folder().glob("*-start.sqlite")
     assert window.statusBar().currentMessage() == f"Backed up to {backup}"
     schedule.check()
     assert len(list(default_backup_folder().iterdir())) == 1  # not due again yet
@@ -112,34 +113,50 @@ def test_backups_run_on_the_clinics_interval_and_a_failure_is_said(
     blocked.write_text("a file where the folder should be")
     settings = ClinicSettingsService(opened.db)
     settings.save(replace(settings.load(), backup_folder=str(blocked / "backups")))
-    schedule.check()
+    with qtbot.waitSignal(schedule.finished, timeout=10_000):
+        schedule.check()
     assert window.statusBar().currentMessage().startswith("Backup failed: Cannot back up to")
     schedule.timer.stop()
 
 
-def test_the_app_backs_up_on_start_and_on_close(qtbot, window: MainWindow, sqlite_url: str):
-    started = open_clinic_database(sqlite_url, back_up_on_open=True)
-    assert started.start_backup is not None and started.start_backup.name.endswith("-start.sqlite")
-    BackupSchedule(window, lambda: started).back_up_on_close()
-    started.db.close()
+def test_charting_goes_on_while_a_backup_is_copied(
+    qtbot, window: MainWindow, opened: OpenedDatabase
+):
+    schedule = BackupSchedule(window, lambda: opened)
+    copying = schedule.back_up("scheduled")
+    PatientService(opened.db).create(PatientDetails("B-1", "Okafor", "Ada", date(1971, 3, 9)))
+    assert copying is not None
+    copying.join(10)
+    assert schedule.back_up("scheduled") is not None  # one copy at a time, then the next
+    schedule.timer.stop()
+
+
+def test_the_app_backs_up_on_start_and_on_close(qtbot, window: MainWindow, opened: OpenedDatabase):
+    schedule = BackupSchedule(window, lambda: opened)
+    with qtbot.waitSignal(schedule.finished, timeout=10_000):
+        schedule.check()
+    schedule.back_up_on_close()
     reasons = sorted(p.name.rsplit("-", 1)[1] for p in default_backup_folder().iterdir())
     assert reasons == ["close.sqlite", "start.sqlite"]
 
 
-def test_a_failed_backup_on_start_is_said_but_the_app_opens(
+def test_a_backup_on_close_that_fails_is_said_in_a_dialog(
     qtbot, window: MainWindow, opened: OpenedDatabase, tmp_path: Path
 ):
     blocked = tmp_path / "unplugged-usb"
     blocked.write_text("a file where the folder should be")
     settings = ClinicSettingsService(opened.db)
     settings.save(replace(settings.load(), backup_folder=str(blocked / "backups")))
-    started = open_clinic_database(str(opened.db.sqlite_path), back_up_on_open=True)
-    assert started.start_backup is None and "Cannot back up to" in started.backup_problem
-    schedule = BackupSchedule(window, lambda: started)
-    schedule.check()
-    assert window.statusBar().currentMessage().startswith("Backup failed: Cannot back up to")
-    schedule.timer.stop()
-    started.db.close()
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    with_modal(qtbot, QMessageBox, read)
+    BackupSchedule(window, lambda: opened).back_up_on_close()
+    assert seen and seen[0].startswith("Cannot back up to")
+    assert "Everything you charted is saved in the database itself." in seen[0]
 
 
 # -- a damaged database at start -----------------------------------------------------------------
@@ -176,7 +193,7 @@ def test_a_damaged_database_offers_the_latest_backup_and_restores_it_when_asked(
         box.defaultButton().click()
 
     with pytest.raises(DamagedDatabase) as caught:
-        open_clinic_database(str(damaged), back_up_on_open=True)
+        open_clinic_database(str(damaged))
     with_modal(qtbot, QMessageBox, restore)
     assert offer_latest_backup(caught.value, str(damaged))
 

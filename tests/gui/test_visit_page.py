@@ -90,14 +90,16 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     from imsdesk.domain.anatomy import Side, View
     from imsdesk.domain.marks import NeedleSite, Response
     from imsdesk.services.mark_commands import SetNeedle
+    from tests.gui.bodymap.conftest import caught_up
 
     page = window.visit_page
     visit_id = page.record.visit.id
     assert not page.precaution_row.isVisible()
     site = NeedleSite("paraspinal_t5", Side.LEFT, View.PARASPINAL, 80, 300, response=Response.GRASP)
     page.map_panel.run(SetNeedle(visit_id, None, site))
+    caught_up(qtbot, page.map_panel)  # the banner follows the map on the next turn
     assert page.precaution_row.isVisible()
-    assert "lung and pleura precaution" in page.precaution.text()
+    assert "lung and pleura precaution" in page.precaution.full_text()
     for field in ("needles_used", "needles_removed"):
         page.notes.numbers[field].setText("1")
         page.notes._number_changed(field, "1")
@@ -106,7 +108,7 @@ def test_needling_over_the_lung_must_be_acknowledged_before_signing(qtbot, windo
     page.sign_button.click()
     assert seen and "precaution acknowledged" in seen[0]
     page.acknowledge_button.click()
-    assert page.precaution.text().startswith("✓ Acknowledged")
+    assert page.precaution.full_text().startswith("✓ Acknowledged")
     page.sign_button.click()
     assert record(window).visit.status is VisitStatus.SIGNED
     assert "paraspinal" in record(window).precautions_acknowledged.lower()
@@ -145,3 +147,39 @@ def test_pasted_text_that_cannot_be_stored_is_explained_kept_and_blocks_signing(
     plan.setPlainText("IMS weekly.")
     qtbot.waitUntil(lambda: record(window).plan == "IMS weekly.", timeout=3000)
     assert not page.notes.error_line.isVisible()
+
+
+def test_the_next_visit_opens_on_the_same_map_with_only_its_own_marks(qtbot, window):
+    from imsdesk.domain.anatomy import Side, View
+    from imsdesk.domain.marks import MuscleFinding, NeedleSite
+    from tests.gui.bodymap.conftest import caught_up, click_muscle
+
+    page = window.visit_page
+    first = page.record.visit
+    panel = page.map_panel
+    click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.LEFT)
+    back = panel.view.body_scene()
+    marks = window.services.marks
+    second = window.services.visits.start_draft(first.patient_id, window.clinician.id)
+    marks.put_finding(second.id, MuscleFinding("piriformis", Side.RIGHT))
+    site = marks.put_needle(
+        second.id, NeedleSite("piriformis", Side.RIGHT, View.POSTERIOR, 250.0, 430.0)
+    )
+
+    window.open_visit(second.id)
+    assert page.map_panel is panel  # kept, with the views it had drawn
+    assert panel.view.body_scene() is back  # and the view the therapist was on
+    assert back.region_item("gluteus_medius", Side.LEFT).finding is None
+    assert back.region_item("piriformis", Side.RIGHT).finding is not None
+    assert [m.uid for m in back.needle_markers()] == [site.uid]
+    assert not panel.undo_stack.canUndo()  # the first visit's click is not undone here
+    assert caught_up(qtbot, panel).list.row_texts() == [
+        ("R", "Piriformis", "1 mild"),
+        ("R", "Piriformis", "not recorded"),
+    ]
+    assert panel.tabs.tabText(1) == "Back (2)"
+
+    window.open_visit(first.id)  # and back: the first visit's mark, nothing of the second
+    assert back.region_item("gluteus_medius", Side.LEFT).finding is not None
+    assert back.region_item("piriformis", Side.RIGHT).finding is None
+    assert back.needle_markers() == []

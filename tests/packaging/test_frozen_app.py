@@ -23,6 +23,8 @@ import pytest
 from imsdesk.domain.users import Role
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.services.visits import VisitService
 from tests.e2e.xvfb import (
     fill_first_admin,
     require_tools,
@@ -102,6 +104,19 @@ def test_the_bundle_carries_the_qt_plugins_the_app_needs_and_no_more(bundle: Pat
     assert not (plugins / "platforms" / "libqvnc.so").exists()
 
 
+def chart_pain_scores(database: str) -> None:
+    """Today's draft for the first patient, with pain before and after."""
+    opened = open_clinic_database(database)
+    try:
+        therapist = UserService(opened.db).by_username("demo.therapist")
+        visit = VisitService(opened.db).start_draft(1, therapist.id)
+        records = VisitRecordService(opened.db)
+        records.save_field(visit.id, "pain_before", 6)
+        records.save_field(visit.id, "pain_after", 3)
+    finally:
+        opened.db.close()
+
+
 def test_check_and_reports_work_from_the_bundle_alone(
     bundle: Path, clean_machine: dict[str, str], tmp_path: Path
 ):
@@ -114,6 +129,7 @@ def test_check_and_reports_work_from_the_bundle_alone(
     # from inside the bundle.
     demo = run(program, "--db", database, "demo-data", "--patients", "3", env=clean_machine)
     assert demo.returncode == 0, demo.stderr
+    chart_pain_scores(database)  # demo charts have none; the report then draws a chart
     for command in (
         ("summary", "--visit", "1", "--out", str(tmp_path / "summary.pdf")),
         ("report", "--patient", "1", "--out", str(tmp_path / "report.pdf")),
@@ -128,6 +144,21 @@ def test_check_and_reports_work_from_the_bundle_alone(
     assert list(font_cache.glob("fontlist-*.json"))
     checked = run(program, "--db", database, "check", env=clean_machine)
     assert checked.returncode == 0 and "(current)" in checked.stdout, checked.stdout
+
+
+def test_the_bundle_encrypts_a_database_and_opens_it_with_the_passphrase(
+    bundle: Path, clean_machine: dict[str, str], tmp_path: Path
+):
+    program, database = bundle / "imsdesk", str(tmp_path / "clinic.sqlite")
+    demo = run(program, "--db", database, "demo-data", "--patients", "3", env=clean_machine)
+    assert demo.returncode == 0, demo.stderr
+    chart_pain_scores(database)  # demo charts have none; the report then draws a chart
+    with_passphrase = {**clean_machine, "IMSDESK_PASSPHRASE": "lantern orchard seventeen"}
+    encrypted = run(program, "--db", database, "encrypt", env=with_passphrase)
+    assert encrypted.returncode == 0, encrypted.stderr
+    assert not Path(database).read_bytes().startswith(b"SQLite format 3")
+    checked = run(program, "--db", database, "check", env=with_passphrase)
+    assert checked.returncode == 0 and "integrity:      ok" in checked.stdout, checked.stderr
 
 
 def test_first_start_on_an_empty_machine_creates_the_database_and_asks_for_the_admin(

@@ -104,6 +104,16 @@ def test_missing_pain_scores_leave_gaps_not_zeros():
     assert "– → –" in pdf_tools.text(pdf)
 
 
+def test_a_course_without_any_pain_score_says_not_recorded_instead_of_empty_axes():
+    visits = tuple(replace(v, pain_before=None, pain_after=None) for v in samples.visits(5))
+    pdf = build_progress_report(samples.report(visits=visits, pain_mcid=None))
+    text = pdf_tools.text(pdf)
+    assert "Pain before and after treatment: not recorded at any visit." in text
+    assert "Pain (0–10)" not in text  # no pain chart drawn
+    assert "Typical course: 8.2 visits" in text  # the course length is still given
+    assert "ODI" in text  # the outcome charts still print
+
+
 def test_a_long_course_still_labels_its_visits_readably():
     long = samples.report(visits=samples.visits(40))
     pdf = build_progress_report(long)

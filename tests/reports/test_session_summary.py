@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from imsdesk.domain.safety import PATIENT_ADVICE
 from imsdesk.reports.session_summary import build_session_summary
-from imsdesk.reports.summary_data import Letterhead, MapImage
-from imsdesk.reports.templates import load_summary_wording
+from imsdesk.reports.summary_data import Clinician, Letterhead, MapImage
+from imsdesk.reports.templates import SUMMARY_TEMPLATE, load_summary_wording
+from imsdesk.resources import read_text
 from tests.reports import pdf_tools, samples
 
 PAPER_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+SHIPPED_WORDING = read_text("templates", SUMMARY_TEMPLATE)
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
@@ -34,6 +38,48 @@ def test_everything_long_at_once_still_fits_on_two_pages(paper):
 def test_accented_names_print_and_read_back_as_typed(name):
     pdf = build_session_summary(samples.summary(patient_name=name))
     assert name in pdf_tools.text(pdf)
+
+
+def test_summaries_printed_one_after_another_each_read_back_as_typed():
+    # One process prints for many patients: what it keeps from one summary (the font
+    # subsets, the wording laid out) must never leak into the next.
+    greek = "".join(chr(c) for c in range(0x3B1, 0x3CA))  # every lowercase Greek letter
+    cyrillic = "".join(chr(c) for c in range(0x430, 0x450))
+    armenian = "".join(chr(c) for c in range(0x561, 0x587))
+    letters = f"{greek}{cyrillic}{armenian}{greek.upper()}{cyrillic.upper()}{armenian.upper()}"
+    many = " ".join(letters[i : i + 9] for i in range(0, len(letters), 9))  # name-sized words
+    # More letters than the first embedded subset (256 codes, ASCII among them) holds.
+    assert len(set(many)) > 256 - 96
+    polish = replace(samples.LETTERHEAD, address="ul. Świętokrzyska 12\nKraków")
+    people = [
+        ("Jane Doe", "Alex Morgan", samples.LETTERHEAD),
+        ("Σοφία Παπαδοπούλου", "Łucja Żółć", samples.LETTERHEAD),
+        ("Jane Doe", "Alex Morgan", samples.LETTERHEAD),
+        (many, "Դավիթ Հակոբյան", samples.LETTERHEAD),
+        # Her letters get other codes than above: the address's come first this time.
+        ("Jörg Müller", "Łucja Żółć", polish),
+    ]
+    for patient, therapist, letterhead in people:
+        summary = samples.summary(
+            patient_name=patient, therapist=Clinician(therapist, "PT-1"), letterhead=letterhead
+        )
+        text = " ".join(pdf_tools.text(build_session_summary(summary)).split())
+        assert patient in text
+        assert letterhead.address.split("\n")[0] in text
+        assert f"activity advice {therapist} gave you" in text
+
+
+def test_the_clinics_edited_wording_prints_on_the_next_summary():
+    build_session_summary(samples.summary())
+    edited = SHIPPED_WORDING.replace(
+        "Treatment is usually given once a week", "We usually see you once a fortnight"
+    )
+    text = pdf_tools.text(build_session_summary(samples.summary(), load_summary_wording(edited)))
+    assert "We usually see you once a fortnight" in text
+    assert "Treatment is usually given once a week" not in text
+    assert "Treatment is usually given once a week" in pdf_tools.text(
+        build_session_summary(samples.summary())
+    )
 
 
 def test_every_font_is_embedded_and_none_is_a_latin1_base_font():

@@ -63,8 +63,15 @@ def clinic(any_url: str) -> Iterator[Clinic]:
     visit = VisitService(first).start_draft(patient.id, alex.id)
     record_clear_screen(first, patient.id, alex.id)
     yield Clinic(
-        Room(first, VisitRecordService(first, "ROOM-1"), MarkService(first), alex.id),
-        Room(second, VisitRecordService(second, "ROOM-2"), MarkService(second), sam.id),
+        Room(
+            first, VisitRecordService(first, workstation_name="ROOM-1"), MarkService(first), alex.id
+        ),
+        Room(
+            second,
+            VisitRecordService(second, workstation_name="ROOM-2"),
+            MarkService(second),
+            sam.id,
+        ),
         visit.id,
     )
     first.close()

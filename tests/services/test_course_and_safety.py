@@ -15,9 +15,11 @@ from imsdesk.services.adverse_events import AdverseEventService
 from imsdesk.services.clinic_settings import MAX_LOGO_BYTES, ClinicSettings, ClinicSettingsService
 from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.errors import ValidationError
+from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.screening import ScreeningService
 from imsdesk.services.users import UserService
+from imsdesk.services.visit_course import VisitCourseService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
@@ -57,6 +59,32 @@ def test_visits_join_the_open_episode_and_are_numbered_within_it(db: Database, p
     assert not closed.is_open and episodes.current(patient.id) is None
     after = visits.start_draft(patient.id, therapist.id)
     assert episodes.visit_number(after.id) is None
+
+
+def test_the_visit_course_reads_what_each_service_says(db: Database, people):
+    """One read for the visit screen's strip: the same answers as the services one by one."""
+    patient, therapist = people
+    visits, episodes, course = VisitService(db), EpisodeService(db), VisitCourseService(db)
+    outside = visits.start_draft(patient.id, therapist.id)
+    read = course.course(outside.id)
+    assert read.episode is None and not read.has_open_episode
+    assert read.screen.due and read.screen.consent_given is None
+    assert read.scores == [] and read.events == []
+
+    episodes.open(patient.id, EpisodeDetails("Neck pain", TODAY))
+    ScreeningService(db).record(patient.id, therapist.id, clear_screen())
+    inside = visits.start_draft(patient.id, therapist.id)
+    OutcomeService(db).record(inside.id, "nprs", [4])
+    event = AdverseEvent(AdverseEventKind.FAINTING, "Felt faint.", "Lay flat.")
+    AdverseEventService(db).record(inside.id, therapist.id, event)
+    read = course.course(inside.id)
+    assert read.has_open_episode and course.course(outside.id).has_open_episode
+    assert read.episode == episodes.visit_number(inside.id)
+    assert read.screen == VisitRecordService(db).screen_status(inside.id)
+    assert not read.screen.due and read.screen.consent_given
+    assert read.scores == OutcomeService(db).for_visit(inside.id)
+    assert read.events == AdverseEventService(db).for_visit(inside.id)
+    assert read.typical_course_visits == ClinicSettingsService(db).load().typical_course_visits
 
 
 def test_an_episode_needs_a_condition_and_sane_dates(db: Database, people):

@@ -93,6 +93,9 @@ def test_most_patients_come_for_one_to_fifteen_visits_weekly(db: Database, clini
         for days in days_by_episode.values()
         for earlier, later in itertools.pairwise(days)
     ]
+    courses = sorted(len(days) for days in days_by_episode.values())
+    assert courses[0] >= 1 and courses[-1] <= 15, "a course of care is 1 to 15 visits"
+    assert 4 <= courses[len(courses) // 2] <= 9, "about a week-by-week course of seven"
     assert set(gaps) <= {7, 14}, "within an episode visits are a week or two apart"
     assert gaps.count(7) >= 0.75 * len(gaps)
     assert max(max(days) for days in days_by_episode.values()) <= AS_OF

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from imsdesk.domain.adverse_events import AdverseEvent, AdverseEventKind
 from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.audit import AuditEntry
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.reports.chart_csv import TABLES
 from imsdesk.reports.fhir_bundle import LATERALITY, PAIN_SCORE_LOINC, SNOMED
@@ -53,6 +54,10 @@ def course(db: Database) -> Course:
         AdverseEvent(AdverseEventKind.BRUISING, "Small bruise, right buttock", "Ice; settled"),
     )
     return course
+
+
+def exports_audited(db: Database, patient_id: int) -> list[AuditEntry]:
+    return [e for e in AuditService(db).for_record("patient", patient_id) if e.action == "export"]
 
 
 def db_counts(db: Database, patient_id: int) -> dict[str, int]:
@@ -203,7 +208,7 @@ def test_a_cancelled_export_leaves_nothing(db, course, tmp_path):
             ExportFormat.FHIR, folder / "clinic", progress=lambda d, t: d < 100
         )
     assert list(folder.iterdir()) == []
-    assert AuditService(db).for_record("patient", course.patient_id) == []
+    assert exports_audited(db, course.patient_id) == []
 
 
 def test_a_patient_pdf_holds_the_whole_chart(db, course, tmp_path):
@@ -222,7 +227,7 @@ def test_a_patient_pdf_holds_the_whole_chart(db, course, tmp_path):
         "Draft: not signed",
     ):
         assert expected in text, expected
-    (audit,) = AuditService(db).for_record("patient", course.patient_id)
+    (audit,) = exports_audited(db, course.patient_id)
     assert audit.detail == f"chart as pdf to {out}"
 
 
@@ -236,4 +241,4 @@ def test_bad_destinations_are_refused_before_any_work(db, course, tmp_path):
         exports.export_patient(course.patient_id, ExportFormat.PDF, tmp_path / "no" / "a.pdf")
     with pytest.raises(ExportError, match="one chart at a time"):
         exports.export_clinic(ExportFormat.PDF, tmp_path / "pdfs")
-    assert AuditService(db).for_record("patient", course.patient_id) == []
+    assert exports_audited(db, course.patient_id) == []

@@ -4,9 +4,11 @@ from datetime import date
 
 import pytest
 
-from imsdesk.domain.patients import PatientDetails, Sex
+from imsdesk.domain.patients import Patient, PatientDetails, Sex, fold, parse_patient_query
+from imsdesk.services.demo_data import generate_demo_data
 from imsdesk.services.errors import NotFound, ValidationError
-from imsdesk.services.patients import MANY_MATCHES, PatientService
+from imsdesk.services.patient_search import DENSE, page_statement, shape_of, values_of
+from imsdesk.services.patients import PatientService
 from imsdesk.store.database import Database
 
 TODAY = date(2026, 11, 25)
@@ -119,25 +121,53 @@ def test_missing_patients_are_reported(patients: PatientService):
         patients.get(999_999)
 
 
-def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
-    """Thousands of matches are walked in list order, fewer are sorted: the same pages."""
-    from imsdesk.domain.patients import fold
-    from imsdesk.services.demo_data import generate_demo_data
+def matching(everyone: list[Patient], text: str) -> list[Patient]:
+    """What a search must find, worked out the slow, obvious way."""
+    words = [fold(word) for word in text.split()]
+    return [
+        p
+        for p in everyone
+        if all(
+            any(
+                fold(key).startswith(word) for key in (p.family_name, p.given_names, p.chart_number)
+            )
+            for word in words
+        )
+    ]
 
-    generate_demo_data(db, patients=MANY_MATCHES + 50, seed=2, as_of=TODAY)
+
+BROAD = ("d", "d0003", "m", "ma", "an m", "d00 ma")  # every chart starts with D
+
+
+def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
+    """Thousands of matches or a few: the same pages, the same count, A–Z."""
+    generate_demo_data(db, patients=DENSE + 450, seed=2, as_of=TODAY)
     service = PatientService(db)
     everyone = service.search("", limit=5000)
-    for text in ("d", "d0003", "m", "ma"):  # every chart starts with D; "m" and "ma" fewer
-        word = fold(text)
-        expected = [
-            p
-            for p in everyone
-            if any(fold(key).startswith(word) for key in (p.family_name, p.given_names))
-            or fold(p.chart_number).startswith(word)
-        ]
+    for text in BROAD:
+        expected = matching(everyone, text)
         pages = [service.search(text, limit=300, offset=start) for start in range(0, 1200, 300)]
         assert [p for page in pages for p in page] == expected
         assert service.count(text) == len(expected)
+        first = service.first_page(text, limit=100, at_most=400)
+        assert first.patients == expected[:100]
+        assert first.matches == min(len(expected), 400)
+
+
+@pytest.mark.parametrize("dense", [1, 10**9], ids=["always walked", "always sorted"])
+def test_either_way_in_finds_the_same_page(sqlite_db: Database, dense: int):
+    """SQLite walks the list's order or sorts a word's matches, as is cheaper: same rows."""
+    generate_demo_data(sqlite_db, patients=300, seed=3, as_of=TODAY)
+    everyone = PatientService(sqlite_db).search("", limit=5000)
+    for text in (*BROAD, "a", "b", "c", "zz"):
+        query = parse_patient_query(text)
+        shape = shape_of(query, counted=True, sqlite=True)
+        values = {**values_of(query), "dense": dense, "limit": 50, "offset": 10, "n": 60}
+        with sqlite_db.statements() as connection:
+            rows = connection.execute(page_statement(shape), {**values, "at_most": 1000}).all()
+        expected = matching(everyone, text)
+        assert [row.id for row in rows] == [p.id for p in expected[10:60]]
+        assert all(row[-1] == len(expected) for row in rows)
 
 
 def test_a_count_can_stop_early(patients: PatientService):

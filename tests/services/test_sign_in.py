@@ -26,7 +26,7 @@ def test_the_right_password_signs_in_and_only_a_hash_is_stored(db: Database):
     assert stored.startswith("$argon2id$")
     assert PASSWORD not in stored
     actions = [e.action for e in AuditService(db).for_record("user", created.id)]
-    assert actions == ["login"]
+    assert actions == ["create", "login"]
 
 
 @pytest.mark.parametrize(
@@ -40,7 +40,7 @@ def test_a_wrong_name_or_password_gets_the_same_message_and_an_audit_row(
     with pytest.raises(SignInRefused) as caught:
         users.sign_in(username, password)
     assert str(caught.value) == SIGN_IN_REFUSED
-    trail = AuditService(db).for_record("user", created.id)
+    trail = [e for e in AuditService(db).for_record("user", created.id) if e.action != "create"]
     if username == "dlee":
         assert [(e.action, e.user_id) for e in trail] == [("failed_login", created.id)]
     else:

@@ -127,6 +127,30 @@ def test_signing_records_who_and_when_and_locks_every_path(db: Database, chart):
     assert len(marks.marks(visit_id).findings) == 1
 
 
+def test_a_signed_visit_cannot_be_overwritten_by_inserting_over_it(sqlite_db: Database):
+    """SQLite's INSERT OR REPLACE deletes the row it replaces; the lock sees that delete."""
+    therapist = UserService(sqlite_db).create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
+    patient = PatientService(sqlite_db).create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
+    visit = VisitService(sqlite_db).start_draft(patient.id, therapist.id)
+    record_clear_screen(sqlite_db, patient.id, therapist.id)
+    records = VisitRecordService(sqlite_db)
+    fill_ready_to_sign(records, visit.id)
+    signed = records.sign(visit.id, therapist.id)
+    forged = (
+        "INSERT OR REPLACE INTO visits (id, patient_id, therapist_id, started_at, status, "
+        "subjective, objective, assessment, plan, precautions_acknowledged, created_at, "
+        "updated_at) VALUES (:id, :patient, :therapist, '2026-01-01', 'draft', 'tampered', "
+        "'', '', '', '', '2026-01-01', '2026-01-01')"
+    )
+    values = {"id": visit.id, "patient": patient.id, "therapist": therapist.id}
+    with (
+        pytest.raises(DBAPIError, match="signed visits cannot be changed"),
+        sqlite_db.engine.begin() as connection,
+    ):
+        connection.execute(text(forged), values)
+    assert records.record(visit.id) == signed
+
+
 def test_amendments_show_under_the_original_and_cannot_be_changed(db: Database, chart):
     records, visit_id, therapist_id = chart
     fill_ready_to_sign(records, visit_id)

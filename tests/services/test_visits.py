@@ -32,6 +32,8 @@ def test_visits_are_numbered_in_order_and_listed_newest_first(setting):
     assert [v.started_at for v in listed] == sorted((v.started_at for v in listed), reverse=True)
     assert all(v.status is VisitStatus.DRAFT and v.is_editable for v in listed)
     assert listed[0].therapist_name == "Alex Morgan"
+    # Each visit's previous one is the next older in the list; the first has none.
+    assert [visits.previous(v) for v in listed] == [*listed[1:], None]
 
 
 def test_a_started_visit_is_a_saved_draft_with_its_time_kept_exactly(setting):

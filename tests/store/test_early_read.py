@@ -4,10 +4,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.services.database import open_clinic_database
-from imsdesk.services.early_read import peek_sign_in_ready
+from imsdesk.services.early_read import clinic_server, peek_sign_in_ready, server_sign_in_ready
 from imsdesk.services.users import UserService
 from imsdesk.store.database import Database
 from imsdesk.store.early_read import read_sign_in_ready
@@ -83,3 +84,42 @@ def test_the_file_peeked_at_is_the_file_the_engine_opens(
 
 def test_a_server_url_is_never_peeked_at():
     assert peek_sign_in_ready("postgresql://clinic@db.example/imsdesk") is None
+
+
+@pytest.mark.postgres
+def test_a_server_is_asked_the_same_question_without_sqlalchemy(postgres_url: str):
+    server = clinic_server(postgres_url)
+    assert server is not None
+    assert not server_sign_in_ready(server)  # an empty database: not an imsdesk one yet
+    opened = open_clinic_database(postgres_url)
+    users = UserService(opened.db)
+
+    def agree() -> bool:
+        early = server_sign_in_ready(server)
+        assert early == (not users.needs_first_admin())
+        return early
+
+    assert not agree()
+    admin = users.create(UserDetails("dlee", "Dana Lee", Role.ADMIN))
+    assert not agree()
+    users.set_password(admin.id, PASSWORD)
+    assert agree()
+    with opened.db.engine.begin() as connection:  # an older schema: the ordinary path upgrades
+        connection.execute(text("UPDATE alembic_version SET version_num = '0007'"))
+    assert not server_sign_in_ready(server)
+    opened.db.close()
+
+
+def test_a_server_that_cannot_be_reached_is_left_to_the_ordinary_path(unused_port: int):
+    server = clinic_server(f"postgresql://clinic@127.0.0.1:{unused_port}/imsdesk")
+    assert server is not None and not server_sign_in_ready(server)
+
+
+def test_the_server_is_named_without_its_password():
+    server = clinic_server("postgresql+psycopg://clinic:s3cret@db.example:5433/ims?sslmode=require")
+    assert server is not None
+    assert server.conninfo == "postgresql://clinic:s3cret@db.example:5433/ims?sslmode=require"
+    assert server.shown == "postgresql://clinic:***@db.example:5433/ims?sslmode=require"
+    assert clinic_server("postgres://db.example/ims").conninfo == "postgresql://db.example/ims"
+    for not_a_server in ("clinic.sqlite", "sqlite:///clinic.sqlite", "mysql://db/ims", ""):
+        assert clinic_server(not_a_server) is None

@@ -243,7 +243,7 @@ def test_indexes_for_years_of_visits_keep_the_list_and_the_drafts(db: Database):
 
 
 def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Database):
-    """0013 adds each visit's version (and who saved it last) without rebuilding visits:
+    """0014 adds each visit's version (and who saved it last) without rebuilding visits:
     the signed-visit locks and the input checks still hold, a version bump included."""
     from imsdesk.store.input_floor import NOTES_MESSAGE
     from imsdesk.store.record_lock import LOCKED_MESSAGE
@@ -256,7 +256,7 @@ def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Dat
         with pytest.raises(DBAPIError, match=message), db.engine.begin() as connection:
             connection.execute(text(statement))
 
-    downgrade(db, "0012")
+    downgrade(db, "0013")
     assert not {"version", "saved_by", "saved_on"} & columns()
     with db.engine.begin() as connection:
         insert_signed_and_draft_visit(connection, "Neck pain")
@@ -277,7 +277,7 @@ def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Dat
         NOTES_MESSAGE,
     )
 
-    downgrade(db, "0012")
+    downgrade(db, "0013")
     assert not {"version", "saved_by", "saved_on"} & columns()
     refused("UPDATE visits SET subjective = 'changed' WHERE id = 1", LOCKED_MESSAGE)
     upgrade_to_head(db)

@@ -104,3 +104,23 @@ def start_server() -> PostgresServer | None:
     server = PostgresServer(bindir, folder, _free_port(), as_user)
     server.start()
     return server
+
+
+def create_database(server: PostgresServer) -> str:
+    """A fresh, empty database on ``server``; its URL. Drop it with drop_database."""
+    import uuid
+
+    import psycopg
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server.url(), autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return server.url(name)
+
+
+def drop_database(server: PostgresServer, url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(server.url(), autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -250,13 +250,19 @@ def _plain_look(paint: Paint) -> tuple[QBrush, QPen]:
 class RegionItem(_BoundedPathItem):
     """One muscle on one side of the patient: hit-tested on its own outline."""
 
-    def __init__(self, region: ArtRegion, muscle: Muscle | None, tooltip: str) -> None:
+    def __init__(
+        self,
+        region: ArtRegion,
+        muscle: Muscle | None,
+        tooltip: str,
+        finding: MuscleFinding | None = None,
+    ) -> None:
         self._path = painter_path(region.path)
         super().__init__(self._path)
         self.region = region
         self.muscle = muscle
         self.target = (region.muscle_key, region.side)
-        self.finding: MuscleFinding | None = None
+        self.finding = finding
         self.setData(0, region.muscle_key)
         self.setData(1, region.side.value)
         self.setZValue(region.order)
@@ -312,8 +318,8 @@ class OutlineItem(_Unhittable):
         super().__init__()
         self.setPen(style.pen(colour, width_px, cosmetic=True))
         self.setZValue(z)
-        # Stroked once per muscle followed (and zoom), not on every repaint of the map.
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        # Not cached: it moves to another muscle on most clicks and hovers, and stroking
+        # one outline costs less than making a new cached picture of it each time.
         _inert(self)
         self.hide()
 
@@ -359,7 +365,9 @@ class NeedleMarker(QGraphicsPixmapItem):
 
     Like a severity badge, one shared pixmap for each look, ignoring the view's
     transformation: it keeps its pixel size at any zoom (and its printed size: ``scale``
-    is device pixels per 96-dpi pixel; ``pixel_ratio`` is the screen's).
+    is device pixels per 96-dpi pixel; ``pixel_ratio`` is the screen's). Where needles
+    would cover each other the marker is drawn ``shift`` pixels from its point, with a
+    thin line back to a dot on the point itself (the item stays at the stored point).
     """
 
     def __init__(
@@ -372,6 +380,9 @@ class NeedleMarker(QGraphicsPixmapItem):
     ) -> None:
         super().__init__()
         self._hit_area = QPainterPath()
+        self._corner = QPointF()
+        self.shift = (0.0, 0.0)
+        self._leader: LeaderLine | None = None
         self.setFlag(IGNORE_TRANSFORMS)
         _inert(self)
         self.site = site
@@ -408,15 +419,53 @@ class NeedleMarker(QGraphicsPixmapItem):
             self.pixel_ratio = ratio
             self._rebuild()
 
+    def set_shift(self, dx: float, dy: float) -> None:
+        """Draw the marker ``dx``, ``dy`` pixels from its point (0, 0: on it)."""
+        if (dx, dy) != self.shift:
+            self.shift = (dx, dy)
+            self._place()
+
     def _rebuild(self) -> None:
-        pixmap, corner, self._hit_area = _marker_pixmap(
+        pixmap, self._corner, self._area = _marker_pixmap(
             self.site.response, self.radius, self.faded, self.pixel_ratio
         )
         self.setPixmap(pixmap)
-        self.setOffset(corner)
+        self._place()
+
+    def _place(self) -> None:
+        dx, dy = self.shift
+        self.setOffset(self._corner + QPointF(dx, dy))
+        self._hit_area = self._area.translated(dx, dy)
+        if dx or dy:
+            if self._leader is None:
+                self._leader = LeaderLine(self)
+            self._leader.reach(dx, dy, self.radius)
+        elif self._leader is not None:
+            self._leader.hide()
 
     def shape(self) -> QPainterPath:
         return QPainterPath(self._hit_area)
+
+
+class LeaderLine(_Unhittable):
+    """From a needle's own point (a dot) to its marker drawn beside it, behind the marker;
+    never hit by a click (the marker is what is clicked)."""
+
+    def __init__(self, marker: NeedleMarker) -> None:
+        super().__init__(marker)
+        self.setFlag(BEHIND_PARENT)
+        _inert(self)
+        ink = style.PREVIOUS_STROKE if marker.faded else style.MARKER_INK
+        self.setPen(style.pen(ink, 1.0))
+        self.setBrush(QBrush(ink))
+
+    def reach(self, dx: float, dy: float, radius: float) -> None:
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), max(1.5, radius * 0.25), max(1.5, radius * 0.25))
+        path.moveTo(0, 0)
+        path.lineTo(dx, dy)
+        self.setPath(path)
+        self.show()
 
 
 @functools.cache
@@ -494,6 +543,7 @@ class SelectionRing(_Unhittable):
             self.hide()
             return
         self.setPos(marker.pos())
+        self.setTransform(QTransform.fromTranslate(*marker.shift))  # round it where drawn
         self.show()
 
 
@@ -525,6 +575,8 @@ class SeverityBadge(QGraphicsPixmapItem):
         self.faded = faded
         self.scale_px = scale
         self.pixel_ratio = pixel_ratio
+        self.shift = (0.0, 0.0)
+        self._corner = QPointF()
         self.setZValue(Z_BADGE - (500 if faded else 0))
         self._rebuild()
 
@@ -543,12 +595,25 @@ class SeverityBadge(QGraphicsPixmapItem):
             self.pixel_ratio = ratio
             self._rebuild()
 
+    def set_shift(self, dx: float, dy: float) -> None:
+        """Draw the badge ``dx``, ``dy`` pixels from its muscle's point, off other marks."""
+        if (dx, dy) != self.shift:
+            self.shift = (dx, dy)
+            self.setOffset(self._corner + QPointF(dx, dy))
+
+    def half_size(self) -> tuple[float, float]:
+        """Half the width and height of the pill as drawn, in pixels."""
+        box = _badge_box(self.warning, style.BADGE_DOT * self.scale_px)
+        return box.width() / 2, box.height() / 2
+
     def _rebuild(self) -> None:
         dot = style.BADGE_DOT * self.scale_px
         opacity = 0.5 if self.faded else 1.0
-        pixmap, offset = _badge_pixmap(self.severity, dot, self.warning, self.pixel_ratio, opacity)
+        pixmap, self._corner = _badge_pixmap(
+            self.severity, dot, self.warning, self.pixel_ratio, opacity
+        )
         self.setPixmap(pixmap)
-        self.setOffset(offset)
+        self.setOffset(self._corner + QPointF(*self.shift))
 
 
 @functools.cache
@@ -576,6 +641,12 @@ def _badge_pixmap(
 
     box = paths.outlined.boundingRect()
     return _centred_pixmap(box.adjusted(-dot, -dot, dot, dot), ratio, paint)
+
+
+@functools.cache
+def _badge_box(warning: bool, dot: float) -> QRectF:
+    """The pill's rectangle round its centre (alike for every severity)."""
+    return style.badge_paths(Severity.MARKED, dot, warning).outlined.boundingRect()
 
 
 _BADGE_FILL = QBrush(style.BADGE_FILL)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from imsdesk.domain.marks import Response, Severity
 from imsdesk.gui.bodymap import style
@@ -90,11 +90,11 @@ class Legend(QWidget):
             (_swatch(f"needle {r}", _marker(r), SWATCH_H), RESPONSE_WORDS[r])
             for r in (Response.GRASP, Response.TWITCH, Response.NONE, None)
         ]
-        grid = QGridLayout(self)
-        grid.setContentsMargins(4, 4, 4, 4)
-        grid.setHorizontalSpacing(10)
-        grid.setVerticalSpacing(3)
-        # Headings on their own lines: each row of keys then has the column's full width.
+        # One line per kind of key, each line as long as its own keys (no shared columns):
+        # the list beside the map can stay narrow without cutting a word.
+        lines = QVBoxLayout(self)
+        lines.setContentsMargins(4, 4, 4, 4)
+        lines.setSpacing(3)
         rows: list[list[tuple[QLabel, str]] | str] = [
             "Shortened muscle: severity",
             severity,
@@ -104,15 +104,17 @@ class Legend(QWidget):
             needles[:3],
             needles[3:],
         ]
-        for row, entries in enumerate(rows):
+        for entries in rows:
             if isinstance(entries, str):
-                grid.addWidget(QLabel(f"<b>{entries}</b>"), row, 0, 1, 3)
+                lines.addWidget(QLabel(f"<b>{entries}</b>"))
                 continue
-            for column, (swatch, text) in enumerate(entries):
+            line = QHBoxLayout()
+            line.setSpacing(12)
+            for swatch, text in entries:
                 cell = QHBoxLayout()
                 cell.setSpacing(4)
                 cell.addWidget(swatch)
                 cell.addWidget(QLabel(text))
-                cell.addStretch(1)
-                span = 3 if len(entries) == 1 else 1
-                grid.addLayout(cell, row, column, 1, span)
+                line.addLayout(cell)
+            line.addStretch(1)
+            lines.addLayout(line)

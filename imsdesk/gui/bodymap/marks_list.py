@@ -51,6 +51,7 @@ from imsdesk.gui.bodymap.texts import (
     THORAX_PRECAUTION,
     lower_first,
     needle_text,
+    short_name,
     target_name_for,
 )
 
@@ -58,8 +59,11 @@ ROLE = Qt.ItemDataRole.UserRole
 # A row is ("finding", muscle_key, side) or ("needle", uid), the panel's selection keys.
 RowKey = tuple[Any, ...]
 Mark = MuscleFinding | NeedleSite
+DETAIL_TITLE = "Finding"  # under "Shortened muscles" a severity, under "Needle sites" a response
 GAUGES = ("0.16 mm", "0.18 mm", "0.20 mm", "0.25 mm", "0.30 mm", "0.35 mm")
 ICON_PX = 16
+CELL_PADDING = 12  # pixels round a cell's text
+ROW_INDENT = 8  # rows under their group's heading
 
 
 def _icon(paint: Any) -> QIcon:
@@ -91,9 +95,9 @@ def response_icon(response: Response | None) -> QIcon:
 
 @functools.lru_cache(maxsize=1024)
 def _names(atlas: Atlas, muscle_key: str, side: Side) -> tuple[str, str]:
-    """A row's muscle column (⚠ over the thorax) and the mark's full title."""
+    """A row's muscle column, short (⚠ over the thorax), and the mark's full title."""
     muscle = atlas.get(muscle_key)
-    name = muscle.name if muscle else muscle_key
+    name = short_name(muscle) if muscle else muscle_key
     if muscle and has_thorax_precaution(muscle):
         name = f"⚠ {name}"
     return name, target_name_for(atlas, muscle_key, side)
@@ -310,29 +314,25 @@ class MarksList(QWidget):
         self._syncing = False
         self.tree = QTreeWidget(objectName="bodymap_marks_tree")
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Side", "Muscle", "Finding / needle"])
+        self.tree.setHeaderLabels(["Side", "Muscle", DETAIL_TITLE])
         self.tree.setRootIsDecorated(False)
+        self.tree.setIndentation(ROW_INDENT)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setIconSize(QSize(ICON_PX, ICON_PX))
         header = self.tree.header()
         header.setStretchLastSection(False)
-        # Fixed widths from the longest texts these columns can hold: ResizeToContents
-        # would measure every row on every change (tens of ms with 300 marks).
+        # The muscle's name gets the room: the side and the finding take what their longest
+        # text needs (ResizeToContents would measure every row on every change instead).
         metrics = self.tree.fontMetrics()
-        side = max(metrics.horizontalAdvance(s.label) for s in Side) + 16
-        detail = max(
-            metrics.horizontalAdvance(text)
-            for text in (
-                *(f"{int(s)} {SEVERITY_WORDS[s]} · note" for s in Severity),
-                *(f"{RESPONSE_WORDS[r]} · 150 mm" for r in (*Response, None)),
-            )
-        )
+        side = max(metrics.horizontalAdvance(s.short) for s in Side) + CELL_PADDING + ROW_INDENT
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, side)
-        header.resizeSection(2, detail + ICON_PX + 20)
+        self._detail_floor = metrics.horizontalAdvance(DETAIL_TITLE) + CELL_PADDING
+        self._detail_width = 0
+        self._fit_detail(0)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.findings_group = self._group("Shortened muscles")
         self.needles_group = self._group("Needle sites")
@@ -438,10 +438,21 @@ class MarksList(QWidget):
                 detail += f" · {mark.depth_mm:g} mm"
             icon = response_icon(mark.response)
             tip = f"Needle in {lower_first(title)}: {needle_text(mark)}"
-        for column, text in enumerate((mark.side.label, name, detail)):
+        # L and R, the patient's side, as on the map: the muscle's name gets the room.
+        for column, text in enumerate((mark.side.short, name, detail)):
             item.setText(column, text)
         item.setIcon(2, icon)
+        item.setToolTip(0, f"Patient's {mark.side.value}")
         item.setToolTip(1, tip)
+        item.setToolTip(2, tip)
+        self._fit_detail(self.tree.fontMetrics().horizontalAdvance(detail))
+
+    def _fit_detail(self, text_width: int) -> None:
+        """Widen the finding column to hold a longer text (it never narrows on its own)."""
+        wanted = max(self._detail_floor, text_width + ICON_PX + 4 + CELL_PADDING)
+        if wanted > self._detail_width:
+            self._detail_width = wanted
+            self.tree.header().resizeSection(2, wanted)
 
     # -- selection, both ways ----------------------------------------------------------------
 

@@ -31,20 +31,23 @@ from PySide6.QtWidgets import (
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.artwork import ArtworkError, ViewArtwork, load_view
 from imsdesk.domain.edit_conflicts import marks_changes
-from imsdesk.domain.marks import Severity, VisitMarks
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity, VisitMarks
 from imsdesk.gui.bodymap import intents, menus
 from imsdesk.gui.bodymap.banner import Banner
+from imsdesk.gui.bodymap.behind import Behind
 from imsdesk.gui.bodymap.commands import MarkUndoCommand
 from imsdesk.gui.bodymap.legend import Legend
 from imsdesk.gui.bodymap.marks_list import MarksList
 from imsdesk.gui.bodymap.scene import BodyMapScene
 from imsdesk.gui.bodymap.texts import (
+    VIEW_NAMES,
     VIEW_TITLES,
     caption,
     describe_command,
     target_name_for,
 )
 from imsdesk.gui.bodymap.view import BodyMapView, Mode
+from imsdesk.gui.elided_label import ElidedLabel
 from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
 from imsdesk.services.mark_commands import MarkCommand, SetFinding, SetNeedle
 from imsdesk.services.marks import MarkService
@@ -53,6 +56,9 @@ from imsdesk.services.marks import MarkService
 Selection = tuple[Any, ...]
 ArtworkLoader = Callable[[View], ViewArtwork]
 
+# The list beside the map: a quarter of the panel, within these bounds (pixels).
+SIDE_MIN_WIDTH = 300
+SIDE_MAX_WIDTH = 340
 MODE_KEYS = {Mode.SHORTENED: "S", Mode.NEEDLE: "N", Mode.SELECT: "V"}
 MODE_TITLES = {Mode.SHORTENED: "Shortened", Mode.NEEDLE: "Needle", Mode.SELECT: "Select"}
 MODE_HINTS = {
@@ -82,6 +88,7 @@ class BodyMapPanel(QWidget):
         read_only: bool = False,
         previous: VisitMarks | None = None,
         artwork: ArtworkLoader = load_view,
+        view: View = View.ANTERIOR,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -92,7 +99,7 @@ class BodyMapPanel(QWidget):
         self._load_artwork = artwork
         self._scenes: dict[View, BodyMapScene] = {}
         self._artwork_problems: dict[View, str] = {}
-        self.marks = marks.marks(visit_id)
+        self.marks = VisitMarks()
         self.previous = previous
         self.read_only = read_only
         self.selection: Selection | None = None
@@ -101,6 +108,11 @@ class BodyMapPanel(QWidget):
         self._sized = False
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setUndoLimit(200)
+        # The list, its editor and the tab counts follow the map on the next turn of the
+        # event loop: a click repaints the map first and the rest within the same frame.
+        self._behind = Behind()
+        self._catch_up_timer = QTimer(self, singleShot=True, interval=0)
+        self._catch_up_timer.timeout.connect(self.catch_up)
 
         self.view = BodyMapView()
         self.list = MarksList(self.atlas)
@@ -108,10 +120,27 @@ class BodyMapPanel(QWidget):
         self._build_actions()
         self._build_layout()
         self._connect()
+        self.show_visit(visit_id, read_only=read_only, previous=previous)
+        self.show_view(view)  # built with the visit's marks in it
+
+    def show_visit(
+        self, visit_id: int, *, read_only: bool = False, previous: VisitMarks | None = None
+    ) -> None:
+        """Show a visit's marks (and the one before it, to compare) on the views already
+        drawn: moving between visits redraws the marks, not the map."""
+        marks = self._service.marks(visit_id)
+        self.visit_id = visit_id
+        self.marks = marks
+        self.undo_stack.clear()  # another visit's steps are not this one's to undo
+        self.banner.hide()
+        if self.context_menu is not None:
+            self.context_menu.close()
         self.set_read_only(read_only)
-        self.set_mode(Mode.SELECT if read_only else Mode.SHORTENED)
+        self._show_mode(Mode.SELECT if read_only else Mode.SHORTENED)
+        self.select(None)
+        self.highlight(frozenset())
         self._refresh()
-        self.show_view(View.ANTERIOR)
+        self.set_previous(previous)
 
     # -- construction ------------------------------------------------------------------
 
@@ -199,7 +228,16 @@ class BodyMapPanel(QWidget):
             bar.addWidget(button)
         bar.addSpacing(16)
         bar.addWidget(self._tool(self.fit_action, "bodymap_fit"))
-        bar.addStretch(1)
+        bar.addSpacing(16)
+        # Which view this is and how it faces the viewer, on the bar: a row of the screen's
+        # height given back to the map (cut short with '…' on a narrow window).
+        self.caption = ElidedLabel(objectName="bodymap_caption")
+        font = self.caption.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.caption.setMinimumWidth(80)
+        bar.addWidget(self.caption, 1)
         bar.addWidget(self._tool(self.previous_action, "bodymap_previous"))
         bar.addWidget(self._tool(self.copy_forward_action, "bodymap_copy_forward"))
 
@@ -213,12 +251,7 @@ class BodyMapPanel(QWidget):
         for view in View:
             index = self.tabs.addTab(VIEW_TITLES[view])
             self.tabs.setTabData(index, view.value)
-        self.caption = QLabel(objectName="bodymap_caption")
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        font.setBold(True)
-        self.caption.setFont(font)
-        self.caption.setWordWrap(True)
+            self.tabs.setTabToolTip(index, VIEW_NAMES[view])
         self.missing = QLabel(objectName="bodymap_missing", wordWrap=True)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas = QStackedWidget()
@@ -230,7 +263,6 @@ class BodyMapPanel(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(4)
         left.addWidget(self.tabs)
-        left.addWidget(self.caption)
         left.addWidget(self.canvas, 1)
         # The legend sits under the list, leaving the map column all the height it can get.
         side_column = QWidget()
@@ -238,12 +270,12 @@ class BodyMapPanel(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.list, 1)
         right.addWidget(self.legend)
-        side_column.setMinimumWidth(360)
+        side_column.setMinimumWidth(SIDE_MIN_WIDTH)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, objectName="bodymap_splitter")
         self.splitter.addWidget(map_column)
         self.splitter.addWidget(side_column)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)  # a wider window widens the map, not the list
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -277,9 +309,14 @@ class BodyMapPanel(QWidget):
         if not self._sized:
             # Stretch factors act only on later resizes: give the list its share now.
             self._sized = True
-            total = max(1, self.splitter.width())
-            side = max(360, round(total * 0.28))
-            self.splitter.setSizes([total - side, side])
+            self.size_list_column()
+
+    def size_list_column(self) -> None:
+        """The list beside the map at its default width for the panel's width now (a window
+        that lays itself out after showing the panel asks again)."""
+        total = max(1, self.splitter.width())
+        side = max(SIDE_MIN_WIDTH, min(SIDE_MAX_WIDTH, round(total * 0.27)))
+        self.splitter.setSizes([total - side, side])
 
     # -- views ---------------------------------------------------------------------------
 
@@ -298,8 +335,7 @@ class BodyMapPanel(QWidget):
             except ArtworkError as error:  # a broken drawing: say what is wrong with it
                 self._artwork_problems[view] = f"This view cannot be shown: {error}"
                 return None
-            scene = BodyMapScene(artwork, self.atlas, self)
-            scene.show_marks(self.marks)
+            scene = BodyMapScene(artwork, self.atlas, self, marks=self.marks)
             scene.show_previous(self._previous_shown())
             scene.set_highlighted(self.highlighted)
             self._apply_selection(scene)
@@ -313,11 +349,11 @@ class BodyMapPanel(QWidget):
             return
         scene = self.scene_for(view)
         if scene is None:
-            self.caption.setText(VIEW_TITLES[view])
+            self.caption.set_full_text(VIEW_TITLES[view])
             self.missing.setText(self._artwork_problems.get(view, ""))
             self.canvas.setCurrentWidget(self.missing)
             return
-        self.caption.setText(self._caption(scene))
+        self.caption.set_full_text(self._caption(scene))
         self.canvas.setCurrentWidget(self.view)
         self.view.show_scene(scene)
 
@@ -337,9 +373,12 @@ class BodyMapPanel(QWidget):
         if self.read_only and mode is not Mode.SELECT:
             self.status_message.emit("This visit is signed: its marks can be viewed, not changed.")
             mode = Mode.SELECT
+        self._show_mode(mode)
+        self.status_message.emit(MODE_HINTS[mode])
+
+    def _show_mode(self, mode: Mode) -> None:
         self.view.set_mode(mode)
         self.mode_actions[mode].setChecked(True)
-        self.status_message.emit(MODE_HINTS[mode])
 
     def set_read_only(self, read_only: bool) -> None:
         self.read_only = read_only
@@ -357,7 +396,7 @@ class BodyMapPanel(QWidget):
         self._update_previous_actions()
         scene = self.view.body_scene()
         if scene is not None:
-            self.caption.setText(self._caption(scene))
+            self.caption.set_full_text(self._caption(scene))
 
     def set_previous(self, previous: VisitMarks | None) -> None:
         self.previous = previous
@@ -414,33 +453,61 @@ class BodyMapPanel(QWidget):
     def _refresh(self) -> None:
         for scene in self._scenes.values():
             scene.show_marks(self.marks)
-        self.list.show_marks(self.marks)
-        self._shown()
+        self._behind.all_rows = self._behind.marks = True
+        self._catch_up_later()
 
     def _show_change(self, command: MarkCommand) -> None:
-        """After one saved edit: only the changed muscle's or needle's items and list row
-        are touched, on every view built so far (a view built later draws all marks)."""
+        """After one saved edit: only the changed muscle's or needle's items (and later its
+        list row) are touched, on every view built so far (a view built later draws all
+        marks)."""
         if isinstance(command, SetFinding):
             key, side = command.muscle_key, command.side
             finding = self.marks.finding(key, side)
             for scene in self._scenes.values():
                 scene.show_finding(key, side, finding)
-            self.list.show_mark(self.marks, ("finding", key, side), finding)
+            self._behind.rows[("finding", key, side)] = None
         elif isinstance(command, SetNeedle):
             uid = (command.after or command.before).uid  # type: ignore[union-attr]
             site = self.marks.needle(uid)
             for scene in self._scenes.values():
                 scene.show_needle(uid, site)
-            self.list.show_mark(self.marks, ("needle", uid), site)
+            self._behind.rows[("needle", uid)] = None
         else:
             self._refresh()
             return
-        self._shown()
+        self._behind.marks = True
+        self._catch_up_later()
 
-    def _shown(self) -> None:
-        self.list.refresh_editor(self.selection)
-        self._update_tab_titles()
-        self.marks_shown.emit()
+    def list_is_behind(self) -> bool:
+        """Whether the list, editor or tab counts have still to follow the map."""
+        return self._catch_up_timer.isActive()
+
+    def _catch_up_later(self) -> None:
+        if not self._catch_up_timer.isActive():
+            self._catch_up_timer.start()
+
+    def catch_up(self) -> None:
+        """Bring the list, the editor and the tab counts up to the map (done by itself on
+        the next turn of the event loop after any change)."""
+        self._catch_up_timer.stop()
+        behind, self._behind = self._behind, Behind()
+        if behind.all_rows:
+            self.list.show_marks(self.marks)
+        else:
+            for key in behind.rows:
+                self.list.show_mark(self.marks, key, self._mark(key))
+        if behind.selection:
+            self._select_in_list(self.selection)
+        else:
+            self.list.refresh_editor(self.selection)
+        if behind.marks:
+            self._update_tab_titles()
+            self.marks_shown.emit()
+
+    def _mark(self, key: Selection) -> MuscleFinding | NeedleSite | None:
+        if key[0] == "finding":
+            return self.marks.finding(key[1], key[2])
+        return self.marks.needle(key[1])
 
     def _update_tab_titles(self) -> None:
         # Counted from the atlas (cheap), so a mark on an inset not yet opened still shows.
@@ -461,18 +528,24 @@ class BodyMapPanel(QWidget):
 
     def select(self, selection: Selection | None) -> None:
         self.selection = selection
-        if selection is None:
-            self.list.clear_selection()
-        elif selection[0] == "finding":
-            self.list.select_target(selection[1], selection[2])
+        if selection is not None and selection[0] == "finding":
             self._reveal_muscle(selection[1])
-        else:
-            self.list.select_needle(selection[1])
+        elif selection is not None:
             site = self.marks.needle(selection[1])
             if site is not None and site.view != self.current_view():
                 self.show_view(site.view)
         for scene in self._scenes.values():
             self._apply_selection(scene)
+        self._behind.selection = True
+        self._catch_up_later()
+
+    def _select_in_list(self, selection: Selection | None) -> None:
+        if selection is None:
+            self.list.clear_selection()
+        elif selection[0] == "finding":
+            self.list.select_target(selection[1], selection[2])
+        else:
+            self.list.select_needle(selection[1])
 
     def _apply_selection(self, scene: BodyMapScene) -> None:
         selection = self.selection

@@ -53,6 +53,7 @@ def render_bodymap(
     scene.show_previous(previous)
     box = art.view_box
     height_px = max(1, round(width_px * box.height / box.width))
+    scene.set_view_scale(width_px / box.width)  # marks that would cover each other, apart
     image = QImage(width_px, height_px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("#ffffff"))
     dots_per_metre = round(dpi / INCH_M)

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
@@ -32,6 +32,7 @@ from imsdesk.gui.bodymap.items import (
     SeverityBadge,
     derived,
 )
+from imsdesk.gui.bodymap.spread import Kind, Mark, Spreader
 from imsdesk.gui.bodymap.texts import needle_tooltip, tooltip
 
 Target = tuple[str, Side]
@@ -70,7 +71,15 @@ _TOOLTIPS: dict[int, tuple[ArtRegion, Muscle, str]] = {}
 class BodyMapScene(QGraphicsScene):
     """The artwork of one view with the current (and optionally previous) visit's marks."""
 
-    def __init__(self, artwork: ViewArtwork, atlas: Atlas, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        artwork: ViewArtwork,
+        atlas: Atlas,
+        parent: QObject | None = None,
+        *,
+        marks: VisitMarks | None = None,
+    ) -> None:
+        """``marks``: drawn from the start (each muscle built in its look at once)."""
         super().__init__(parent)
         self.artwork = artwork
         self.view_id = artwork.view
@@ -79,13 +88,24 @@ class BodyMapScene(QGraphicsScene):
         self.pixel_ratio = 1.0  # the screen's device pixels per pixel (marks match it)
         box = artwork.view_box
         self.setSceneRect(QRectF(box.x, box.y, box.width, box.height))
+        # Each drawing's midline: badges moved off a needle go away from the nearest one
+        # (a right muscle's badge stays on the right half of its drawing).
+        self._midlines = [p.mirror_x for p in artwork.panels if p.mirror_x is not None] or [
+            box.x + box.width / 2
+        ]
         self._regions: dict[Target, RegionItem] = {}
         self._badges: dict[Target, SeverityBadge] = {}
         self._needles: dict[str, NeedleMarker] = {}
+        # Where needles and badges are drawn apart when they would cover each other:
+        # worked out on the event loop's next turn, after the change has been painted.
+        self._spread = Spreader()
+        self._wanted_scale = 0.0
+        self._spread_timer = QTimer(self, singleShot=True, interval=0)
+        self._spread_timer.timeout.connect(self.spread_marks)
         self._previous: list[QGraphicsItem] = []
         self.side_labels: list[LabelItem] = []
         self.captions: list[LabelItem] = []
-        self._build()
+        self._build(marks or VisitMarks())
         self.hover_outline = OutlineItem(style.HOVER, 2.0, Z_HIGHLIGHT)
         self.selection_outline = OutlineItem(style.SELECTED, 3.0, Z_HIGHLIGHT + 1)
         self.selection_ring = SelectionRing()
@@ -97,16 +117,28 @@ class BodyMapScene(QGraphicsScene):
         self.selected_needle: str | None = None
         self._level_outlines: list[OutlineItem] = []
         self.highlighted: frozenset[Target] = frozenset()
+        # The drawing's words stay readable: badges move off them too.
+        for number, label in enumerate(self.captions + self.side_labels):
+            box = label.sceneBoundingRect()
+            centre = box.center()
+            self._spread.stage(
+                ("label", number),
+                Mark(centre.x(), centre.y(), box.width() / 2, box.height() / 2, Kind.LABEL),
+            )
+        if marks is not None:
+            self.show_marks(marks)
 
-    def _build(self) -> None:
+    def _build(self, marks: VisitMarks) -> None:
         art = self.artwork
+        findings = {(f.muscle_key, f.side): f for f in marks.findings}
         self.addItem(ArtItem([art.outline]))
         for run in derived(_RUNS, art, _decoration_runs):
             # Filled decoration (tendons) is muted like the muscles; strokes are not.
             self.addItem(ArtItem(run, mute=style.ART_MUTE if run[0].paint.fill else 0.0))
         for region in art.regions:
             muscle = self.atlas.get(region.muscle_key)
-            item = RegionItem(region, muscle, self._tooltip(region, muscle))
+            finding = findings.get((region.muscle_key, region.side))
+            item = RegionItem(region, muscle, self._tooltip(region, muscle), finding)
             self._regions[item.target] = item
             self.addItem(item)
         for label in art.captions:
@@ -171,10 +203,22 @@ class BodyMapScene(QGraphicsScene):
         for target, finding in findings.items():
             self.show_finding(*target, finding)
         sites = {n.uid: n for n in marks.needles if n.view == self.view_id}
-        for uid in [uid for uid in self._needles if uid not in sites]:
-            self._show_needle(uid, None)
+        # Markers of sites gone are moved to new sites (another visit's, say), not remade.
+        gone = [uid for uid in self._needles if uid not in sites]
+        spare = [self._needles.pop(uid) for uid in gone]
+        for uid in gone:
+            self._stage(("needle", uid), None)
         for uid, site in sites.items():
-            self._show_needle(uid, site)
+            if uid not in self._needles and spare:
+                marker = spare.pop()
+                marker.set_site(site)
+                marker.setToolTip(_needle_tooltip(self.atlas, site))
+                self._needles[uid] = marker
+                self._stage(("needle", uid), _needle_mark(marker))
+            else:
+                self._show_needle(uid, site)
+        for marker in spare:
+            self.removeItem(marker)
         self.selection_ring.follow(self._needles.get(self.selected_needle or ""))
 
     def show_finding(self, muscle_key: str, side: Side, finding: MuscleFinding | None) -> None:
@@ -194,14 +238,17 @@ class BodyMapScene(QGraphicsScene):
         if finding is None:
             if badge is not None:
                 self.removeItem(self._badges.pop(item.target))
+                self._stage(("badge", item.target), None)
         elif badge is None:
             warning = bool(item.muscle and has_thorax_precaution(item.muscle))
             badge = SeverityBadge(
                 finding.severity, warning, self.marker_scale, pixel_ratio=self.pixel_ratio
             )
-            badge.setPos(QPointF(*interior_point(item.region)))
+            x, y = interior_point(item.region)
+            badge.setPos(QPointF(x, y))
             self._badges[item.target] = badge
             self.addItem(badge)
+            self._stage(("badge", item.target), self._badge_mark(badge))
         else:
             badge.set_severity(finding.severity)
 
@@ -210,6 +257,7 @@ class BodyMapScene(QGraphicsScene):
         if site is None:
             if marker is not None:
                 self.removeItem(self._needles.pop(uid))
+                self._stage(("needle", uid), None)
             return
         if marker is None:
             marker = NeedleMarker(site, self.marker_scale, pixel_ratio=self.pixel_ratio)
@@ -218,8 +266,13 @@ class BodyMapScene(QGraphicsScene):
         elif marker.site == site:
             return
         else:
+            moved = (marker.site.x, marker.site.y) != (site.x, site.y)
             marker.set_site(site)
+            if not moved:  # a new response or depth: drawn where it was
+                marker.setToolTip(_needle_tooltip(self.atlas, site))
+                return
         marker.setToolTip(_needle_tooltip(self.atlas, site))
+        self._stage(("needle", uid), _needle_mark(marker))
 
     def show_previous(self, marks: VisitMarks | None) -> None:
         """The previous visit's marks, hatched and faded, under today's."""
@@ -288,6 +341,65 @@ class BodyMapScene(QGraphicsScene):
             self.addItem(outline)
             self._level_outlines.append(outline)
 
+    # -- marks drawn apart ------------------------------------------------------------------
+
+    def set_view_scale(self, pixels_per_unit: float) -> None:
+        """The zoom the scene is shown at (pixels per drawing unit): needles and badges
+        that would cover each other there are drawn apart, now."""
+        self._spread_timer.stop()
+        self._wanted_scale = pixels_per_unit
+        self._spread_out(self._spread.set_scale(pixels_per_unit))
+        self._spread_out(self._spread.settle())
+
+    def ask_view_scale(self, pixels_per_unit: float) -> None:
+        """As ``set_view_scale``, on the event loop's next turn (the view asks as it
+        paints: the drawing is shown first, the marks drawn apart straight after)."""
+        if pixels_per_unit != self._wanted_scale:
+            self._wanted_scale = pixels_per_unit
+            self._spread_timer.start()
+
+    def view_scale(self) -> float:
+        """The zoom the marks are drawn apart for now (0: not yet)."""
+        return self._spread.scale
+
+    def spread_marks(self) -> None:
+        """Draw apart, now, what was asked for or changed since."""
+        self._spread_timer.stop()
+        if self._wanted_scale != self._spread.scale:
+            self.set_view_scale(self._wanted_scale)
+        else:
+            self._spread_out(self._spread.settle())
+
+    def _stage(self, key: tuple[str, Any], mark: Mark | None) -> None:
+        self._spread.stage(key, mark)
+        self._spread_timer.start()
+
+    def _spread_out(self, shifts: dict[Any, tuple[float, float]]) -> None:
+        for (kind, key), (dx, dy) in shifts.items():
+            item = self._needles.get(key) if kind == "needle" else self._badges.get(key)
+            if item is not None and kind != "label":
+                item.set_shift(dx, dy)
+        if shifts and self.selected_needle in self._needles:
+            self.selection_ring.follow(self._needles[self.selected_needle])
+
+    def _badge_mark(self, badge: SeverityBadge) -> Mark:
+        half_width, half_height = badge.half_size()
+        x = badge.x()
+        midline = min(self._midlines, key=lambda m: abs(m - x))
+        lean = 1.0 if x > midline else -1.0
+        return Mark(badge.x(), badge.y(), half_width, half_height, Kind.BADGE, lean)
+
+    def _respread(self) -> None:
+        """Every mark sized again (printing sizes them up): all placed afresh."""
+        labels = {k: m for k, m in self._spread.marks() if k[0] == "label"}
+        self._spread = Spreader()
+        for key, mark in labels.items():
+            self._spread.stage(key, mark)
+        for target, badge in self._badges.items():
+            self._spread.stage(("badge", target), self._badge_mark(badge))
+        for uid, marker in self._needles.items():
+            self._spread.stage(("needle", uid), _needle_mark(marker))
+
     def set_pixel_ratio(self, ratio: float) -> None:
         """The screen the scene is shown on: marks are pixmaps matching its pixels."""
         if ratio != self.pixel_ratio:
@@ -302,6 +414,15 @@ class BodyMapScene(QGraphicsScene):
         for item in self.items():
             if isinstance(item, NeedleMarker | SeverityBadge | SelectionRing):
                 item.set_scale_px(scale)
+        scale_now = self._spread.scale
+        self._respread()
+        if scale_now:
+            self.set_view_scale(scale_now)
+
+
+def _needle_mark(marker: NeedleMarker) -> Mark:
+    r = marker.radius
+    return Mark(marker.site.x, marker.site.y, r, r, Kind.NEEDLE)
 
 
 def _dashed(pen: QPen) -> QPen:

@@ -5,6 +5,8 @@ Qt-free so the list, the map, the printout and the tests say exactly the same th
 
 from __future__ import annotations
 
+import re
+
 from imsdesk.domain.anatomy import Atlas, Layer, Muscle, Side, View
 from imsdesk.domain.marks import NeedleSite, Response, Severity
 from imsdesk.domain.safety import has_thorax_precaution
@@ -12,18 +14,19 @@ from imsdesk.services.mark_commands import MarkCommand, ReplaceMarks, SetFinding
 
 THORAX_PRECAUTION = "Lung below: needle with care"
 
-# Tab titles, in the order the therapist meets them.
+# Tab titles, in the order the therapist meets them: one word each, so that every tab
+# shows on a laptop screen (the insets of deep muscles are named in full in the tooltip).
 VIEW_TITLES: dict[View, str] = {
     View.ANTERIOR: "Front",
     View.POSTERIOR: "Back",
     View.NECK_LATERAL: "Neck",
-    View.SHOULDER_DEEP: "Shoulder (deep)",
+    View.SHOULDER_DEEP: "Shoulder",
     View.FOREARM: "Forearm",
     View.HAND: "Hand",
-    View.HIP_DEEP: "Hip (deep)",
-    View.CALF_DEEP: "Calf (deep)",
+    View.HIP_DEEP: "Hip",
+    View.CALF_DEEP: "Calf",
     View.FOOT: "Foot",
-    View.PARASPINAL: "Spine ladder",
+    View.PARASPINAL: "Spine",
 }
 
 # What each view is called in its caption (the tab title is shorter).
@@ -49,6 +52,24 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+def short_name(muscle: Muscle) -> str:
+    """The name a narrow list shows: 'Paraspinal L4', 'Peroneus longus', 'Thenar muscles'.
+
+    Words in brackets go, unless they end the name and are short enough to be what tells
+    two muscles apart ('Dorsal interossei (hand)'); the full name is in the row's tooltip.
+    """
+    name = _ASIDE.sub("", muscle.name)
+    last = _LAST_ASIDE.search(name)
+    if last is not None and len(last.group(1)) > SHORT_QUALIFIER:
+        name = name[: last.start()]
+    return name
+
+
+_ASIDE = re.compile(r" \([^)]*\)(?= )")  # within the name: 'Paraspinal (multifidus) L4'
+_LAST_ASIDE = re.compile(r" \(([^)]*)\)$")
+SHORT_QUALIFIER = 8  # characters: '(hand)' stays, '(suboccipital)' goes
 
 
 def target_name(muscle: Muscle, side: Side) -> str:

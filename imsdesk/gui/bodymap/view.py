@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -33,6 +33,7 @@ class Mode(StrEnum):
 
 
 MAX_ZOOM = 16.0  # times the fitted scale
+ZOOM_SETTLE_MS = 80
 MIN_ZOOM = 0.6
 WHEEL_STEP = 1.0015  # per 1/8 degree of wheel turn: one notch (120) zooms by ~20 %
 
@@ -51,11 +52,10 @@ class BodyMapView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("bodymap_view")
-        self.setRenderHints(
-            QPainter.RenderHint.Antialiasing
-            | QPainter.RenderHint.TextAntialiasing
-            | QPainter.RenderHint.SmoothPixmapTransform
-        )
+        # No smooth pixmap transform: every picture on the map (cached muscles, marks) is
+        # drawn one to one with the screen's pixels, where smoothing only sends each copy
+        # down the slow, filtering path (a repaint took three times as long).
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
@@ -78,6 +78,10 @@ class BodyMapView(QGraphicsView):
         self._fit_scale = 1.0
         self._pan_from: QPoint | None = None
         self._space_down = False
+        # While the wheel turns, marks keep where they were drawn; once it stops, those
+        # that now cover each other (or no longer need to) are drawn apart again.
+        self._zooming = QTimer(self, singleShot=True, interval=ZOOM_SETTLE_MS)
+        self._zooming.timeout.connect(self._spread_marks)
 
     # -- scene and mode -------------------------------------------------------------------
 
@@ -132,6 +136,7 @@ class BodyMapView(QGraphicsView):
         if abs(factor - 1.0) < 1e-6:
             return
         self._auto_fit = False
+        self._zooming.start()
         if anchor is None:
             self.scale(factor, factor)
             return
@@ -158,12 +163,21 @@ class BodyMapView(QGraphicsView):
         self.zoom_by(WHEEL_STEP**steps, event.position())
         event.accept()
 
+    def _spread_marks(self) -> None:
+        """Marks that would cover each other at this zoom are drawn apart."""
+        scene = self.body_scene()
+        if scene is not None:
+            scene.ask_view_scale(self.transform().m11())
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             # Moved to a screen with another pixel ratio: marks are redrawn to match it.
             scene = self.body_scene()
             if scene is not None and scene.pixel_ratio != self.devicePixelRatioF():
                 scene.set_pixel_ratio(self.devicePixelRatioF())
+            # Shown, fitted or resized at a new zoom: marks drawn apart just after.
+            if scene is not None and not self._zooming.isActive():
+                scene.ask_view_scale(self.transform().m11())
         if event.type() == QEvent.Type.Gesture and isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):

@@ -94,7 +94,7 @@ def make_panel(qtbot, marks: MarkService, visit_id: int) -> Iterator[Callable[..
             panel.activateWindow()
         panel.view.setFocus()
         made.append(panel)
-        return panel
+        return caught_up(qtbot, panel)
 
     yield make
     for panel in made:
@@ -136,8 +136,16 @@ def visible_point(view: BodyMapView, muscle_key: str, side: Side) -> QPoint:
     raise AssertionError(f"{muscle_key}.{side} is hidden everywhere in {scene.view_id}")
 
 
+def caught_up(qtbot, panel: BodyMapPanel) -> BodyMapPanel:
+    """The panel once the list, its editor and the tab counts have followed the map (on
+    the event loop's next turn after an edit, as the user sees them)."""
+    qtbot.waitUntil(lambda: not panel.list_is_behind(), timeout=2000)
+    return panel
+
+
 def click(qtbot, panel: BodyMapPanel, pos: QPoint, button=Qt.MouseButton.LeftButton) -> None:
     qtbot.mouseClick(panel.view.viewport(), button, Qt.KeyboardModifier.NoModifier, pos)
+    caught_up(qtbot, panel)
 
 
 def click_muscle(

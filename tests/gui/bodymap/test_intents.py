@@ -8,7 +8,7 @@ import random
 from imsdesk.domain.anatomy import Side, View, load_atlas
 from imsdesk.domain.marks import MuscleFinding, Response, Severity, VisitMarks
 from imsdesk.gui.bodymap import intents
-from imsdesk.gui.bodymap.texts import describe_command
+from imsdesk.gui.bodymap.texts import describe_command, short_name
 from imsdesk.services.marks import MarkService
 
 GLUTE = ("gluteus_medius", Side.LEFT)
@@ -116,3 +116,13 @@ def test_every_saved_step_is_described_in_words_for_the_status_bar():
     assert describe_command(atlas, intents.remove_needle(1, marks, uid)) == (
         "Removed needle from right rhomboid major"
     )
+
+
+def test_the_list_names_muscles_short_and_still_tells_every_one_apart():
+    atlas = load_atlas()
+    names = {key: short_name(atlas[key]) for key in atlas.muscles}
+    assert names["paraspinal_l4"] == "Paraspinal L4"  # the level is never cut off
+    assert names["peroneus_longus"] == "Peroneus longus"
+    assert names["thenar_muscles"] == "Thenar muscles"
+    assert names["dorsal_interossei_hand"] == "Dorsal interossei (hand)"
+    assert len(set(names.values())) == len(names)

@@ -3,13 +3,15 @@ listed must still match what is saved, on every view and after undo."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from dataclasses import replace
+
+from PySide6.QtCore import QPoint, QPointF, QRectF
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
 from imsdesk.gui.bodymap.items import RegionItem
 from imsdesk.gui.bodymap.view import Mode
-from tests.gui.bodymap.conftest import click, click_muscle, visible_point
+from tests.gui.bodymap.conftest import caught_up, click, click_muscle, visible_point
 
 
 def finding_rows(panel) -> list[str]:
@@ -27,17 +29,17 @@ def test_an_edited_mark_changes_its_own_list_row_in_place(qtbot, make_panel, mar
     click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.LEFT)
     assert panel.list._rows() == rows  # the same rows, in the same places
     assert panel.list.row_texts()[:2] == [
-        ("Left", "Gluteus medius", "2 moderate"),
-        ("Right", "Piriformis", "2 moderate"),
+        ("L", "Gluteus medius", "2 moderate"),
+        ("R", "Piriformis", "2 moderate"),
     ]
 
     # Cleared, its row goes; marked again, it comes last, as the service lists it.
     panel.delete_selected()
-    assert finding_rows(panel) == ["Piriformis"]
+    assert finding_rows(caught_up(qtbot, panel)) == ["Piriformis"]
     assert panel.list.findings_group.text(0) == "Shortened muscles (1)"
     panel.undo_stack.undo()
-    assert finding_rows(panel) == ["Piriformis", "Gluteus medius"]
-    assert panel.list.row_texts()[1] == ("Left", "Gluteus medius", "2 moderate")
+    assert finding_rows(caught_up(qtbot, panel)) == ["Piriformis", "Gluteus medius"]
+    assert panel.list.row_texts()[1] == ("L", "Gluteus medius", "2 moderate")
     assert [(f.muscle_key, int(f.severity)) for f in marks.marks(visit_id).findings] == [
         ("piriformis", 2),
         ("gluteus_medius", 2),
@@ -128,3 +130,33 @@ def test_badges_and_needle_markers_keep_their_size_and_follow_the_screens_pixels
     assert scene.pixel_ratio == panel.view.devicePixelRatioF()
     for mark in marks_drawn:
         assert mark.pixmap().devicePixelRatio() == panel.view.devicePixelRatioF()
+
+
+def test_needles_on_one_spot_are_each_drawn_and_clicked_and_stay_where_they_were_placed(
+    qtbot, make_panel, marks, visit_id
+):
+    panel = make_panel()
+    panel.show_view(View.POSTERIOR)
+    panel.set_mode(Mode.NEEDLE)
+    spot = visible_point(panel.view, "gluteus_medius", Side.LEFT)
+    click(qtbot, panel, spot)  # the first needle ...
+    (first,) = marks.marks(visit_id).needles
+    scene = panel.view.body_scene()
+    panel.set_mode(Mode.SELECT)  # ... and a second one put on the very same point
+    second = marks.put_needle(visit_id, replace(first, uid="second-needle"))
+    panel.reload()
+    qtbot.waitUntil(lambda: scene.needle_marker(second.uid) is not None)
+    scene.spread_marks()
+
+    markers = [scene.needle_marker(first.uid), scene.needle_marker(second.uid)]
+    drawn = [panel.view.mapFromScene(m.pos()) + QPoint(*map(round, m.shift)) for m in markers]
+    assert (drawn[0] - drawn[1]).manhattanLength() >= 2 * markers[0].radius  # side by side
+    for marker, where in zip(markers, drawn, strict=True):
+        assert marker.pos() == QPointF(first.x, first.y)  # drawn apart, stored as placed
+        click(qtbot, panel, where)
+        assert panel.selection == ("needle", marker.uid)  # each one is clicked on its own
+    stored = marks.marks(visit_id).needles
+    assert {(n.x, n.y) for n in stored} == {(first.x, first.y)}
+    panel.view.zoom_by(8.0)  # zoomed in, the two points are still one: still drawn apart
+    qtbot.waitUntil(lambda: scene.view_scale() == panel.view.transform().m11())
+    assert markers[0].shift != (0.0, 0.0) and markers[1].shift != (0.0, 0.0)

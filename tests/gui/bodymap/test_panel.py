@@ -19,7 +19,13 @@ from imsdesk.domain.artwork import ViewArtwork, parse_view
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity, VisitMarks
 from imsdesk.gui.bodymap.view import Mode
 from imsdesk.services.marks import MarkService
-from tests.gui.bodymap.conftest import artwork_loader, click, click_muscle, visible_point
+from tests.gui.bodymap.conftest import (
+    artwork_loader,
+    caught_up,
+    click,
+    click_muscle,
+    visible_point,
+)
 from tests.support.qt import with_modal
 
 
@@ -56,7 +62,7 @@ def test_a_click_on_the_left_gluteus_medius_in_the_posterior_view_records_side_l
     assert findings(marks, visit_id) == [("gluteus_medius", Side.LEFT, 1, "")]
     # The posterior view shows the patient's left on the viewer's left.
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.text().endswith("patient's left on your left")
+    assert panel.caption.full_text().endswith("patient's left on your left")
 
 
 def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
@@ -66,7 +72,7 @@ def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
     pos = click_muscle(qtbot, panel, View.ANTERIOR, "tibialis_anterior", Side.RIGHT)
     assert findings(marks, visit_id) == [("tibialis_anterior", Side.RIGHT, 1, "")]
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.text().endswith("patient's right on your left")
+    assert panel.caption.full_text().endswith("patient's right on your left")
 
 
 def test_a_second_click_raises_severity_up_to_three_and_no_further(
@@ -204,7 +210,7 @@ def test_needle_details_are_edited_in_the_list_and_by_right_click(
         "deep ache reproduced",
     )
     assert (stored.x, stored.y) == (site.x, site.y)
-    assert panel.list.row_texts()[-1] == ("Left", "Gluteus medius", "twitch · 35 mm")
+    assert caught_up(qtbot, panel).list.row_texts()[-1] == ("L", "Gluteus medius", "twitch · 35 mm")
 
     # Right-click on the marker, in any mode: its own menu.
     panel.set_mode(Mode.SHORTENED)
@@ -245,7 +251,7 @@ def test_undo_and_redo_round_trip_the_database(qtbot, make_panel, marks, visit_i
     assert findings(marks, visit_id) == [("soleus", Side.LEFT, 1, "")]
     undo()
     assert marks.marks(visit_id) == VisitMarks()
-    assert panel.list.row_count() == 0
+    assert caught_up(qtbot, panel).list.row_count() == 0
     redo()
     redo()
     redo()
@@ -270,8 +276,8 @@ def test_marks_survive_closing_and_rebuilding_the_panel(qtbot, make_panel, marks
     (marker,) = scene.needle_markers()
     assert (marker.site.x, marker.site.y) == (saved.needles[0].x, saved.needles[0].y)
     assert again.list.row_texts() == [
-        ("Left", "Gluteus medius", "2 moderate"),
-        ("Right", "Piriformis", "not recorded"),
+        ("L", "Gluteus medius", "2 moderate"),
+        ("R", "Piriformis", "not recorded"),
     ]
     # A muscle drawn in two views is marked in both (gluteus medius: back and deep hip).
     again.show_view(View.HIP_DEEP)
@@ -288,7 +294,7 @@ def test_a_read_only_panel_refuses_every_edit_but_still_shows_and_selects(
     sign(visit_id)
     panel = make_panel(read_only=True)
     assert panel.mode() is Mode.SELECT
-    assert "read-only" in panel.caption.text()
+    assert "read-only" in panel.caption.full_text()
     qtbot.keyClick(panel.view, Qt.Key.Key_S)
     qtbot.keyClick(panel.view, Qt.Key.Key_N)
     assert panel.mode() is Mode.SELECT
@@ -365,9 +371,9 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     panel = make_panel()
     panel.show_view(View.POSTERIOR)
     assert panel.list.row_texts() == [
-        ("Left", "Gluteus medius", "1 mild"),
-        ("Right", "⚠ Trapezius, upper fibres", "3 marked"),
-        ("Right", "Tibialis anterior", "not recorded"),
+        ("L", "Gluteus medius", "1 mild"),
+        ("R", "⚠ Trapezius, upper fibres", "3 marked"),
+        ("R", "Tibialis anterior", "not recorded"),
     ]
     rows = panel.list._rows()
 
@@ -395,7 +401,7 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     # ... and the editor beside it changes the map.
     qtbot.mouseClick(panel.list.editor.severity_buttons.button(3), Qt.MouseButton.LeftButton)
     assert panel.view.body_scene().region_item("gluteus_medius", Side.LEFT).finding.severity == 3
-    assert panel.list.row_texts()[0] == ("Left", "Gluteus medius", "3 marked")
+    assert caught_up(qtbot, panel).list.row_texts()[0] == ("L", "Gluteus medius", "3 marked")
 
 
 def test_hover_highlights_and_the_tooltip_names_side_nerve_and_roots(qtbot, make_panel):
@@ -533,7 +539,7 @@ def test_every_view_opens_with_its_caption_and_side_labels(qtbot, make_panel):
         scene = panel.view.body_scene()
         assert scene is not None and scene.view_id is view
         assert {label.text for label in scene.side_labels} >= {"L", "R"}
-        assert " — " in panel.caption.text()
+        assert " — " in panel.caption.full_text()
 
 
 def test_clicks_on_every_region_of_a_view_hit_that_region(qtbot, make_panel):

@@ -6,16 +6,16 @@ is detected instead of silently overwriting the first; ``saved_by`` and ``saved_
 version. Plain ADD COLUMN on both backends: rebuilding the visits table on SQLite would
 drop its signed-visit locks and input checks (record_lock.py, input_floor.py).
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-11-26
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0013"
-down_revision = "0012"
+revision = "0014"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,80 @@
+"""The visit screen on a laptop and on a desktop screen: the map gets the width, nothing is
+cut off, and the layout the therapist leaves is the one the next start shows."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+
+from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.gui.main_window import MainWindow
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+
+
+def open_visit_at(make_main_window, width: int, height: int) -> MainWindow:
+    window = make_main_window(demo_patients=1)
+    window.resize(width, height)
+    patient = window.services.patients.search("Doe")
+    if patient:
+        patient_id = patient[0].id
+    else:
+        patient_id = window.services.patients.create(
+            PatientDetails("77", "Doe", "Jane", date(1968, 4, 23))
+        ).id
+    window.open_patient(patient_id)
+    window.start_visit(patient_id)
+    QApplication.processEvents()
+    return window
+
+
+def inside_window(window: MainWindow, widget) -> bool:
+    corner = widget.mapTo(window, QPoint(widget.width() - 1, widget.height() - 1))
+    return widget.isVisible() and window.rect().contains(corner)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_the_map_gets_most_of_the_width_and_nothing_is_cut_off(
+    qtbot, make_main_window, width, height
+):
+    window = open_visit_at(make_main_window, width, height)
+    page = window.visit_page
+    map_view = page.map_panel.view
+    assert map_view.viewport().width() >= 0.6 * width
+    assert not window.visit_scroll.horizontalScrollBar().isVisible()  # nothing off the side
+    for button in (page.sign_button, page.back_button, page.segments.notes_check):
+        assert inside_window(window, button)
+    # The strip's suggestions are shown where there is room for them beside the map.
+    assert (page.upper.sizes()[2] > 0) is (width >= 1600)
+    assert page.segments.notes_check.isChecked() is (width >= 1600)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / f"visit-screen-{width}x{height}.png"))
+
+
+def test_the_suggestions_open_for_a_level_clicked_and_the_choice_is_remembered(
+    qtbot, make_main_window
+):
+    window = open_visit_at(make_main_window, 1366, 768)
+    page = window.visit_page
+    strip = page.segments.strip
+    assert page.upper.sizes()[2] == 0
+    qtbot.mouseClick(
+        strip, Qt.MouseButton.LeftButton, pos=strip.cell_center(SpinalLevel.L5, Side.RIGHT)
+    )
+    assert page.upper.sizes()[2] > 0 and page.segments.notes_check.isChecked()
+    assert page.segments.explanation.text().startswith("L5 right")
+    page.segments.notes_check.setChecked(False)  # folded away again: the map takes it back
+    assert page.upper.sizes()[2] == 0
+    page.segments.notes_check.setChecked(True)
+    map_width = page.map_panel.view.viewport().width()
+    window.close()
+
+    again = open_visit_at(make_main_window, 1366, 768)
+    assert again.visit_page.upper.sizes()[2] > 0  # as the therapist left it
+    assert again.visit_page.segments.notes_check.isChecked()
+    assert abs(again.visit_page.map_panel.view.viewport().width() - map_width) <= 2
