@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
@@ -60,18 +60,12 @@ def rooms(qtbot, make_main_window, sqlite_url: str) -> Iterator[tuple[MainWindow
     other = open_clinic_database(sqlite_url).db  # the other treatment room's connection
     sam = UserService(other).create(UserDetails("slee", "Sam Lee", Role.THERAPIST))
     yield window, RoomTwo(VisitRecordService(other, "ROOM-2"), MarkService(other), sam.id)
-    # A failed test may leave a conflict open, or its dialog about to open: close any such
-    # dialog, so the window can close instead of waiting for a choice nobody will make.
+    # A failed test may leave a conflict or an unsaved field: forget them, so closing the
+    # window does not wait for a choice nobody will make.
     notes = window.visit_page.notes
-    closer = QTimer(interval=20)
-    closer.timeout.connect(lambda: notes.conflict_dialog and notes.conflict_dialog.done(0))
-    closer.start()
     for field in (*notes.notes, *notes.numbers):
         notes.autosaver.discard(field)
-    qtbot.wait(50)
     notes.conflicts.clear()
-    window.close()
-    closer.stop()
     other.close()
 
 
