@@ -51,6 +51,12 @@ class VisitRecord:
     signed_by_name: str = ""
     amendments: tuple[Amendment, ...] = ()
     precautions_acknowledged: str = ""
+    # Which save of the record this is, and who made it from where, when (several
+    # workstations share a clinic database: a save states the version it was based on).
+    version: int = 1
+    saved_by: str = ""
+    saved_on: str = ""
+    saved_at: datetime | None = None
 
     def value(self, field: str) -> str | int | None:
         return getattr(self, field)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from imsdesk.services.edit_conflicts import EditConflict
 from imsdesk.services.errors import ServiceError, StoreError, ValidationError
 
 AUTOSAVE_DELAY_MS = 600
@@ -18,6 +19,8 @@ class Autosaver(QObject):
 
     saved = Signal(str)  # field
     failed = Signal(str, str)  # field, message for a person
+    # field, EditConflict: saved elsewhere too; the value stays in the form, not pending
+    conflicted = Signal(str, object)
 
     def __init__(
         self,
@@ -53,6 +56,9 @@ class Autosaver(QObject):
         for field, value in list(self._pending.items()):
             try:
                 self._save(field, value)
+            except EditConflict as conflict:
+                self.conflicted.emit(field, conflict)
+                all_saved = False
             except ValidationError as error:
                 self.failed.emit(field, error.problems.get(field, str(error)))
                 all_saved = False

@@ -475,6 +475,6 @@ class MainWindow(QMainWindow):
         if self._idle is not None:
             self._idle.stop()
         if self._visit_page is not None:
-            self._visit_page.notes.flush()  # nothing typed is left unsaved on close
+            self._visit_page.notes.settle()  # nothing typed is left unsaved on close
         save_geometry(self)
         super().closeEvent(event)

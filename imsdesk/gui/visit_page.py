@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -33,12 +40,16 @@ from imsdesk.gui.segments_panel import NOTES_WIDTH, SegmentsPanel
 from imsdesk.gui.visit_course_bar import VisitCourseBar
 from imsdesk.gui.visit_notes import VisitNotesPanel
 from imsdesk.gui.window_state import restore_splitters
-from imsdesk.services.errors import ServiceError, StoreError
+from imsdesk.services.edit_conflicts import SigningStale
+from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
 
 # Narrower than this, the strip's suggestions start folded away: the map needs the width.
 WIDE_WINDOW = 1600
+# A draft open on several workstations is read again this often (and on F5, and when the
+# app comes back into use), so what another workstation saved shows here.
+REFRESH_MS = 20_000
 
 
 class VisitPage(QWidget):
@@ -127,6 +138,7 @@ class VisitPage(QWidget):
         self.notes = VisitNotesPanel(records)
         self.notes.saved.connect(lambda label: self.status_message.emit(f"Saved {label.lower()}."))
         self.notes.save_failed.connect(self.status_message)
+        self.notes.status_message.connect(self.status_message)
         self.pain_areas = PainAreasPicker(services.pain_areas)
         self.pain_areas.status_message.connect(self.status_message)
         self.pain_areas.outline_requested.connect(self._highlight_areas)
@@ -166,6 +178,14 @@ class VisitPage(QWidget):
         sign_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         sign_shortcut.activated.connect(self.sign)
         QShortcut(QKeySequence("Ctrl+Enter"), self).activated.connect(self.sign)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(
+            lambda: self.refresh(say_unchanged=True)
+        )
+        self.refresh_timer = QTimer(self, interval=REFRESH_MS)
+        self.refresh_timer.timeout.connect(self.refresh)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # a method slot: let go when the page goes
+            app.applicationStateChanged.connect(self._app_state_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -198,7 +218,7 @@ class VisitPage(QWidget):
         self.segments.show_notes(self.upper.sizes()[2] > 0)
 
     def show_visit(self, patient: Patient, record: VisitRecord) -> None:
-        self.notes.flush()
+        self.notes.settle()
         self._patient_id = patient.id
         self._patient = patient
         self.record = record
@@ -209,12 +229,16 @@ class VisitPage(QWidget):
         previous_plan = ""
         if previous is not None and visit.is_editable:
             previous_plan = self._records.record(previous.id).plan
-        self.notes.show_record(record, previous_plan)
+        self.notes.show_record(record, previous_plan, user_id=self.clinician_id)
         self.pain_areas.show_visit(visit.id, read_only=not visit.is_editable)
         self.course.clinician_id = self.clinician_id
         self.course.show_for(patient, record)
         self._show_map(record)
         self._show_signing(record)
+        if visit.is_editable:
+            self.refresh_timer.start()
+        else:
+            self.refresh_timer.stop()
         # A draft opens ready to type the patient's report; a signed one with nothing focused.
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
@@ -277,12 +301,15 @@ class VisitPage(QWidget):
         if record is None or not self._precaution_text:
             return
         try:
-            self._records.acknowledge_precautions(record.visit.id, self._precaution_text)
+            self._records.acknowledge_precautions(
+                record.visit.id, self._precaution_text, user_id=self.clinician_id
+            )
         except (ServiceError, StoreError) as error:
             self.status_message.emit(f"Not saved: {error}")
         else:
             self.status_message.emit("Lung precaution acknowledged for this visit.")
         self.record = self._records.record(record.visit.id)
+        self.notes.adopt(self.record)
         self._show_precautions()
 
     def _highlight_level(self, targets: frozenset[tuple[str, Side]]) -> None:
@@ -382,8 +409,12 @@ class VisitPage(QWidget):
         if record is None or not record.visit.is_editable or self.clinician_id is None:
             return
         # A field refused earlier still shows what was typed: signing now would sign
-        # the last saved value instead, so it waits until the field is put right.
-        if not self.notes.flush() or self.notes.errors:
+        # the last saved value instead, so it waits until the field is put right. A field
+        # saved at another workstation too is decided first.
+        self.notes.flush()
+        if not self.notes.resolve_conflicts():
+            return
+        if self.notes.errors or self.notes.autosaver.has_pending:
             problems = "\n".join(self.notes.errors.values())
             QMessageBox.warning(
                 self,
@@ -391,16 +422,85 @@ class VisitPage(QWidget):
                 f"Some fields could not be saved; correct them before signing.\n\n{problems}",
             )
             return
+        editor, panel = self.notes.editor, self.map_panel
         try:
-            signed = self._records.sign(record.visit.id, self.clinician_id)
+            signed = self._records.sign(
+                record.visit.id,
+                self.clinician_id,
+                seen=editor.saved if editor is not None else None,
+                seen_marks=panel.marks if panel is not None else None,
+            )
         except SigningRefused as refused:
             QMessageBox.warning(self, "Not ready to sign", "\n\n".join(refused.problems))
             self.notes.numbers["needles_used"].setFocus()
+            return
+        except SigningStale as stale:
+            self._changed_elsewhere(stale)
+            return
+        except RecordLocked as locked:
+            QMessageBox.information(self, "Sign visit", str(locked))
+            self.refresh()
+            return
+        except (ServiceError, StoreError) as error:
+            QMessageBox.warning(self, "Sign visit", f"Not signed: {error}")
             return
         if self._patient is not None:
             self.show_visit(self._patient, signed)
         self.status_message.emit(f"Visit #{signed.visit.number} signed; it is now read-only.")
         self.signed.emit(signed.visit.id)
+
+    def _changed_elsewhere(self, stale: SigningStale) -> None:
+        """Signing was refused: show the visit as saved now, and say what changed."""
+        self.notes.adopt(stale.current)
+        self.record = stale.current
+        if stale.marks and self.map_panel is not None:
+            self.map_panel.refresh()
+        self._show_precautions()
+        self.status_message.emit("Not signed: the visit changed at another workstation.")
+        QMessageBox.information(self, "Changed at another workstation", str(stale))
+
+    def refresh(self, *, say_unchanged: bool = False) -> None:
+        """Read the draft again: what another workstation saved shows here, and is never
+        written over (the timer, F5, and the app coming back into use call this)."""
+        record = self.record
+        if record is None or not record.visit.is_editable or not self.isVisible():
+            return
+        if self.notes.conflict_dialog is not None:
+            return  # the person is choosing between versions right now
+        try:
+            latest = self._records.record(record.visit.id)
+        except (ServiceError, StoreError) as error:
+            self.status_message.emit(f"Could not read the visit again: {error}")
+            return
+        if not latest.visit.is_editable:
+            self._signed_elsewhere(latest)
+            return
+        self.notes.adopt(latest)
+        self.record = latest
+        changes = self.map_panel.refresh() if self.map_panel is not None else ()
+        if changes:
+            self._show_precautions()
+            self.status_message.emit(
+                f"Body map updated from another workstation: {', '.join(changes)}."
+            )
+        elif say_unchanged:
+            self.status_message.emit("Read the visit again from the database.")
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh()
+
+    def _signed_elsewhere(self, latest: VisitRecord) -> None:
+        self.refresh_timer.stop()
+        if self.notes.has_unsaved:  # keep what was typed in front of the person
+            self.status_message.emit(
+                f"This visit was signed by {latest.signed_by_name}; what you typed here since "
+                "cannot be saved into it. Add it as an amendment."
+            )
+            return
+        if self._patient is not None:
+            self.show_visit(self._patient, latest)
+        self.status_message.emit(f"This visit was signed by {latest.signed_by_name}.")
 
     def amend(self) -> None:
         record = self.record
@@ -416,7 +516,7 @@ class VisitPage(QWidget):
             self.status_message.emit("Amendment added under the signed visit.")
 
     def leave(self) -> None:
-        self.notes.flush()
+        self.notes.settle()
         self.back_requested.emit(self._patient_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -1,7 +1,9 @@
 """Undoable body-map edits, Qt-free: each knows how to apply and revert itself.
 
 The GUI wraps each in a thin QUndoCommand; tests drive them directly. Every
-apply and revert is one MarkService call, so each is saved at once.
+apply and revert is one MarkService call, so each is saved at once. Each states the
+mark it was made on (``before`` when applied, ``after`` when reverted), so an edit or
+an undo never overwrites what another workstation saved meanwhile (MarkConflict).
 """
 
 from __future__ import annotations
@@ -30,16 +32,18 @@ class SetFinding:
         return "Mark shortened muscle" if self.before is None else "Change finding"
 
     def apply(self, marks: MarkService) -> None:
-        self._put(marks, self.after)
+        self._put(marks, self.after, self.before)
 
     def revert(self, marks: MarkService) -> None:
-        self._put(marks, self.before)
+        self._put(marks, self.before, self.after)
 
-    def _put(self, marks: MarkService, finding: MuscleFinding | None) -> None:
+    def _put(
+        self, marks: MarkService, finding: MuscleFinding | None, was: MuscleFinding | None
+    ) -> None:
         if finding is None:
-            marks.remove_finding(self.visit_id, self.muscle_key, self.side)
+            marks.remove_finding(self.visit_id, self.muscle_key, self.side, expected=was)
         else:
-            marks.put_finding(self.visit_id, finding)
+            marks.put_finding(self.visit_id, finding, expected=was)
 
 
 @dataclass(frozen=True)
@@ -64,9 +68,9 @@ class SetNeedle:
 
     def _put(self, marks: MarkService, site: NeedleSite | None, other: NeedleSite | None) -> None:
         if site is not None:
-            marks.put_needle(self.visit_id, site)
+            marks.put_needle(self.visit_id, site, expected=other)
         elif other is not None:
-            marks.remove_needle(self.visit_id, other.uid)
+            marks.remove_needle(self.visit_id, other.uid, expected=other)
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,10 @@ class ReplaceMarks:
     text: str = "Copy forward previous visit"
 
     def apply(self, marks: MarkService) -> None:
-        marks.replace_all(self.visit_id, self.after)
+        marks.replace_all(self.visit_id, self.after, expected=self.before)
 
     def revert(self, marks: MarkService) -> None:
-        marks.replace_all(self.visit_id, self.before)
+        marks.replace_all(self.visit_id, self.before, expected=self.after)
 
 
 MarkCommand = SetFinding | SetNeedle | ReplaceMarks

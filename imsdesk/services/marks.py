@@ -1,15 +1,25 @@
-"""Recording the body map into a visit: one transaction per mark, refused once signed."""
+"""Recording the body map into a visit: one transaction per mark, refused once signed.
+
+Two workstations may chart one draft. Adding different marks is never a conflict: each
+is its own row. An edit made on a mark (re-grade, note, clear, move a needle) states the
+mark it was made on (``expected``) and is a compare-and-set on that row's previous
+values: when another workstation changed or cleared it meanwhile, MarkConflict says so
+and nothing is saved, so neither side's mark is silently overwritten.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import replace
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import Connection, Row, and_, bindparam, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Side, View, load_atlas
+from imsdesk.domain.edit_conflicts import marks_changes
 from imsdesk.domain.marks import (
     MarkError,
     MuscleFinding,
@@ -21,6 +31,7 @@ from imsdesk.domain.marks import (
     check_needle,
 )
 from imsdesk.services.audit import ActingUser
+from imsdesk.services.edit_conflicts import MarkConflict
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import (
     draft_row,
@@ -29,10 +40,14 @@ from imsdesk.services.visit_access import (
     visit_status,
 )
 from imsdesk.store.database import Database
-from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow
+from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 
 _FINDINGS = MuscleFindingRow.__table__
 _NEEDLES = NeedleSiteRow.__table__
+_VISITS = VisitRow.__table__
+
+# ``expected=...`` (the default): write whatever is there (one workstation, imports, tests).
+Unchecked = EllipsisType
 
 
 BODY_MAP = "body map"  # the part of the record the audit trail names for marks
@@ -62,47 +77,105 @@ class MarkService:
     # Each click on the map saves through one of these: one short transaction of plain
     # statements built once (no ORM session), committed before the map shows the change.
 
-    def put_finding(self, visit_id: int, finding: MuscleFinding) -> MuscleFinding:
-        """Record a shortened muscle, or change its severity or note."""
+    def put_finding(
+        self,
+        visit_id: int,
+        finding: MuscleFinding,
+        *,
+        expected: MuscleFinding | Unchecked | None = ...,
+    ) -> MuscleFinding:
+        """Record a shortened muscle, or change its severity or note.
+
+        ``expected`` is the finding the edit was made on (None: the muscle was unmarked).
+        """
         _checked(check_finding, self.atlas, finding)
         target = _finding_target(visit_id, finding.muscle_key, finding.side)
         values = {"severity": int(finding.severity), "note": finding.note}
-        with self._db.statements() as connection:
-            require_draft(connection, visit_id, "its marks")
-            if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
-                connection.execute(
-                    _INSERT_FINDING,
-                    {
-                        "visit_id": visit_id,
-                        "muscle_key": finding.muscle_key,
-                        "side": finding.side.value,
-                        **values,
-                    },
-                )
-            self._acting.note_edit(connection, visit_id, BODY_MAP)
+        row = {"visit_id": visit_id, "muscle_key": finding.muscle_key, "side": finding.side.value}
+        try:
+            with self._db.statements() as connection:
+                require_draft(connection, visit_id, "its marks")
+                if _write_finding(connection, expected, target, row, values):
+                    self._acting.note_edit(connection, visit_id, BODY_MAP)
+                    return finding
+        except IntegrityError:
+            if self._finding_now(visit_id, finding.muscle_key, finding.side) is None:
+                raise  # not a second copy of the mark: a refusal to pass on
+        self._settle_finding(visit_id, finding.muscle_key, finding.side, finding)
         return finding
 
-    def remove_finding(self, visit_id: int, muscle_key: str, side: Side) -> None:
+    def remove_finding(
+        self,
+        visit_id: int,
+        muscle_key: str,
+        side: Side,
+        *,
+        expected: MuscleFinding | Unchecked | None = ...,
+    ) -> None:
+        target = _finding_target(visit_id, muscle_key, side)
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            connection.execute(_DELETE_FINDING, _finding_target(visit_id, muscle_key, side))
-            self._acting.note_edit(connection, visit_id, BODY_MAP)
+            if _delete_finding(connection, expected, target):
+                self._acting.note_edit(connection, visit_id, BODY_MAP)
+                return
+        self._settle_finding(visit_id, muscle_key, side, None)
 
-    def put_needle(self, visit_id: int, site: NeedleSite) -> NeedleSite:
-        """Place a needle site, or update one placed before (same uid)."""
+    def _finding_now(self, visit_id: int, muscle_key: str, side: Side) -> MuscleFinding | None:
+        with self._db.statements() as connection:
+            require_draft(connection, visit_id, "its marks")
+            row = connection.execute(
+                _FINDING_NOW, _finding_target(visit_id, muscle_key, side)
+            ).first()
+        return None if row is None else _to_finding(row)
+
+    def _settle_finding(
+        self, visit_id: int, muscle_key: str, side: Side, wanted: MuscleFinding | None
+    ) -> None:
+        """After a compare-and-set missed: fine if the mark is already as wanted."""
+        saved = self._finding_now(visit_id, muscle_key, side)
+        if saved != wanted:
+            raise MarkConflict.on_finding(self.atlas, muscle_key, side, saved)
+
+    def put_needle(
+        self,
+        visit_id: int,
+        site: NeedleSite,
+        *,
+        expected: NeedleSite | Unchecked | None = ...,
+    ) -> NeedleSite:
+        """Place a needle site, or update one placed before (same uid).
+
+        ``expected`` is the site as it was before this edit (None: a new site).
+        """
         _checked(check_needle, self.atlas, site)
         values = _needle_values(site)
+        target = {"b_visit": visit_id, "b_uid": site.uid}
+        try:
+            with self._db.statements() as connection:
+                require_draft(connection, visit_id, "its marks")
+                if _write_needle(connection, expected, site, target, values):
+                    self._acting.note_edit(connection, visit_id, BODY_MAP)
+                    return site
+        except IntegrityError:
+            if self._needle_now(visit_id, site.uid) is None:
+                raise
+        self._settle_needle(visit_id, site, site)
+        return site
+
+    def _needle_now(self, visit_id: int, uid: str) -> NeedleSite | None:
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            target = {"b_visit": visit_id, "b_uid": site.uid}
-            if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
-                if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
-                    raise ValidationError({"needle": "That needle site belongs to another visit."})
-                connection.execute(
-                    _INSERT_NEEDLE, {"uid": site.uid, "visit_id": visit_id, **values}
-                )
-            self._acting.note_edit(connection, visit_id, BODY_MAP)
-        return site
+            row = connection.execute(_NEEDLE_NOW, {"b_uid": uid}).first()
+        if row is None:
+            return None
+        if row.visit_id != visit_id:
+            raise ValidationError({"needle": "That needle site belongs to another visit."})
+        return _to_needle(row[1:])
+
+    def _settle_needle(self, visit_id: int, site: NeedleSite, wanted: NeedleSite | None) -> None:
+        saved = self._needle_now(visit_id, site.uid)
+        if saved != wanted:
+            raise MarkConflict.on_needle(self.atlas, site.muscle_key, site.side, saved)
 
     def previous_marks(self, visit_id: int) -> tuple[int, VisitMarks] | None:
         """The patient's visit just before this one, and its marks (for fading and copying)."""
@@ -128,14 +201,27 @@ class MarkService:
         needles += [replace(site, uid=uuid.uuid4().hex) for site in found[1].needles]
         return VisitMarks(tuple(findings), tuple(needles))
 
-    def replace_all(self, visit_id: int, marks: VisitMarks) -> None:
-        """Make the visit's marks exactly ``marks``, in one transaction."""
+    def replace_all(
+        self, visit_id: int, marks: VisitMarks, *, expected: VisitMarks | Unchecked = ...
+    ) -> None:
+        """Make the visit's marks exactly ``marks``, in one transaction.
+
+        ``expected`` is the map the replacement was made from: when another workstation
+        changed any mark since, MarkConflict says what, and nothing is replaced.
+        """
         for finding in marks.findings:
             _checked(check_finding, self.atlas, finding)
         for site in marks.needles:
             _checked(check_needle, self.atlas, site)
         with self._db.transaction() as session:
-            draft_row(session, visit_id, "its marks")
+            # Writing first holds the visit (SQLite's write lock, the row on PostgreSQL)
+            # while its marks are compared with ``expected`` and replaced.
+            if not session.execute(_CLAIM_DRAFT, {"b_visit": visit_id}).rowcount:
+                draft_row(session, visit_id, "its marks")  # says why: signed, or no such visit
+            if not isinstance(expected, Unchecked):
+                changes = marks_changes(expected, read_marks(session, visit_id))
+                if changes:
+                    raise MarkConflict.on_map(changes)
             session.execute(delete(MuscleFindingRow).where(MuscleFindingRow.visit_id == visit_id))
             session.execute(delete(NeedleSiteRow).where(NeedleSiteRow.visit_id == visit_id))
             session.flush()
@@ -153,11 +239,78 @@ class MarkService:
                 session.add(NeedleSiteRow(uid=site.uid, visit_id=visit_id, **_needle_values(site)))
             self._acting.note_edit(session, visit_id, BODY_MAP)
 
-    def remove_needle(self, visit_id: int, uid: str) -> None:
+    def remove_needle(
+        self, visit_id: int, uid: str, *, expected: NeedleSite | Unchecked | None = ...
+    ) -> None:
+        target = {"b_visit": visit_id, "b_uid": uid}
         with self._db.statements() as connection:
             require_draft(connection, visit_id, "its marks")
-            connection.execute(_DELETE_NEEDLE, {"b_visit": visit_id, "b_uid": uid})
-            self._acting.note_edit(connection, visit_id, BODY_MAP)
+            if _delete_needle(connection, expected, target):
+                self._acting.note_edit(connection, visit_id, BODY_MAP)
+                return
+        self._settle_needle(visit_id, expected, None)  # type: ignore[arg-type]
+
+
+# One click's write: False when the compare-and-set found the mark changed meanwhile.
+
+
+def _write_finding(
+    connection: Connection,
+    expected: MuscleFinding | Unchecked | None,
+    target: dict[str, object],
+    row: dict[str, object],
+    values: dict[str, object],
+) -> bool:
+    if expected is None:  # a new mark: the unique target refuses a second one
+        connection.execute(_INSERT_FINDING, {**row, **values})
+        return True
+    if isinstance(expected, Unchecked):
+        if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
+            connection.execute(_INSERT_FINDING, {**row, **values})
+        return True
+    changed = {**target, **values, **_finding_was(expected)}
+    return bool(connection.execute(_UPDATE_FINDING_IF, changed).rowcount)
+
+
+def _delete_finding(
+    connection: Connection, expected: MuscleFinding | Unchecked | None, target: dict[str, object]
+) -> bool:
+    if not isinstance(expected, MuscleFinding):
+        connection.execute(_DELETE_FINDING, target)
+        return True
+    was = {**target, **_finding_was(expected)}
+    return bool(connection.execute(_DELETE_FINDING_IF, was).rowcount)
+
+
+def _write_needle(
+    connection: Connection,
+    expected: NeedleSite | Unchecked | None,
+    site: NeedleSite,
+    target: dict[str, object],
+    values: dict[str, object],
+) -> bool:
+    row = {"uid": site.uid, "visit_id": target["b_visit"], **values}
+    if expected is None:  # a new site: its uid is new, so the insert is all
+        connection.execute(_INSERT_NEEDLE, row)
+        return True
+    if isinstance(expected, Unchecked):
+        if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
+            if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
+                raise ValidationError({"needle": "That needle site belongs to another visit."})
+            connection.execute(_INSERT_NEEDLE, row)
+        return True
+    changed = {**target, **values, **_needle_was(expected)}
+    return bool(connection.execute(_UPDATE_NEEDLE_IF, changed).rowcount)
+
+
+def _delete_needle(
+    connection: Connection, expected: NeedleSite | Unchecked | None, target: dict[str, object]
+) -> bool:
+    if not isinstance(expected, NeedleSite):
+        connection.execute(_DELETE_NEEDLE, target)
+        return True
+    was = {**target, **_needle_was(expected)}
+    return bool(connection.execute(_DELETE_NEEDLE_IF, was).rowcount)
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:
@@ -182,6 +335,21 @@ _UPDATE_NEEDLE = update(_NEEDLES).where(_NEEDLE_IS)
 _INSERT_NEEDLE = insert(_NEEDLES)
 _DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
 _NEEDLE_BY_UID = select(_NEEDLES.c.id).where(_NEEDLES.c.uid == bindparam("b_uid"))
+
+# A no-op write that holds a draft for a read-compare-write unit (replacing the map).
+_CLAIM_DRAFT = (
+    update(_VISITS)
+    .where(_VISITS.c.id == bindparam("b_visit"), _VISITS.c.status == "draft")
+    .values(status=_VISITS.c.status, updated_at=_VISITS.c.updated_at)
+)
+
+
+def _finding_was(finding: MuscleFinding) -> dict[str, object]:
+    return {"w_severity": int(finding.severity), "w_note": finding.note}
+
+
+def _needle_was(site: NeedleSite) -> dict[str, object]:
+    return {f"w_{name}": value for name, value in _needle_values(site).items()}
 
 
 def visit_marks(session: Session, visit_id: int) -> VisitMarks:
@@ -248,6 +416,23 @@ _VISIT_NEEDLES = (
     .where(_NEEDLES.c.visit_id == bindparam("b_visit"))
     .order_by(_NEEDLES.c.id)
 )
+_FINDING_NOW = select(*_FINDING_COLUMNS).where(_FINDING_IS)
+_NEEDLE_NOW = select(_NEEDLES.c.visit_id, *_NEEDLE_COLUMNS).where(
+    _NEEDLES.c.uid == bindparam("b_uid")
+)
+# Compare-and-set: the row still holds the values the edit was made on ("w_" for "was").
+_FINDING_WAS = and_(
+    _FINDINGS.c.severity == bindparam("w_severity"), _FINDINGS.c.note == bindparam("w_note")
+)
+_UPDATE_FINDING_IF = update(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
+_DELETE_FINDING_IF = delete(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
+_NEEDLE_VALUES = tuple(c.name for c in _NEEDLE_COLUMNS if c.name != "uid")
+_NEEDLE_WAS = and_(
+    # Nullable columns too: NULL matches NULL ("IS" on SQLite, IS NOT DISTINCT FROM).
+    *(_NEEDLES.c[name].is_not_distinct_from(bindparam(f"w_{name}")) for name in _NEEDLE_VALUES)
+)
+_UPDATE_NEEDLE_IF = update(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
+_DELETE_NEEDLE_IF = delete(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
 _SIDES = {side.value: side for side in Side}
 _VIEWS = {view.value: view for view in View}
 _SEVERITIES = {int(severity): severity for severity in Severity}

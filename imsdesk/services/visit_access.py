@@ -14,6 +14,10 @@ from imsdesk.store.models import VisitRow
 
 _VISITS = VisitRow.__table__
 _STATUS = select(_VISITS.c.status).where(_VISITS.c.id == bindparam("b_visit"))  # built once
+# Before a change to a draft's rows: on PostgreSQL the row is share-locked, so signing
+# (which updates it) waits for the change or the change sees the signature; SQLite's
+# single writer and the lock triggers give the same order there.
+_STATUS_FOR_CHANGE = _STATUS.with_for_update(read=True)
 
 
 def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()) -> VisitRow:
@@ -41,7 +45,10 @@ def visit_status(connection: Connection, visit_id: int) -> str:
 
 def require_draft(connection: Connection, visit_id: int, what: str = "it") -> None:
     """As ``draft_row``, for a unit of work made of plain statements."""
-    _refuse_unless_draft(visit_status(connection, visit_id), what, "")
+    status = connection.execute(_STATUS_FOR_CHANGE, {"b_visit": visit_id}).scalar_one_or_none()
+    if status is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    _refuse_unless_draft(str(status), what, "")
 
 
 def _refuse_unless_draft(status: str, what: str, hint: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import EllipsisType
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session, aliased
 
 from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.domain.edit_conflicts import Value, changed_fields, marks_changes
+from imsdesk.domain.marks import VisitMarks
 from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import (
@@ -21,10 +24,12 @@ from imsdesk.domain.visit_record import (
     signing_problems,
 )
 from imsdesk.domain.visits import Visit, VisitStatus
-from imsdesk.services.audit import ActingUser, add_audit_row
+from imsdesk.services.audit import ActingUser, add_audit_row, workstation
 from imsdesk.services.clinic_settings import settings_in
-from imsdesk.services.errors import NotFound, ServiceError, ValidationError
-from imsdesk.services.marks import MarkService
+from imsdesk.services.edit_conflicts import SigningStale
+from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
+from imsdesk.services.marks import MarkService, read_marks
+from imsdesk.services.record_versions import SavedEdit, save_edit, stamped
 from imsdesk.services.screening import screen_status_on
 from imsdesk.services.visit_access import draft_row, visit_row
 from imsdesk.services.visits import (
@@ -54,11 +59,39 @@ class StaleDraft:
     patient_name: str
 
 
+class _MovedOn(Exception):
+    """The draft changed between the checks before signing and the signature itself."""
+
+
+# Signing the draft exactly as checked: the version read, still a draft.
+_SIGN = (
+    update(VisitRow.__table__)
+    .where(
+        VisitRow.id == bindparam("b_visit"),
+        VisitRow.version == bindparam("b_version"),
+        VisitRow.status == VisitStatus.DRAFT.value,
+    )
+    .values(
+        stamped(
+            {
+                "status": VisitStatus.SIGNED.value,
+                "signed_at": bindparam("b_now"),
+                "signed_by_id": bindparam("b_user"),
+            }
+        )
+    )
+)
+
+
 class VisitRecordService:
-    def __init__(self, db: Database, acting: ActingUser | None = None) -> None:
+    def __init__(
+        self, db: Database, acting: ActingUser | None = None, *, workstation_name: str = ""
+    ) -> None:
         self._db = db
         self._acting = acting or ActingUser()
         self._visits = VisitService(db)
+        # Shown beside a version saved here when another workstation's save meets it.
+        self.workstation = workstation_name[:255] or workstation()
 
     def open(self, visit_id: int) -> VisitRecord:
         """The record, for a person to read it: the opening is audited first."""
@@ -88,17 +121,70 @@ class VisitRecordService:
             signed_by_name=row.signed_by_name or "",
             precautions_acknowledged=row.precautions_acknowledged,
             amendments=tuple(Amendment(*amendment) for amendment in amendments),
+            version=row.version,
+            saved_by=row.saved_by,
+            saved_on=row.saved_on,
+            saved_at=row.updated_at,
         )
 
     def save_field(self, visit_id: int, field: str, value: str | int | None) -> None:
-        """Autosave one field of a draft, in its own transaction."""
-        problem = field_problem(field, value)
-        if problem:
-            raise ValidationError({field: problem})
+        """Save one field of a draft whatever was saved before (one workstation, scripts).
+
+        An editor on a shared database saves with ``save_edit``, which states what it saw.
+        """
+        self._check(field, value)
         with self._db.transaction() as session:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             setattr(row, field, value)
+            self._stamp(row, self._user_name(session, self._acting.id))
             self._acting.note_edit(session, visit_id, FIELD_LABELS[field].lower())
+
+    def save_edit(
+        self,
+        seen: VisitRecord,
+        field: str,
+        value: Value,
+        *,
+        started_from: Value | EllipsisType = ...,
+        user_id: int | None = None,
+    ) -> SavedEdit:
+        """Autosave one field edited on the record ``seen``, in its own transaction.
+
+        ``started_from`` is the value the editing began from (``seen``'s own when not
+        given); ``user_id`` who typed it (the signed-in user when not given). Returns the
+        record as saved now, with what other workstations saved meanwhile (and their
+        version it was saved onto); raises EditConflict when the same field was changed
+        there too.
+        """
+        self._check(field, value)
+        base = seen.value(field) if isinstance(started_from, EllipsisType) else started_from
+        return save_edit(
+            self._db,
+            self.record,
+            seen,
+            field,
+            value,
+            base,
+            user_id=self._acting.id if user_id is None else user_id,
+            workstation=self.workstation,
+        )
+
+    @staticmethod
+    def _check(field: str, value: object) -> None:
+        problem = field_problem(field, value)
+        if problem:
+            raise ValidationError({field: problem})
+
+    @staticmethod
+    def _user_name(session: Session, user_id: int | None) -> str:
+        user = session.get(UserRow, user_id) if user_id is not None else None
+        return user.display_name if user is not None else ""
+
+    def _stamp(self, row: VisitRow, saved_by: str = "") -> None:
+        """A save through the ORM counts as a new version too, made here."""
+        row.version = VisitRow.version + 1  # type: ignore[assignment]
+        row.saved_by = saved_by
+        row.saved_on = self.workstation
 
     def screen_status(self, visit_id: int) -> ScreenStatus:
         with self._db.reading() as session:
@@ -111,7 +197,9 @@ class VisitRecordService:
         """The lung-precaution text today's needle sites call for; empty when none do."""
         return precautions_to_acknowledge(MarkService(self._db).marks(visit_id).needles)
 
-    def acknowledge_precautions(self, visit_id: int, text: str) -> None:
+    def acknowledge_precautions(
+        self, visit_id: int, text: str, *, user_id: int | None = None
+    ) -> None:
         """Record that the therapist read and accepted exactly ``text`` for this visit."""
         if text != self.precautions_to_acknowledge(visit_id):
             raise ServiceError("The needle sites changed; read the precaution again.")
@@ -119,28 +207,76 @@ class VisitRecordService:
             row = draft_row(session, visit_id, "its record", AMEND_HINT)
             row.precautions_acknowledged = text
             row.precautions_acknowledged_at = utc_now()
+            who = self._acting.id if user_id is None else user_id
+            self._stamp(row, self._user_name(session, who))
             detail = "lung precaution acknowledged"
             self._acting.audit(session, AuditAction.EDIT, RecordKind.VISIT, visit_id, detail)
 
-    def sign(self, visit_id: int, user_id: int) -> VisitRecord:
-        """Sign the visit in ``user_id``'s name; from then on it only takes amendments."""
+    def sign(
+        self,
+        visit_id: int,
+        user_id: int,
+        *,
+        seen: VisitRecord | None = None,
+        seen_marks: VisitMarks | None = None,
+    ) -> VisitRecord:
+        """Sign the visit in ``user_id``'s name; from then on it only takes amendments.
+
+        ``seen`` and ``seen_marks`` are the record and the body map as the signer last
+        read them: if another workstation changed either since, SigningStale says what,
+        and nothing is signed. Either way what is signed is exactly what was checked.
+        """
+        current = self.record(visit_id)
+        if not current.visit.is_editable:
+            raise RecordLocked(f"This visit is already signed by {current.signed_by_name}.")
+        marks = MarkService(self._db).marks(visit_id)
+        if seen is not None:
+            self._refuse_unseen(seen, seen_marks, current, marks)
         problems = signing_problems(
-            self.record(visit_id),
-            self.screen_status(visit_id),
-            self.precautions_to_acknowledge(visit_id),
+            current, self.screen_status(visit_id), precautions_to_acknowledge(marks.needles)
         )
         if problems:
             raise SigningRefused(problems)
-        with self._db.transaction() as session:
-            row = draft_row(session, visit_id, "its record", AMEND_HINT)
-            user = session.get(UserRow, user_id)
-            if user is None or not user.active:
-                raise ServiceError("Visits are signed by an active clinician.")
-            row.status = VisitStatus.SIGNED.value
-            row.signed_at = utc_now()
-            row.signed_by_id = user_id
-            add_audit_row(session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id)
-        return self.record(visit_id)
+        try:
+            with self._db.transaction() as session:
+                user = session.get(UserRow, user_id)
+                if user is None or not user.active:
+                    raise ServiceError("Visits are signed by an active clinician.")
+                # The update comes first: it holds the visit (a write lock on SQLite, the
+                # row on PostgreSQL) while the marks are compared with those checked.
+                values = {"b_visit": visit_id, "b_version": current.version, "b_now": utc_now()}
+                values |= {"b_user": user_id, "b_workstation": self.workstation}
+                if not session.execute(_SIGN, values).rowcount:
+                    raise _MovedOn
+                if marks_changes(marks, read_marks(session, visit_id)):
+                    raise _MovedOn
+                add_audit_row(
+                    session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id
+                )
+        except _MovedOn:
+            pass
+        else:
+            return self.record(visit_id)
+        latest = self.record(visit_id)
+        if not latest.visit.is_editable:
+            raise RecordLocked(f"This visit is already signed by {latest.signed_by_name}.")
+        self._refuse_unseen(seen or current, seen_marks or marks, latest)
+        raise SigningStale(latest, (), ())
+
+    def _refuse_unseen(
+        self,
+        seen: VisitRecord,
+        seen_marks: VisitMarks | None,
+        current: VisitRecord,
+        marks: VisitMarks | None = None,
+    ) -> None:
+        """SigningStale when the record or the map now differs from what was read."""
+        fields = changed_fields(seen, current)
+        if marks is None:
+            marks = MarkService(self._db).marks(current.visit.id)
+        map_changes = () if seen_marks is None else marks_changes(seen_marks, marks)
+        if fields or map_changes:
+            raise SigningStale(current, fields, map_changes)
 
     def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> VisitRecord:
         """Add a correction under a signed visit; the original stays as it was signed."""
@@ -218,6 +354,10 @@ _RECORD = (
         VisitRow.needles_removed,
         VisitRow.signed_at,
         VisitRow.precautions_acknowledged,
+        VisitRow.version,
+        VisitRow.saved_by,
+        VisitRow.saved_on,
+        VisitRow.updated_at,
         _SIGNER.display_name.label("signed_by_name"),
     )
     .outerjoin(_SIGNER, _SIGNER.id == VisitRow.signed_by_id)

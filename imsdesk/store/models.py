@@ -107,6 +107,11 @@ class VisitRow(Base):
     precautions_acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
+    # Counts the saves of the record; a save states the version it saw (migration 0013).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who saved last, from which workstation: shown when another save meets this one.
+    saved_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    saved_on: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
     patient: Mapped[PatientRow] = relationship(back_populates="visits")
     therapist: Mapped[UserRow] = relationship(foreign_keys=[therapist_id])

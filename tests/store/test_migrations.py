@@ -101,6 +101,21 @@ def insert_therapist_and_patient(connection) -> None:
     )
 
 
+def insert_signed_and_draft_visit(connection, subjective: str) -> None:
+    """Visit 1 signed and visit 2 a draft of patient 1, with columns since 0003."""
+    insert_therapist_and_patient(connection)
+    for visit_id, status in ((1, "signed"), (2, "draft")):
+        connection.execute(
+            text(
+                "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
+                "subjective, created_at, updated_at) VALUES "
+                f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', :subjective, "
+                "'2026-01-01', '2026-01-01')"
+            ),
+            {"subjective": subjective},
+        )
+
+
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(sqlite_db: Database):
     import sqlite3
 
@@ -159,16 +174,7 @@ def test_upgrading_from_0008_keeps_visits_and_scores_and_locks_pain_areas(db: Da
     downgrade(db, "0008")
     assert "pain_areas" not in inspect(db.engine).get_table_names()
     with db.engine.begin() as connection:
-        insert_therapist_and_patient(connection)
-        for visit_id, status in ((1, "signed"), (2, "draft")):
-            connection.execute(
-                text(
-                    "INSERT INTO visits (id, patient_id, therapist_id, started_at, status, "
-                    "subjective, created_at, updated_at) VALUES "
-                    f"({visit_id}, 1, 1, '2026-01-0{visit_id}', '{status}', 'Low back pain', "
-                    "'2026-01-01', '2026-01-01')"
-                )
-            )
+        insert_signed_and_draft_visit(connection, "Low back pain")
         connection.execute(
             text(
                 "INSERT INTO outcome_scores (visit_id, instrument, answers, activities, score, "
@@ -234,3 +240,45 @@ def test_indexes_for_years_of_visits_keep_the_list_and_the_drafts(db: Database):
         and records.stale_drafts(older_than=timedelta(0), now=utc_now() + timedelta(days=9))
         == drafts
     )
+
+
+def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Database):
+    """0014 adds each visit's version (and who saved it last) without rebuilding visits:
+    the signed-visit locks and the input checks still hold, a version bump included."""
+    from imsdesk.store.input_floor import NOTES_MESSAGE
+    from imsdesk.store.record_lock import LOCKED_MESSAGE
+    from imsdesk.store.schema import upgrade_to_head
+
+    def columns() -> set[str]:
+        return {c["name"] for c in inspect(db.engine).get_columns("visits")}
+
+    def refused(statement: str, message: str) -> None:
+        with pytest.raises(DBAPIError, match=message), db.engine.begin() as connection:
+            connection.execute(text(statement))
+
+    downgrade(db, "0013")
+    assert not {"version", "saved_by", "saved_on"} & columns()
+    with db.engine.begin() as connection:
+        insert_signed_and_draft_visit(connection, "Neck pain")
+    upgrade_to_head(db)
+
+    assert {"version", "saved_by", "saved_on"} <= columns()
+    with db.engine.begin() as connection:
+        rows = connection.execute(text("SELECT id, version, saved_by, saved_on FROM visits"))
+        assert sorted(tuple(r) for r in rows) == [(1, 1, "", ""), (2, 1, "", "")]
+        connection.execute(text("UPDATE visits SET version = version + 1 WHERE id = 2"))
+    refused("UPDATE visits SET version = version + 1 WHERE id = 1", LOCKED_MESSAGE)
+    refused("UPDATE visits SET saved_on = 'ROOM-9' WHERE id = 1", LOCKED_MESSAGE)
+    refused("DELETE FROM visits WHERE id = 1", LOCKED_MESSAGE)
+    refused(
+        "UPDATE visits SET subjective = 'a' || chr(7), version = 3 WHERE id = 2"
+        if db.url.get_backend_name() == "postgresql"
+        else "UPDATE visits SET subjective = 'a' || char(7), version = 3 WHERE id = 2",
+        NOTES_MESSAGE,
+    )
+
+    downgrade(db, "0013")
+    assert not {"version", "saved_by", "saved_on"} & columns()
+    refused("UPDATE visits SET subjective = 'changed' WHERE id = 1", LOCKED_MESSAGE)
+    upgrade_to_head(db)
+    assert read_schema_state(db).is_current

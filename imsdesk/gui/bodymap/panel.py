@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.artwork import ArtworkError, ViewArtwork, load_view
+from imsdesk.domain.edit_conflicts import marks_changes
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity, VisitMarks
 from imsdesk.gui.bodymap import intents, menus
 from imsdesk.gui.bodymap.banner import Banner
@@ -434,6 +435,20 @@ class BodyMapPanel(QWidget):
             self._show_error(f"Could not read the body map: {error}")
             return
         self._refresh()
+
+    def refresh(self) -> tuple[str, ...]:
+        """Re-read the marks, redrawing only when another workstation changed them;
+        returns what changed ('1 needle site added'), empty when nothing did."""
+        try:
+            saved = self._service.marks(self.visit_id)
+        except (ServiceError, StoreError) as error:
+            self._show_error(f"Could not read the body map: {error}")
+            return ()
+        changes = marks_changes(self.marks, saved)
+        if changes:
+            self.marks = saved
+            self._refresh()
+        return changes
 
     def _refresh(self) -> None:
         for scene in self._scenes.values():
