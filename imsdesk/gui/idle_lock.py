@@ -8,7 +8,8 @@ for the signed-in user's password in a dialog above them all.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
@@ -79,5 +80,23 @@ class LockCover(QWidget):
         return False
 
 
-def cover_open_windows() -> list[LockCover]:
-    return [LockCover(w) for w in QApplication.topLevelWidgets() if w.isVisible()]
+_covered = False
+
+
+@contextmanager
+def open_windows_covered() -> Iterator[None]:
+    """Every open window covered while the body runs (the workstation is locked)."""
+    global _covered
+    covers = [LockCover(w) for w in QApplication.topLevelWidgets() if w.isVisible()]
+    _covered = True
+    try:
+        yield
+    finally:
+        _covered = False
+        for cover in covers:
+            cover.deleteLater()
+
+
+def workstation_locked() -> bool:
+    """Whether the windows are covered now: nothing that shows the record may open."""
+    return _covered

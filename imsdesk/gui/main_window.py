@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +26,7 @@ from imsdesk.gui.actions import ADMIN_ACTIONS, ActionId, build_actions
 from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
 from imsdesk.gui.first_paint import call_after_first_paint
-from imsdesk.gui.idle_lock import IdleWatcher, cover_open_windows
+from imsdesk.gui.idle_lock import IdleWatcher, open_windows_covered
 from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_list_page import PatientListPage
@@ -450,25 +451,25 @@ class MainWindow(QMainWindow):
             self._visit_page.notes.flush()  # what was typed is saved before the screen goes
         if self._idle is not None:
             self._idle.pause()
-        covers = cover_open_windows()
 
         def unlock(_username: str, password: str) -> User:
             if not self.services.users.unlock(user, password):
                 raise SignInRefused(SIGN_IN_REFUSED)
             return user
 
-        dialog = SignInDialog(unlock, self, locked_user=user, idle_minutes=self._idle_minutes)
-        self.lock_dialog = dialog
-        unlocked = bool(dialog.exec())
-        self.lock_dialog = None
-        for cover in covers:
-            cover.deleteLater()
+        with open_windows_covered():
+            dialog = SignInDialog(unlock, self, locked_user=user, idle_minutes=self._idle_minutes)
+            self.lock_dialog = dialog
+            unlocked = bool(dialog.exec())
+            self.lock_dialog = None
         if not unlocked:
             self.close()
             QApplication.quit()
             return False
         if self._idle is not None:
             self._idle.restart()
+        if self._visit_page is not None:  # a save met while locked waits for this user
+            QTimer.singleShot(0, self._visit_page.notes.resolve_conflicts)
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

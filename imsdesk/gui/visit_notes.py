@@ -33,6 +33,7 @@ from imsdesk.domain.visit_record import (
 from imsdesk.gui.autosave import Autosaver
 from imsdesk.gui.edit_conflict_dialog import EditConflictDialog, as_text
 from imsdesk.gui.field_errors import ERROR_STYLE
+from imsdesk.gui.idle_lock import workstation_locked
 from imsdesk.services.edit_conflicts import EditConflict
 from imsdesk.services.errors import ServiceError, StoreError
 from imsdesk.services.record_editor import RecordEditor
@@ -262,6 +263,8 @@ class VisitNotesPanel(QWidget):
         True when no conflict is left; False when they chose to decide later (or the
         database refused the choice, which then stays in the form).
         """
+        if workstation_locked():
+            return False  # both versions stay hidden until the user unlocks (asked then)
         while self.conflicts and self.conflict_dialog is None and self.editor is not None:
             shown = [(c, self._typed(f)) for f, c in self.conflicts.items()]
             dialog = EditConflictDialog(shown, parse_typed, self, can_defer=can_defer)

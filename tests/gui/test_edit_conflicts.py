@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
@@ -22,7 +23,9 @@ from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.bodymap import intents
 from imsdesk.gui.edit_conflict_dialog import EditConflictDialog
 from imsdesk.gui.main_window import MainWindow
+from imsdesk.gui.sign_in_dialog import SignInDialog
 from imsdesk.services.database import open_clinic_database
+from imsdesk.services.demo_data import DEMO_PASSWORD
 from imsdesk.services.marks import MarkService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
@@ -226,3 +229,32 @@ def test_marks_from_the_other_room_show_here_and_are_never_overwritten(qtbot, ro
     assert panel.marks.finding("gluteus_medius", Side.RIGHT) == marked  # read again
     assert two.marks.marks(visit_id).findings == (marked,)
     panel.grab().save(str(SCREENSHOTS / "edit-conflict-body-map.png"))
+
+
+def test_a_conflict_met_while_locking_waits_behind_the_lock_for_the_user(qtbot, rooms):
+    window, two = rooms
+    plan = window.visit_page.notes.notes["plan"]
+    plan.setFocus()
+    qtbot.keyClicks(plan, MINE)  # not saved yet: locking saves it, and meets room two's
+    room_two_saves(window, two, "plan", THEIRS)
+    seen: dict[str, object] = {}
+
+    def at_the_lock(dialog: SignInDialog) -> None:
+        qtbot.wait(100)  # the conflict's own turn of the event loop comes and goes
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        seen["conflict shown while locked"] = any(isinstance(w, EditConflictDialog) for w in shown)
+        qtbot.keyClicks(dialog.ui.password, DEMO_PASSWORD)
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def keep_mine(dialog: EditConflictDialog) -> None:
+        seen["theirs"] = dialog.rows["plan"].theirs.toPlainText()
+        dialog.rows["plan"].keep_mine.click()
+        press_save(qtbot, dialog)
+
+    with_modal(qtbot, SignInDialog, at_the_lock)
+    assert window.lock()
+    failures = handled(qtbot, keep_mine)
+    qtbot.waitUntil(lambda: bool(failures) or saved(window).plan == MINE, timeout=5000)
+    assert not failures, failures
+    assert seen == {"conflict shown while locked": False, "theirs": THEIRS}
+    assert plan.toPlainText() == MINE
