@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.users import User
+from imsdesk.domain.visit_record import FIELD_LABELS
 from imsdesk.gui import admin_actions
 from imsdesk.gui.actions import ADMIN_ACTIONS, ActionId, build_actions
 from imsdesk.gui.context import Services
@@ -458,10 +459,15 @@ class MainWindow(QMainWindow):
             return user
 
         with open_windows_covered():
-            dialog = SignInDialog(unlock, self, locked_user=user, idle_minutes=self._idle_minutes)
-            self.lock_dialog = dialog
-            unlocked = bool(dialog.exec())
-            self.lock_dialog = None
+            while True:
+                dialog = SignInDialog(
+                    unlock, self, locked_user=user, idle_minutes=self._idle_minutes
+                )
+                self.lock_dialog = dialog
+                unlocked = bool(dialog.exec())
+                self.lock_dialog = None
+                if unlocked or self._may_quit_while_locked():
+                    break
         if not unlocked:
             self.close()
             QApplication.quit()
@@ -470,6 +476,28 @@ class MainWindow(QMainWindow):
             self._idle.restart()
         if self._visit_page is not None:  # a save met while locked waits for this user
             QTimer.singleShot(0, self._visit_page.notes.resolve_conflicts)
+        return True
+
+    def _may_quit_while_locked(self) -> bool:
+        """Quitting at the lock discards text met by another workstation's save: it is
+        only shown to the user who typed it, so whoever quits is told which fields."""
+        notes = self._visit_page.notes if self._visit_page is not None else None
+        if notes is None or not notes.conflicts:
+            return True
+        fields = ", ".join(FIELD_LABELS[f].lower() for f in notes.conflicts)
+        answer = QMessageBox.question(
+            self,
+            "Quit imsdesk",
+            f"Text typed in the {fields} of the open visit is not saved: the field was also "
+            "changed at another workstation, and only the user who typed it may choose "
+            "between the two. Quitting now discards that text (what the other workstation "
+            "saved stays).\n\nQuit anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        notes.conflicts.clear()
         return True
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
@@ -258,3 +258,31 @@ def test_a_conflict_met_while_locking_waits_behind_the_lock_for_the_user(qtbot, 
     assert not failures, failures
     assert seen == {"conflict shown while locked": False, "theirs": THEIRS}
     assert plan.toPlainText() == MINE
+
+
+def test_quitting_at_the_lock_names_the_unsaved_field_but_shows_neither_version(qtbot, rooms):
+    window, two = rooms
+    plan = window.visit_page.notes.notes["plan"]
+    plan.setFocus()
+    qtbot.keyClicks(plan, MINE)
+    room_two_saves(window, two, "plan", THEIRS)
+    asked: list[str] = []
+
+    def quit_at_the_lock(dialog: SignInDialog) -> None:
+        with_modal(qtbot, QMessageBox, answer)
+        dialog.reject()  # Quit imsdesk
+
+    def answer(box: QMessageBox) -> None:
+        asked.append(box.text())
+        if len(asked) == 1:  # No: back to the lock, still covered
+            with_modal(qtbot, SignInDialog, quit_at_the_lock)
+            box.button(QMessageBox.StandardButton.No).click()
+        else:
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+    with_modal(qtbot, SignInDialog, quit_at_the_lock)
+    assert not window.lock()
+    assert len(asked) == 2 and "typed in the plan" in asked[0] and "Quit anyway?" in asked[0]
+    assert MINE not in asked[0] and THEIRS not in asked[0]
+    assert not window.isVisible()
+    assert saved(window).plan == THEIRS  # what the other workstation saved stays
