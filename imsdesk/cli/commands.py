@@ -6,12 +6,13 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imsdesk.services.database import database_health, open_clinic_database
 from imsdesk.services.demo_data import generate_demo_data
-from imsdesk.services.errors import DamagedDatabase
+from imsdesk.services.errors import DamagedDatabase, StoreError
 from imsdesk.services.summaries import (
     ExportError,
     SummaryService,
@@ -19,7 +20,7 @@ from imsdesk.services.summaries import (
     record_export,
     write_file_atomically,
 )
-from imsdesk.store.database import Database
+from imsdesk.store.database import Database, resolve_url
 from imsdesk.store.schema import SCHEMA_HEAD
 
 if TYPE_CHECKING:
@@ -66,7 +67,21 @@ def _encryption(args: argparse.Namespace, db_url: str | None) -> int:
 
 
 def check(args: argparse.Namespace, db_url: str | None) -> int:
-    # A health check must not change what it inspects: no upgrade here.
+    # A health check must not change what it inspects: no upgrade here, and no new file
+    # for a mistyped path.
+    url = resolve_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(str(url.database))
+        with suppress(OSError):  # e.g. a name too long for the disk: opening says so
+            if not path.exists():
+                raise StoreError(
+                    f"No database at {path}; check the path (the app makes a new clinic "
+                    "database only when it is opened)."
+                )
+            if path.is_file() and path.stat().st_size == 0:
+                # SQLite reads an empty file as an empty database; opening writes a header.
+                print(f"database:       {path}\nschema version: empty file\nintegrity:      ok")
+                return 0
     try:
         opened = open_clinic_database(db_url, upgrade=False)
     except DamagedDatabase as damage:

@@ -70,6 +70,22 @@ def test_the_default_database_lives_in_the_users_data_folder(isolated_home: Path
     assert len(files) == 1 and "data" in files[0].parts
 
 
+def test_check_leaves_a_mistyped_path_and_an_empty_file_as_they_were(tmp_path: Path):
+    missing = tmp_path / "clinc.sqlite"
+    result = run_imsdesk("--db", str(missing), "check")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"imsdesk: error: No database at {missing}; check the path (the app makes a new "
+        "clinic database only when it is opened)."
+    )
+    assert not missing.exists()
+    empty = tmp_path / "empty.sqlite"
+    empty.touch()
+    result = run_imsdesk("--db", str(empty), "check")
+    assert result.returncode == 0 and "schema version: empty file" in result.stdout
+    assert empty.stat().st_size == 0
+
+
 def test_check_on_postgresql(postgres_url: str, capsys: pytest.CaptureFixture[str]):
     assert main(["demo-data", "--db", postgres_url, "--patients", "5"]) == 0
     assert main(["check", "--db", postgres_url]) == 0

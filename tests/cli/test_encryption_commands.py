@@ -137,7 +137,8 @@ def test_without_the_sqlcipher3_module_an_encrypted_file_gets_one_line(encrypted
         f"imsdesk: error: Opening the encrypted file {encrypted} needs the sqlcipher3 module, "
         "which is not installed (pip install 'imsdesk[encryption]').\n"
     )
-    plain = [sys.executable, "-c", probe, "check", "--db", str(encrypted.with_name("new.sqlite"))]
+    new = str(encrypted.with_name("new.sqlite"))
+    plain = [sys.executable, "-c", probe, "demo-data", "--db", new, "--patients", "1"]
     assert subprocess.run(plain, capture_output=True, text=True, timeout=60).returncode == 0
 
 
