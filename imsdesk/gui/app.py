@@ -32,6 +32,7 @@ from imsdesk.services.early_read import (
     damage_found_so_far,
     encrypted_file_at_start,
     peek_sign_in_ready,
+    start_check_done,
     start_damage_check,
 )
 from imsdesk.services.errors import DamagedDatabase, StoreError
@@ -173,8 +174,9 @@ def _close_when_damage_found(dialog: SignInDialog, db_url: str | None) -> None:
 
     def poll() -> None:
         damage = damage_found_so_far(db_url)
+        if damage is not None or start_check_done(db_url):
+            timer.stop()  # the answer is in: no more polling while the user types
         if damage is not None:
-            timer.stop()
             dialog.give_way_to(damage)
 
     timer.timeout.connect(poll)

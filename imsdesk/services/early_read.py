@@ -87,6 +87,12 @@ def damage_found_so_far(url: str | None) -> DamagedDatabase | None:
     return damage_at_start(url)
 
 
+def start_check_done(url: str | None) -> bool:
+    """Whether the start-up check has its answer (or there is none to wait for)."""
+    path = _plain_sqlite_path(requested_database(url))
+    return path is None or quick_check_finished(path)
+
+
 def peek_sign_in_ready(url: str | None) -> Path | None:
     """The SQLite file when the sign-in dialog can be shown before the database layer loads."""
     path = _plain_sqlite_path(requested_database(url))
