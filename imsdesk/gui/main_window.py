@@ -424,6 +424,9 @@ class MainWindow(QMainWindow):
             on_patient and self.sees_clinical_records
         )
         self.actions_by_id[ActionId.AUDIT_TRAIL].setEnabled(on_patient and self.is_admin)
+        # Whole charts go out and come in through these: clinical notes, for clinicians.
+        for bulk in (ActionId.EXPORT_ALL, ActionId.IMPORT_PATIENTS):
+            self.actions_by_id[bulk].setEnabled(self.sees_clinical_records)
 
     def _show_clinician(self) -> None:
         if self.clinician is not None:

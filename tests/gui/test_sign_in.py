@@ -147,6 +147,9 @@ def test_front_desk_sees_the_visit_dates_but_not_the_notes(qtbot, services):
     assert not window.patient_page.start_button.isVisible()
     assert not window.actions_by_id[ActionId.START_VISIT].isEnabled()
     assert not window.actions_by_id[ActionId.PRINT].isEnabled()
+    # Whole charts, notes and all, go out or come in only through a clinician.
+    for bulk in (ActionId.EXPORT_CHART, ActionId.EXPORT_ALL, ActionId.IMPORT_PATIENTS):
+        assert not window.actions_by_id[bulk].isEnabled()
     window.open_visit(visit.id)
     assert window.current_page() is window.patient_page
     assert "clinicians only" in window.statusBar().currentMessage()
