@@ -36,6 +36,9 @@ from reportlab.pdfbase.ttfonts import (
 
 # Latin-1 letters (Western European names), then typographic marks the documents use.
 SEED = "".join(chr(c) for c in range(0xC0, 0x100) if chr(c) not in "×÷") + "–—‘’“”•·…⚠°±×"
+# Characters with the same code in every document: ASCII (reportlab keeps its codes) and
+# the seed. Text made only of these draws the same operators in any document.
+SAFE_CHARACTERS = frozenset(chr(c) for c in range(32, 127)) | frozenset(SEED)
 _CACHED_SUBSETS = 64  # per face: the usual seeded subset, and reprints of other scripts
 
 

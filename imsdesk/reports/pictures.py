@@ -80,11 +80,13 @@ class Picture:
         """The picture drawn ``width`` by ``height`` points."""
         return _PictureFlowable(self, width, height)
 
-    def draw(self, canvas: Canvas, width: float, height: float) -> None:
-        """Draw at the canvas's origin, ``width`` by ``height`` points."""
+    def draw(
+        self, canvas: Canvas, width: float, height: float, *, x: float = 0, y: float = 0
+    ) -> None:
+        """Draw ``width`` by ``height`` points, the bottom left corner at ``x``, ``y``."""
         if self._png is None:
             # "auto": a PNG's alpha channel or transparent colour stays transparent.
-            canvas.drawImage(self._reader, 0, 0, width, height, mask="auto")
+            canvas.drawImage(self._reader, x, y, width, height, mask="auto")
             return
         # What Canvas.drawImage does for an image it has read itself: one XObject per
         # document for the same pixels, placed by a scaled "Do".
@@ -97,10 +99,7 @@ class Picture:
             document.Reference(xobject, registered)
             document.addForm(name, xobject)
         canvas._currentPageHasImages = 1
-        canvas.saveState()
-        canvas.scale(width, height)
-        canvas._code.append(f"/{registered} Do")
-        canvas.restoreState()
+        canvas._code.append(f"q {width:.3f} 0 0 {height:.3f} {x:.3f} {y:.3f} cm /{registered} Do Q")
         canvas._formsinuse.append(name)
 
 
