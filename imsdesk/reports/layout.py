@@ -35,7 +35,7 @@ from imsdesk.reports.paper import binary_streams as binary_streams
 from imsdesk.reports.paper import long_date as long_date
 from imsdesk.reports.paper import page_size as page_size
 from imsdesk.reports.paper import short_date as short_date
-from imsdesk.reports.pictures import read_picture
+from imsdesk.reports.pictures import Picture, read_picture
 from imsdesk.reports.replay import Replayed, register_document_fonts
 from imsdesk.reports.row import Row
 from imsdesk.reports.summary_data import Letterhead
@@ -168,7 +168,23 @@ def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Flowa
         return None
     width, height = picture.size
     scale = min(max_width / width, max_height / height)
-    return picture.flowable(width * scale, height * scale)
+    return PictureFlowable(picture, width * scale, height * scale)
+
+
+class PictureFlowable(Flowable):
+    """A picture drawn ``width`` by ``height`` points."""
+
+    def __init__(self, picture: Picture, width: float, height: float) -> None:
+        super().__init__()
+        self._picture = picture
+        self.drawWidth = width
+        self.drawHeight = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self._picture.draw(self.canv, self.drawWidth, self.drawHeight)
 
 
 def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "Phone") -> Flowable:
