@@ -38,12 +38,14 @@ class Line:
 
 
 def binary_streams() -> None:
-    """Write images and page streams as compressed binary, not ASCII85 text.
+    """Write images and page streams of reportlab's documents as compressed binary, not
+    ASCII85 text.
 
     reportlab's default wraps every stream in ASCII85, encoded in pure Python here (no C
-    accelerator): most of a summary's build time for two map images, and the file a
+    accelerator): most of a document's build time for its pictures, and the file a
     quarter larger. Every PDF reader takes binary streams. This sets reportlab's global
-    setting, so it holds for every document this process builds.
+    setting, so it holds for every document this process builds. (The take-home summary
+    writes its own file, in binary.)
     """
     from reportlab import rl_config
 

@@ -101,7 +101,6 @@ def _styles() -> _Styles:
 
 
 def summary_pdf(summary: SessionSummary, words: SummaryWording) -> bytes:
-    paper.binary_streams()
     size = paper.page_size(summary.paper_size)
     st = _styles()
     width = size[0] - 2 * paper.MARGIN

@@ -86,8 +86,10 @@ def _broken(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
 
 
 def _longest_start(word: str, font: str, size: float, width: float) -> str:
-    """The longest start of ``word`` that fits in ``width`` (one character at least)."""
+    """The longest start of ``word`` that fits in ``width`` (one character at least),
+    ending after a hyphen where one fits: "Ólafsdóttir-" rather than "Ólafsdóttir-Ł"."""
     end = len(word)
     while end > 1 and text_width(word[:end], font, size) > width:
         end -= 1
-    return word[:end]
+    hyphen = word.rfind("-", 0, end - 1)
+    return word[: hyphen + 1] if hyphen > 0 else word[:end]
