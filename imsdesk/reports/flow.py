@@ -210,9 +210,11 @@ class Row(Block):
 
 def paginate(blocks: Sequence[Block], top: float, bottom: float) -> list[list[tuple[Block, float]]]:
     """Each page's blocks with the top edge each is drawn at, between ``top`` and
-    ``bottom`` (points from the bottom of the page)."""
+    ``bottom`` (points from the bottom of the page). A block too tall for a whole page
+    is placed on one of its own, running past the bottom."""
     pages: list[list[tuple[Block, float]]] = [[]]
     y = top
+    fresh = True  # nothing but a repeated heading on the page yet: the next block goes here
     n = 0
     while n < len(blocks):
         block = blocks[n]
@@ -221,15 +223,17 @@ def paginate(blocks: Sequence[Block], top: float, bottom: float) -> list[list[tu
             n += 1
             continue
         above = 0.0 if at_top else block.space_before
-        if not at_top and y - above - _kept_height(blocks, n) < bottom:
+        if not fresh and y - above - _kept_height(blocks, n) < bottom:
             pages.append([])
             y = top
             if block.repeat is not None:
                 pages[-1].append((block.repeat, y))
                 y -= block.repeat.height + block.repeat.space_after
+            fresh = True
             continue
         pages[-1].append((block, y - above))
         y -= above + block.height + block.space_after
+        fresh = False
         n += 1
     return pages
 
