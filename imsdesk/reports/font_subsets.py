@@ -36,6 +36,9 @@ from reportlab.pdfbase.ttfonts import (
 
 # Latin-1 letters (Western European names), then typographic marks the documents use.
 SEED = "".join(chr(c) for c in range(0xC0, 0x100) if chr(c) not in "×÷") + "–—‘’“”•·…⚠°±×"
+# Characters with the same code in every document: ASCII (reportlab keeps its codes) and
+# the seed. Text made only of these draws the same operators in any document.
+SAFE_CHARACTERS = frozenset(chr(c) for c in range(32, 127)) | frozenset(SEED)
 _CACHED_SUBSETS = 64  # per face: the usual seeded subset, and reprints of other scripts
 
 
@@ -79,6 +82,15 @@ class _SeededStates(weakref.WeakKeyDictionary):  # type: ignore[type-arg]
             return state
 
 
+@dataclass(frozen=True)
+class Subset:
+    """One subset a document used: its font's PDF name and its objects as bytes."""
+
+    base_name: str  # "AAAAAA+DejaVuSans"
+    last_code: int
+    objects: _SubsetObjects
+
+
 class EmbeddedFont(TTFont):
     """A TrueType font whose subsets start alike in every document and are made once."""
 
@@ -88,6 +100,33 @@ class EmbeddedFont(TTFont):
         # Per font, so two faces never share an entry; bounded, so odd names cannot pile up.
         self._subset_objects = functools.lru_cache(maxsize=_CACHED_SUBSETS)(self._make_objects)
 
+    def subsets(self, document: Any) -> list[Subset]:
+        """The subsets ``document`` (any object the font's codes were asked for with) used,
+        compressed, each made once per process; the document's codes are then forgotten."""
+        made = []
+        for n, subset in enumerate(self.state[document].subsets):
+            base_name = self._base_name(n)
+            objects = self._subset_objects(base_name, tuple(subset), True)
+            made.append(Subset(base_name, len(subset) - 1, objects))
+        del self.state[document]
+        return made
+
+    def descriptor_entries(self, base_name: str) -> dict[str, Any]:
+        """The font descriptor of a subset, but for its font file."""
+        face = self.face
+        return {
+            "Type": "/FontDescriptor",
+            "Ascent": face.ascent,
+            "CapHeight": face.capHeight,
+            "Descent": face.descent,
+            "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+            "FontBBox": face.bbox,
+            "FontName": "/" + base_name,
+            "ItalicAngle": face.italicAngle,
+            "StemV": face.stemV,
+            "MissingWidth": face.defaultWidth,
+        }
+
     def addObjects(self, doc: Any) -> None:
         """reportlab's ``TTFont.addObjects``, taking each subset's objects from the cache."""
         state = self.state[doc]
@@ -95,9 +134,7 @@ class EmbeddedFont(TTFont):
         cacheable = isinstance(doc.encrypt, pdfdoc.NoEncryption)  # encryption is per object
         for n, subset in enumerate(state.subsets):
             internal_name = self.getSubsetInternalName(n, doc)[1:]
-            base_name = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode(
-                "pdfdoc"
-            )
+            base_name = self._base_name(n)
             key = (base_name, tuple(subset), bool(doc.compression))
             objects = self._subset_objects(*key) if cacheable else self._make_objects(*key)
             font = pdfdoc.PDFTrueTypeFont()
@@ -113,6 +150,10 @@ class EmbeddedFont(TTFont):
             doc.Reference(font, internal_name)
             doc.idToObject["BasicFonts"].dict[internal_name] = font
         del self.state[doc]
+
+    def _base_name(self, subset: int) -> str:
+        face = self.face
+        return b"".join((SUBSETN(subset), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
 
     def _make_objects(
         self, base_name: str, subset: tuple[int, ...], compress: bool
@@ -132,23 +173,11 @@ class EmbeddedFont(TTFont):
 
     def _descriptor(self, doc: Any, base_name: str, font_file: bytes) -> Any:
         """reportlab's ``TTFontFace.addSubsetObjects``, with the font file made already."""
-        face = self.face
-        flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC
-        descriptor = pdfdoc.PDFDictionary(
-            {
-                "Type": "/FontDescriptor",
-                "Ascent": face.ascent,
-                "CapHeight": face.capHeight,
-                "Descent": face.descent,
-                "Flags": flags,
-                "FontBBox": pdfdoc.PDFArray(face.bbox),
-                "FontName": pdfdoc.PDFName(base_name),
-                "ItalicAngle": face.italicAngle,
-                "StemV": face.stemV,
-                "FontFile2": doc.Reference(
-                    _Preformatted(font_file), f"fontFile:{face.filename}({base_name})"
-                ),
-                "MissingWidth": face.defaultWidth,
-            }
+        entries = self.descriptor_entries(base_name)
+        entries["FontBBox"] = pdfdoc.PDFArray(entries["FontBBox"])
+        entries["FontName"] = pdfdoc.PDFName(base_name)
+        entries["FontFile2"] = doc.Reference(
+            _Preformatted(font_file), f"fontFile:{self.face.filename}({base_name})"
         )
+        descriptor = pdfdoc.PDFDictionary(entries)
         return doc.Reference(descriptor, "fontDescriptor:" + base_name)

@@ -1,23 +1,21 @@
-"""What both documents share: paper, type styles, the letterhead, the page footer.
+"""What the platypus documents share: type styles, the letterhead, the page footer.
 
-Imported only from inside the build functions (it imports reportlab at module level).
+Paper, ink and dates come from ``paper.py`` (the take-home summary uses them without
+platypus) and are reached from here too. Imported only from inside the build functions
+(it imports reportlab at module level).
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -31,70 +29,21 @@ from reportlab.platypus import (
 )
 
 from imsdesk.reports.fonts import register_fonts
-from imsdesk.reports.pictures import read_picture
+from imsdesk.reports.paper import FOOTER_GAP, INK, MARGIN, MUTED, RULE, Line, fit_footer, visual
+from imsdesk.reports.paper import TINT as TINT
+from imsdesk.reports.paper import binary_streams as binary_streams
+from imsdesk.reports.paper import long_date as long_date
+from imsdesk.reports.paper import page_size as page_size
+from imsdesk.reports.paper import short_date as short_date
+from imsdesk.reports.pictures import Picture, read_picture
 from imsdesk.reports.replay import Replayed, register_document_fonts
-from imsdesk.reports.row import Line, Row
-from imsdesk.reports.summary_data import PAPER_SIZES, Letterhead
-
-MARGIN = 16 * mm
-FOOTER_GAP = 9 * mm  # from the bottom edge to the footer's baseline
-INK = colors.HexColor("#1f1f1f")
-MUTED = colors.HexColor("#5a5a5a")
-RULE = colors.HexColor("#9a9a9a")
-TINT = colors.HexColor("#f1f1f1")  # box backgrounds: light enough to vanish in greyscale
-
-
-def binary_streams() -> None:
-    """Write images and page streams as compressed binary, not ASCII85 text.
-
-    reportlab's default wraps every stream in ASCII85, encoded in pure Python here (no C
-    accelerator): most of a summary's build time for two map images, and the file a
-    quarter larger. Every PDF reader takes binary streams. This sets reportlab's global
-    setting, so it holds for every document this process builds.
-    """
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0
-
-
-def page_size(paper: str) -> tuple[float, float]:
-    if paper not in PAPER_SIZES:
-        raise ValueError(f"Paper size is A4 or Letter, not {paper!r}.")
-    return A4 if paper == "A4" else LETTER
+from imsdesk.reports.row import Row
+from imsdesk.reports.summary_data import Letterhead
 
 
 def text(value: str) -> str:
     """Plain text made safe for a reportlab paragraph; line breaks kept."""
     return "<br/>".join(escape(visual(line)) for line in value.split("\n"))
-
-
-_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def visual(line: str) -> str:
-    """One line in the order its glyphs are drawn.
-
-    reportlab sets glyphs left to right as given, so Hebrew and Arabic words would print
-    backwards and Arabic letters unjoined. Their runs are put in display order (Unicode's
-    bidirectional algorithm, in a left-to-right document) and Arabic letters take their
-    joined forms, which DejaVu Sans carries. A right-to-left paragraph longer than one line
-    still wraps from its visual start; names, addresses and appointments fit on a line.
-    """
-    if not _RIGHT_TO_LEFT.search(line):
-        return line
-    from arabic_reshaper import reshape
-    from bidi import get_display
-
-    return get_display(reshape(line), base_dir="L")
-
-
-def long_date(day: date) -> str:
-    """The day written out, e.g. 20 November 2026: unambiguous in every country."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 @dataclass(frozen=True)
@@ -219,7 +168,23 @@ def logo_image(logo: bytes | None, max_width: float, max_height: float) -> Flowa
         return None
     width, height = picture.size
     scale = min(max_width / width, max_height / height)
-    return picture.flowable(width * scale, height * scale)
+    return PictureFlowable(picture, width * scale, height * scale)
+
+
+class PictureFlowable(Flowable):
+    """A picture drawn ``width`` by ``height`` points."""
+
+    def __init__(self, picture: Picture, width: float, height: float) -> None:
+        super().__init__()
+        self._picture = picture
+        self.drawWidth = width
+        self.drawHeight = height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.drawWidth, self.drawHeight
+
+    def draw(self) -> None:
+        self._picture.draw(self.canv, self.drawWidth, self.drawHeight)
 
 
 def letterhead(head: Letterhead, st: Styles, width: float, phone_label: str = "Phone") -> Flowable:
@@ -263,33 +228,14 @@ def numbered_canvas(
     """A canvas class that writes the footer on each page once the page count is known.
 
     ``footer`` runs from the left margin up to ``page_label(page, pages)``, set flush right.
-    A footer too long for its room is set a little smaller; if it still does not fit, its
-    last ``"  ·  "``-separated parts are left off whole, and only a single part too long
-    on its own is cut short with an ellipsis.
+    A footer too long for its room is shortened as ``paper.fit_footer`` says.
     """
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     fonts = register_fonts()
-    size, smallest, part = 7.5, 6.5, "  ·  "
 
     def width(line: str, points: float) -> float:
         return stringWidth(line, fonts.regular, points)
-
-    def fitted(line: str, label: str) -> tuple[str, float]:
-        room = paper[0] - 2 * MARGIN - 6 * mm  # between the margins, less a gap
-        if width(line, size) + width(label, size) <= room:
-            return line, size
-        points = max(smallest, size * room / (width(line, size) + width(label, size)))
-        room -= width(label, points)
-        parts = line.split(part)
-        while len(parts) > 1 and width(part.join(parts), points) > room:
-            parts.pop()
-        line = part.join(parts)
-        if width(line, points) > room:
-            while line and width(line + "…", points) > room:
-                line = line[:-1]
-            line = line.rstrip() + "…"
-        return line, points
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -319,10 +265,10 @@ def numbered_canvas(
             right = paper[0] - MARGIN
             self.line(MARGIN, FOOTER_GAP + 9, right, FOOTER_GAP + 9)
             label = page_label(self._pageNumber, total)
-            line, points = fitted(footer, label)
+            line, points = fit_footer(footer, label, paper[0], width)
             self.setFont(fonts.regular, points)
             self.drawRightString(right, FOOTER_GAP, label)
-            self.drawString(MARGIN, FOOTER_GAP, visual(line))
+            self.drawString(MARGIN, FOOTER_GAP, line)
             self.restoreState()
 
     return NumberedCanvas

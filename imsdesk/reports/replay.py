@@ -9,9 +9,10 @@ and the width (an edited template is new text, so it is laid out anew).
 
 Replaying is only safe when the operators mean the same in the new document: the fonts
 must have the same names in it and the characters the same codes. Both hold for text
-whose every character is in every document's first font subset (``font_subsets.SEED``
-and ASCII) in the fonts every document registers first (``register_document_fonts``);
-other text (a therapist's name in another script) is drawn for real every time.
+whose every character is in every document's first font subset
+(``font_subsets.SAFE_CHARACTERS``: ASCII and the seed) in the fonts every document
+registers first (``register_document_fonts``); other text (a therapist's name in another
+script) is drawn for real every time.
 
 Imported only from inside the build functions (it imports reportlab at module level).
 """
@@ -28,10 +29,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from imsdesk.reports.font_subsets import SEED
+from imsdesk.reports.font_subsets import SAFE_CHARACTERS
 
 # A line break is no character drawn; every other one has a fixed code in every document.
-_SAFE_CHARACTERS = frozenset(chr(c) for c in range(32, 127)) | frozenset(SEED) | {"\n"}
+_SAFE_CHARACTERS = SAFE_CHARACTERS | {"\n"}
 _FONT_NAME = re.compile(r"/(F\d+)(?:\+\d+)? [-\d.]+ Tf")
 _KEPT = 512  # recordings per process: every paragraph of a few templates and paper sizes
 

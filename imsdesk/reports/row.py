@@ -13,16 +13,11 @@ Imported only from inside the build functions (it imports reportlab at module le
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
-
-@dataclass(frozen=True)
-class Line:
-    width: float
-    colour: Color
+from imsdesk.reports.paper import Line
 
 
 class Row(Flowable):

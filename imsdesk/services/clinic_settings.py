@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -128,13 +128,15 @@ class ClinicSettingsService:
         return settings
 
 
-def settings_in(session: Session) -> ClinicSettings:
-    """The clinic's settings, read in an open session (keys and values only: no row
-    objects to build, it is read for every printed page)."""
-    rows = session.execute(select(ClinicSettingRow.key, ClinicSettingRow.value))
-    stored = {key: json.loads(value) for key, value in rows}
-    known = {f.name for f in fields(ClinicSettings)}
-    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in known})
+_KEYS_AND_VALUES = select(ClinicSettingRow.key, ClinicSettingRow.value)  # built once
+_KNOWN = frozenset(f.name for f in fields(ClinicSettings))
+
+
+def settings_in(reader: Session | Connection) -> ClinicSettings:
+    """The clinic's settings, read in an open session or connection (keys and values
+    only: no row objects to build, it is read for every printed page)."""
+    stored = {key: json.loads(value) for key, value in reader.execute(_KEYS_AND_VALUES)}
+    return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in _KNOWN})
 
 
 def setting_in_file(path: Path, name: str) -> object | None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -104,12 +105,33 @@ def place_in_episode(session: Session, visit: VisitRow) -> int | None:
         return None
     before = session.scalar(
         select(func.count(VisitRow.id)).where(
-            VisitRow.episode_id == visit.episode_id,
-            (VisitRow.started_at < visit.started_at)
-            | ((VisitRow.started_at == visit.started_at) & (VisitRow.id < visit.id)),
+            _before_in_episode(VisitRow, visit.episode_id, visit.started_at, visit.id)
         )
     )
     return (before or 0) + 1
+
+
+def place_in_episode_column(visits: Any) -> ColumnElement[int]:
+    """``place_in_episode`` as a column of a statement reading ``visits`` (the visits
+    table): one statement gathers the visit with its number. Meaningless outside an
+    episode (the caller reads the episode too)."""
+    earlier = VisitRow.__table__.alias("earlier")
+    before = (
+        select(func.count(earlier.c.id))
+        .where(_before_in_episode(earlier.c, visits.c.episode_id, visits.c.started_at, visits.c.id))
+        .scalar_subquery()
+    )
+    return before + 1
+
+
+def _before_in_episode(
+    earlier: Any, episode_id: object, started_at: object, visit_id: object
+) -> ColumnElement[bool]:
+    """Visits of the episode that came before the given one (by start, then by id)."""
+    return (earlier.episode_id == episode_id) & (
+        (earlier.started_at < started_at)
+        | ((earlier.started_at == started_at) & (earlier.id < visit_id))
+    )
 
 
 def _refuse_dates_before_birth(details: EpisodeDetails, born: date) -> None:

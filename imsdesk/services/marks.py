@@ -352,18 +352,15 @@ def _needle_was(site: NeedleSite) -> dict[str, object]:
     return {f"w_{name}": value for name, value in _needle_values(site).items()}
 
 
-def visit_marks(session: Session, visit_id: int) -> VisitMarks:
-    """The visit's marks, read in ``session`` (the caller has checked the visit exists)."""
-    return read_marks(session, visit_id)
-
-
 def read_marks(reader: Session | Connection, visit_id: int) -> VisitMarks:
     findings = reader.execute(_VISIT_FINDINGS, {"b_visit": visit_id})
+    return VisitMarks(tuple(_to_finding(row) for row in findings), read_needles(reader, visit_id))
+
+
+def read_needles(reader: Session | Connection, visit_id: int) -> tuple[NeedleSite, ...]:
+    """The visit's needle sites alone (a take-home summary lists where, not what was found)."""
     needles = reader.execute(_VISIT_NEEDLES, {"b_visit": visit_id})
-    return VisitMarks(
-        tuple(_to_finding(row) for row in findings),
-        tuple(_to_needle(row) for row in needles),
-    )
+    return tuple(_to_needle(row) for row in needles)
 
 
 def _finding_target(visit_id: int, muscle_key: str, side: Side) -> dict[str, object]:

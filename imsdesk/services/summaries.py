@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from imsdesk.domain.anatomy import (
@@ -80,15 +80,15 @@ from imsdesk.services.clinic_settings import (
     read_logo,
     settings_in,
 )
-from imsdesk.services.episodes import EpisodeService, place_in_episode
+from imsdesk.services.episodes import EpisodeService, place_in_episode_column
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.services.exam_signs import ExamSignService
-from imsdesk.services.marks import MarkService, visit_marks
+from imsdesk.services.marks import MarkService, read_needles
 from imsdesk.services.outcomes import OutcomeService
 from imsdesk.services.patients import PatientService
-from imsdesk.services.visit_access import visit_row
+from imsdesk.services.visit_access import no_visit
 from imsdesk.store.database import Database
-from imsdesk.store.models import UserRow, VisitRow
+from imsdesk.store.models import PatientRow, UserRow, VisitRow
 
 MAX_NEXT_APPOINTMENT_CHARS = 200
 # Main views first: they show where on the body; the spine inset shows the levels.
@@ -177,30 +177,26 @@ class SummaryService:
             )
         if problem := text_problem("The next appointment", appointment):
             raise ValidationError({"next_appointment": problem})
-        with self._db.reading() as session:
-            row = visit_row(  # raises NotFound
-                session, visit_id, [joinedload(VisitRow.patient), joinedload(VisitRow.therapist)]
-            )
-            patient_name = f"{row.patient.given_names} {row.patient.family_name}".strip()
-            therapist = _clinician(row.therapist)
-            visit_day = row.started_at.astimezone().date()
-            pain_before, pain_after = row.pain_before, row.pain_after
-            marks = visit_marks(session, visit_id)
-            visit_number = place_in_episode(session, row)
-            settings = settings_in(session)
+        with self._db.statements() as connection:
+            # One statement for the visit, its people and its place in the episode.
+            row = connection.execute(_SUMMARY_VISIT, {"b_visit": visit_id}).one_or_none()
+            if row is None:
+                raise no_visit(visit_id)
+            needles = read_needles(connection, visit_id)
+            settings = settings_in(connection)
         head, notes = clinic_letterhead(settings)
         return SessionSummary(
             letterhead=head,
-            patient_name=patient_name,
-            visit_date=visit_day,
-            therapist=therapist,
-            treated=plain_treated(marks.needles, self.atlas),
-            pain_before=pain_before,
-            pain_after=pain_after,
+            patient_name=f"{row.given_names} {row.family_name}".strip(),
+            visit_date=row.started_at.astimezone().date(),
+            therapist=Clinician(row.display_name, row.registration_number or ""),
+            treated=plain_treated(needles, self.atlas),
+            pain_before=row.pain_before,
+            pain_after=row.pain_after,
             next_appointment=appointment,
             maps=tuple(maps),
-            chest_advice=bool(visit_precautions(marks.needles, atlas=self.atlas)),
-            visit_number=visit_number,
+            chest_advice=bool(visit_precautions(needles, atlas=self.atlas)),
+            visit_number=None if row.episode_id is None else row.place,
             paper_size=settings.paper_size,
             notes=notes,
         )
@@ -366,6 +362,29 @@ def clinic_letterhead(settings: ClinicSettings) -> tuple[Letterhead, tuple[str, 
 
 def _clinician(row: UserRow) -> Clinician:
     return Clinician(row.display_name, row.registration_number or "")
+
+
+def _summary_visit() -> Select[Any]:
+    visits, patients, users = VisitRow.__table__, PatientRow.__table__, UserRow.__table__
+    return (
+        select(
+            visits.c.started_at,
+            visits.c.pain_before,
+            visits.c.pain_after,
+            visits.c.episode_id,
+            place_in_episode_column(visits).label("place"),
+            patients.c.given_names,
+            patients.c.family_name,
+            users.c.display_name,
+            users.c.registration_number,
+        )
+        .join(patients, patients.c.id == visits.c.patient_id)
+        .join(users, users.c.id == visits.c.therapist_id)
+        .where(visits.c.id == bindparam("b_visit"))
+    )
+
+
+_SUMMARY_VISIT = _summary_visit()  # built once: a summary is gathered every Print
 
 
 def _referral(episode: Episode | None) -> str:

@@ -24,8 +24,12 @@ def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()
     """The visit, or NotFound; ``options`` load related rows with it (joinedload)."""
     row = session.get(VisitRow, visit_id, options=options)
     if row is None:
-        raise NotFound(f"No visit with id {visit_id}.")
+        raise no_visit(visit_id)
     return row
+
+
+def no_visit(visit_id: int) -> NotFound:
+    return NotFound(f"No visit with id {visit_id}.")
 
 
 def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "") -> VisitRow:
@@ -39,7 +43,7 @@ def visit_status(connection: Connection, visit_id: int) -> str:
     """The visit's status read with one plain statement (the hot paths use no ORM)."""
     status = connection.execute(_STATUS, {"b_visit": visit_id}).scalar_one_or_none()
     if status is None:
-        raise NotFound(f"No visit with id {visit_id}.")
+        raise no_visit(visit_id)
     return str(status)
 
 
@@ -47,7 +51,7 @@ def require_draft(connection: Connection, visit_id: int, what: str = "it") -> No
     """As ``draft_row``, for a unit of work made of plain statements."""
     status = connection.execute(_STATUS_FOR_CHANGE, {"b_visit": visit_id}).scalar_one_or_none()
     if status is None:
-        raise NotFound(f"No visit with id {visit_id}.")
+        raise no_visit(visit_id)
     _refuse_unless_draft(str(status), what, "")
 
 

@@ -6,6 +6,7 @@ import io
 import unicodedata
 from collections.abc import Iterator
 
+import pypdfium2
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 
@@ -99,3 +100,38 @@ def forms(pdf: bytes, page: int = 1) -> list[bytes]:
 def content(pdf: bytes, page: int = 1) -> bytes:
     """The page's drawing operators (its content stream, decompressed)."""
     return reader(pdf).pages[page - 1].get_contents().get_data()  # type: ignore[union-attr]
+
+
+def drawn_chars(pdf: bytes) -> list[list[tuple[tuple[float, float, float, float], str]]]:
+    """Each page's characters with their boxes (left, bottom, right, top) in points, as
+    pdfium (the reader imsdesk prints with) places them."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in document:
+            text = page.get_textpage()
+            count = text.count_chars()
+            pages.append([(text.get_charbox(i), text.get_text_range(i, 1)) for i in range(count)])
+        return pages
+    finally:
+        document.close()
+
+
+def char_boxes(pdf: bytes) -> list[list[tuple[float, float, float, float]]]:
+    """Each page's drawn characters as (left, bottom, right, top) in points."""
+    return [[box for box, _ in page] for page in drawn_chars(pdf)]
+
+
+def as_seen(pdf: bytes, page: int, below_mm: float) -> str:
+    """The characters printed below ``below_mm`` from the bottom of the page, left to right
+    as the eye meets them (whitespace made single spaces)."""
+    chars = [
+        (box[0], char) for box, char in drawn_chars(pdf)[page - 1] if box[1] < below_mm * 72 / 25.4
+    ]
+    return " ".join("".join(char for _, char in sorted(chars)).split())
+
+
+def page_text(pdf: bytes, page: int) -> str:
+    """One page's text, whitespace made single spaces."""
+    raw = reader(pdf).pages[page - 1].extract_text() or ""
+    return " ".join(unicodedata.normalize("NFC", raw).split())

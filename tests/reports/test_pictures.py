@@ -89,3 +89,26 @@ def test_a_picture_cut_short_is_left_out_and_the_rest_prints(kept):
     pdf = summary_with_map(data[: round(len(data) * kept)])
     assert pdf_tools.images(pdf) == []
     assert "Right gluteus medius" in pdf_tools.text(pdf)
+
+
+def test_a_logo_with_a_transparent_background_prints_on_white():
+    image = Image.new("RGBA", (300, 120), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((10, 10, 110, 110), fill=(200, 30, 30, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    pdf = build_session_summary(
+        samples.summary(letterhead=Letterhead("Clinic", logo=out.getvalue()), maps=())
+    )
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0].render(scale=2).to_pil().convert("RGB")
+    finally:
+        document.close()
+
+    def at(x_mm: float, y_mm: float) -> tuple[int, int, int]:
+        return page.getpixel((round(x_mm * 144 / 25.4), round(y_mm * 144 / 25.4)))
+
+    # The logo is 30 mm wide from the left margin (16 mm), its top on the top margin (13 mm).
+    red, green, blue = at(16 + 6, 13 + 6)  # the middle of the disc
+    assert red > 150 and green < 80 and blue < 80
+    assert at(16 + 28, 13 + 1) == (255, 255, 255)  # a transparent corner

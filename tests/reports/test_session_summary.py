@@ -34,6 +34,43 @@ def test_everything_long_at_once_still_fits_on_two_pages(paper):
     assert "Page 2 of 2" in text or "Page 1 of 1" in text
 
 
+def test_a_list_that_runs_onto_the_next_page_repeats_its_heading_there():
+    pdf = build_session_summary(samples.worst_summary("A4"))
+    assert pdf_tools.page_count(pdf) == 2
+    heading = load_summary_wording().labels["treated_heading"]
+    assert pdf_tools.page_text(pdf, 1).count(heading) == 1
+    assert pdf_tools.page_text(pdf, 2).startswith(heading)
+    # Every item is printed once, in order, across the two pages.
+    text = pdf_tools.text(pdf)
+    places = [text.index(f"Right muscle number {n} with") for n in range(40)]
+    assert places == sorted(places)
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        samples.worst_summary("A4"),
+        samples.worst_summary("Letter"),
+        samples.summary(
+            patient_name="Maximiliana-Guðrún-Ólafsdóttir-Łukasiewicz-Nguyễn-van-Müller",
+            therapist=Clinician("Alexandra-Konstantina Papadopoulou-Oyelaran", "PT-10482-B"),
+            next_appointment="Thursday-27-November-2026-at-10:30-with-Alex-Morgan-in-room-4" * 2,
+            treated=("Right " + "very-long-muscle-name-" * 5,),
+        ),
+    ],
+    ids=["everything-long-A4", "everything-long-Letter", "words-longer-than-a-line"],
+)
+def test_no_text_runs_past_the_margins_or_into_the_footer(summary):
+    pdf = build_session_summary(summary)
+    width, height = pdf_tools.page_size_mm(pdf)
+    left, right = 16, width - 16  # the margins, in mm
+    for boxes in pdf_tools.char_boxes(pdf):
+        assert boxes
+        for x0, _, x1, y1 in boxes:
+            assert left - 1 <= x0 * 25.4 / 72 and x1 * 25.4 / 72 <= right + 1
+            assert y1 * 25.4 / 72 <= height - 12  # below the top margin (13 mm)
+
+
 @pytest.mark.parametrize("name", samples.NAMES)
 def test_accented_names_print_and_read_back_as_typed(name):
     pdf = build_session_summary(samples.summary(patient_name=name))
