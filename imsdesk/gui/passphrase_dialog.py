@@ -49,7 +49,7 @@ class PassphraseDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
 
     def _try_unlock(self) -> None:
-        # SQLCipher's key derivation takes a moment on purpose: show that it is working.
+        # Deriving the file's key takes a moment on purpose: show that it is working.
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._unlock(self._path, self.ui.passphrase.text())

@@ -42,8 +42,8 @@ def as_typed(passphrase: str) -> str:
 def unlock(path: Path, passphrase: str) -> None:
     """Prove ``passphrase`` opens the encrypted ``path``, then keep it for this process.
 
-    Raises WrongPassphrase (EncryptionUnavailable without the sqlcipher3 module). Costs one
-    run of SQLCipher's key derivation.
+    Raises WrongPassphrase (EncryptionUnavailable without the sqlcipher3 module). Derives
+    the file's key, the slow part on purpose; every connection after it reuses the key.
     """
     passphrase = as_typed(passphrase)
     with closing(connect_keyed(path, passphrase, read_only=True, timeout=BUSY_TIMEOUT_MS / 1000)):

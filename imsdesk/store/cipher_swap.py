@@ -22,12 +22,10 @@ from imsdesk.store.encryption import (
     database_errors,
     export_into,
     problem_in,
-    rekey,
     sole_connection,
 )
 from imsdesk.store.erasure import erase_file
 from imsdesk.store.errors import StoreError, first_line
-from imsdesk.store.sqlite_file import BUSY_TIMEOUT_MS
 
 # Long enough for a workstation's quick read to finish; short enough to say "in use" soon.
 IN_USE_WAIT_S = 2.0
@@ -46,11 +44,8 @@ def re_encrypt(
     try:
         with sole_connection(database, old_key, timeout=IN_USE_WAIT_S) as source:
             counts = _row_counts(source)
-            # SQLCipher's export writes every table into a new file; the passphrase of a
-            # file already encrypted is then changed on that copy with PRAGMA rekey.
-            export_into(source, work, old_key or new_key)
-        if old_key is not None:
-            rekey(work, old_key, new_key, timeout=BUSY_TIMEOUT_MS / 1000)
+            # SQLCipher's export writes every table into a new file under the new key.
+            export_into(source, work, new_key)
         _check_copy(work, new_key, counts)
     except (OSError, *database_errors()) as error:
         _remove_with_companions(work)

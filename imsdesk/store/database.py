@@ -167,7 +167,7 @@ def _create_engine(url: URL) -> Engine:
         event.listen(
             engine,
             "connect",
-            lambda connection, _record: key_connection(connection, passphrase),
+            lambda connection, _record: key_connection(connection, path, passphrase),
             insert=True,
         )
     event.listen(engine, "connect", lambda connection, _record: tune_sqlite_connection(connection))

@@ -27,8 +27,8 @@ SERVER_TIMEOUT_S = 5  # as the engine's: a clinic server that is down fails fast
 def read_sign_in_ready(path: Path) -> bool | None:
     """True: sign-in can be asked for now. None: open the database the ordinary way first.
 
-    An encrypted file is read with the clinic passphrase already given; one connection,
-    as each new one costs SQLCipher's key derivation.
+    An encrypted file is read with the clinic passphrase already given (its key derived
+    when it was given).
     """
     if not (is_sqlite_file(path) or is_encrypted_file(path)):
         return None
