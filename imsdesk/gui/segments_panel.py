@@ -209,5 +209,9 @@ class SegmentsPanel(QWidget):
             self.status_message.emit(
                 f"{verb} {sign.kind.label.lower()} at {sign.level} {sign.side.label.lower()}."
             )
-        self.exam_signs = self._signs.signs(self.visit_id)  # show what is saved, nothing else
+        self.reload_signs()  # show what is saved, nothing else
+
+    def reload_signs(self) -> None:
+        """Show the exam signs saved now (this workstation's and any other's)."""
+        self.exam_signs = self._signs.signs(self.visit_id)
         self.update_marks(self.marks)

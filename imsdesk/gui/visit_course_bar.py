@@ -18,6 +18,7 @@ from imsdesk.gui.context import Services
 from imsdesk.gui.episode_dialog import EpisodeDialog
 from imsdesk.gui.outcome_measure_dialog import OutcomeMeasureDialog
 from imsdesk.gui.safety_screen_dialog import SafetyScreenDialog
+from imsdesk.services.outcomes import StoredScore
 
 
 class VisitCourseBar(QWidget):
@@ -30,6 +31,7 @@ class VisitCourseBar(QWidget):
         self.patient: Patient | None = None
         self.record: VisitRecord | None = None
         self.clinician_id: int | None = None
+        self.scores: list[StoredScore] = []  # the visit's outcome scores, as shown
         self.screen_button = self._button("screen_button", self.take_screen)
         self.episode_button = self._button("episode_button", self.edit_episode)
         self.outcome_button = self._button("outcome_button", self.add_outcome)
@@ -89,7 +91,7 @@ class VisitCourseBar(QWidget):
             )
         self.episode_button.setEnabled(editable or place is not None)
 
-        scores = course.scores
+        scores = self.scores = course.scores
         self.outcome_button.setText(f"Outcome measures ({len(scores)})…")
         self.outcome_button.setToolTip(
             "; ".join(f"{s.instrument.value.upper()} {s.score:g}" for s in scores)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
+from imsdesk.domain.draft_findings import DraftFindings, findings_changes
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import VisitRecord
@@ -429,6 +430,7 @@ class VisitPage(QWidget):
                 self.clinician_id,
                 seen=editor.saved if editor is not None else None,
                 seen_marks=panel.marks if panel is not None else None,
+                seen_findings=self.findings_shown(),
             )
         except SigningRefused as refused:
             QMessageBox.warning(self, "Not ready to sign", "\n\n".join(refused.problems))
@@ -455,6 +457,8 @@ class VisitPage(QWidget):
         self.record = stale.current
         if stale.marks and self.map_panel is not None:
             self.map_panel.refresh()
+        if stale.findings:
+            self._show_findings_saved()
         self._show_precautions()
         self.status_message.emit("Not signed: the visit changed at another workstation.")
         QMessageBox.information(self, "Changed at another workstation", str(stale))
@@ -469,6 +473,7 @@ class VisitPage(QWidget):
             return  # the person is choosing between versions right now
         try:
             latest = self._records.record(record.visit.id)
+            findings = self._records.findings(record.visit.id)
         except (ServiceError, StoreError) as error:
             self.status_message.emit(f"Could not read the visit again: {error}")
             return
@@ -480,11 +485,33 @@ class VisitPage(QWidget):
         changes = self.map_panel.refresh() if self.map_panel is not None else ()
         if changes:
             self._show_precautions()
+        found = findings_changes(self.findings_shown(), findings)
+        if found:
+            self._show_findings_saved()
+            words = [f"body map: {', '.join(changes)}"] if changes else []
+            self.status_message.emit(
+                f"Updated from another workstation — {'; '.join([*words, *found])}."
+            )
+        elif changes:
             self.status_message.emit(
                 f"Body map updated from another workstation: {', '.join(changes)}."
             )
         elif say_unchanged:
             self.status_message.emit("Read the visit again from the database.")
+
+    def findings_shown(self) -> DraftFindings:
+        """The areas of pain, exam signs and outcome scores this screen shows: signing
+        signs these only if they are what is saved."""
+        return DraftFindings.of(
+            self.pain_areas.areas,
+            self.segments.exam_signs,
+            (score.entry for score in self.course.scores),
+        )
+
+    def _show_findings_saved(self) -> None:
+        self.pain_areas.reload()
+        self.segments.reload_signs()
+        self.course.refresh()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
         if state == Qt.ApplicationState.ApplicationActive:

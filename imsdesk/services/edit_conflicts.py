@@ -30,20 +30,34 @@ class EditConflict(ServiceError):
 
 
 class SigningStale(ServiceError):
-    """The draft changed since it was last read here: signing it would sign unseen content."""
+    """The draft changed since it was last read here: signing it would sign unseen content.
+
+    ``fields`` are the record's fields changed, ``marks`` and ``findings`` how the body
+    map and the other findings (exam signs, areas of pain, scores) changed, in words.
+    """
 
     def __init__(
-        self, current: VisitRecord, fields: tuple[str, ...], marks: tuple[str, ...]
+        self,
+        current: VisitRecord,
+        fields: tuple[str, ...],
+        marks: tuple[str, ...],
+        findings: tuple[str, ...] = (),
     ) -> None:
         self.current = current
         self.fields = fields
         self.marks = marks
+        self.findings = findings
         changes = [SIGNED_LABELS[f].lower() for f in fields]
         if marks:
             changes.append("body map: " + ", ".join(marks))
+        changes += findings
         what = "; ".join(changes) or "the record"
+        # A save of the record names who saved it; marks and findings are rows of their
+        # own, so when only they changed the record's last saver may not be who did.
+        only_rows = (marks or findings) and not fields
+        by = "at another workstation" if only_rows else f"by {saved_from(current)}"
         super().__init__(
-            f"This visit was changed by {saved_from(current)} since you last read it "
+            f"This visit was changed {by} since you last read it "
             f"({what}). Nothing was signed: read the visit as it is now, then sign."
         )
 

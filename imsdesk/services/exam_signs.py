@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.audit import ActingUser
-from imsdesk.services.visit_access import draft_row
+from imsdesk.services.visit_access import changing_draft
 from imsdesk.store.database import Database
 from imsdesk.store.models import ExamSignRow
 
@@ -24,22 +25,12 @@ class ExamSignService:
 
     def signs_by_visit(self, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
         """Each visit's signs in the order recorded, read at once (a report over a course)."""
-        found: dict[int, list[ExamSign]] = {}
         with self._db.reading() as session:
-            rows = session.scalars(
-                select(ExamSignRow)
-                .where(ExamSignRow.visit_id.in_(list(visit_ids)))
-                .order_by(ExamSignRow.id)
-            )
-            for r in rows:
-                sign = ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind))
-                found.setdefault(r.visit_id, []).append(sign)
-        return found
+            return signs_in(session, visit_ids)
 
     def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
         """Record (present=True) or withdraw a sign; one transaction, refused once signed."""
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its exam signs")
+        with changing_draft(self._db, visit_id, "its exam signs") as session:
             key = (
                 ExamSignRow.visit_id == visit_id,
                 ExamSignRow.level == sign.level.value,
@@ -61,3 +52,17 @@ class ExamSignService:
             else:
                 return  # already as asked: nothing changed, nothing to audit
             self._acting.note_edit(session, visit_id, "exam signs")
+
+
+def signs_in(session: Session, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
+    """Each visit's signs in the order recorded, inside the caller's unit of work."""
+    found: dict[int, list[ExamSign]] = {}
+    rows = session.scalars(
+        select(ExamSignRow)
+        .where(ExamSignRow.visit_id.in_(list(visit_ids)))
+        .order_by(ExamSignRow.id)
+    )
+    for r in rows:
+        sign = ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind))
+        found.setdefault(r.visit_id, []).append(sign)
+    return found

@@ -10,11 +10,12 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.domain.draft_findings import OutcomeEntry
 from imsdesk.domain.outcomes import InstrumentKey, ScoringError, get_instrument, score
 from imsdesk.domain.plain_text import text_problem
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import draft_row
+from imsdesk.services.visit_access import changing_draft, visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import OutcomeScoreRow, VisitRow
 
@@ -28,6 +29,11 @@ class StoredScore:
     answers: tuple[int | None, ...]
     activities: tuple[str, ...]
     score: float
+
+    @property
+    def entry(self) -> OutcomeEntry:
+        """What signing compares: which score, of what, how much."""
+        return OutcomeEntry(self.id, self.instrument, self.score)
 
 
 class OutcomeService:
@@ -53,8 +59,8 @@ class OutcomeService:
         for name in names:
             if problem := text_problem("Activity", name, 200):
                 raise ValidationError({"activities": problem})
-        with self._db.transaction() as session:
-            visit = draft_row(session, visit_id, "its outcome measures")
+        with changing_draft(self._db, visit_id, "its outcome measures") as session:
+            visit = visit_row(session, visit_id)  # read with the lock just taken
             row = OutcomeScoreRow(
                 visit_id=visit_id,
                 instrument=key.value,
@@ -69,8 +75,7 @@ class OutcomeService:
             return _stored(row, visit.started_at)
 
     def remove(self, visit_id: int, score_id: int) -> None:
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its outcome measures")
+        with changing_draft(self._db, visit_id, "its outcome measures") as session:
             target = (OutcomeScoreRow.id == score_id, OutcomeScoreRow.visit_id == visit_id)
             instrument = session.scalar(select(OutcomeScoreRow.instrument).where(*target))
             if instrument is None:

@@ -10,7 +10,7 @@ from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
 from imsdesk.domain.pain_areas import PainArea, in_body_order, pain_area_problem, pain_regions
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import draft_row, previous_visit_id, visit_row
+from imsdesk.services.visit_access import changing_draft, previous_visit_id, visit_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import PainAreaRow
 
@@ -33,15 +33,14 @@ class PainAreaService:
     def areas(self, visit_id: int) -> tuple[PainArea, ...]:
         with self._db.reading() as session:
             visit_row(session, visit_id)
-            return _areas(session, visit_id)
+            return areas_in(session, visit_id)
 
     def set_area(self, visit_id: int, area: PainArea, present: bool) -> None:
         """Record (present=True) or withdraw one area of pain; refused once signed."""
         problem = pain_area_problem(str(area.region), str(area.side))
         if problem:
             raise ValidationError({"pain_areas": problem})
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its areas of pain")
+        with changing_draft(self._db, visit_id, "its areas of pain") as session:
             key = (
                 PainAreaRow.visit_id == visit_id,
                 PainAreaRow.region == area.region.value,
@@ -60,13 +59,12 @@ class PainAreaService:
 
     def copy_forward(self, visit_id: int) -> tuple[PainArea, ...]:
         """Add the previous visit's areas of pain to this draft's; returns those added."""
-        with self._db.transaction() as session:
-            draft_row(session, visit_id, "its areas of pain")
+        with changing_draft(self._db, visit_id, "its areas of pain") as session:
             previous = previous_visit_id(session, visit_id)
             if previous is None:
                 return ()
-            today = set(_areas(session, visit_id))
-            added = tuple(a for a in _areas(session, previous) if a not in today)
+            today = set(areas_in(session, visit_id))
+            added = tuple(a for a in areas_in(session, previous) if a not in today)
             for area in added:
                 session.add(
                     PainAreaRow(visit_id=visit_id, region=area.region.value, side=area.side.value)
@@ -76,7 +74,8 @@ class PainAreaService:
             return added
 
 
-def _areas(session: Session, visit_id: int) -> tuple[PainArea, ...]:
+def areas_in(session: Session, visit_id: int) -> tuple[PainArea, ...]:
+    """The visit's areas of pain, head to foot, inside the caller's unit of work."""
     rows = session.execute(
         select(PainAreaRow.region, PainAreaRow.side).where(PainAreaRow.visit_id == visit_id)
     )

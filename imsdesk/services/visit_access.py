@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption as ORMOption
 
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.services.errors import NotFound, RecordLocked
+from imsdesk.store.database import Database
 from imsdesk.store.models import VisitRow
 
 _VISITS = VisitRow.__table__
@@ -20,9 +23,12 @@ _STATUS = select(_VISITS.c.status).where(_VISITS.c.id == bindparam("b_visit"))  
 _STATUS_FOR_CHANGE = _STATUS.with_for_update(read=True)
 
 
-def visit_row(session: Session, visit_id: int, options: Sequence[ORMOption] = ()) -> VisitRow:
+def visit_row(
+    session: Session, visit_id: int, options: Sequence[ORMOption] = (), *, share_lock: bool = False
+) -> VisitRow:
     """The visit, or NotFound; ``options`` load related rows with it (joinedload)."""
-    row = session.get(VisitRow, visit_id, options=options)
+    lock = {"read": True} if share_lock else None
+    row = session.get(VisitRow, visit_id, options=options, with_for_update=lock)
     if row is None:
         raise no_visit(visit_id)
     return row
@@ -37,6 +43,28 @@ def draft_row(session: Session, visit_id: int, what: str = "it", hint: str = "")
     row = visit_row(session, visit_id)
     _refuse_unless_draft(row.status, what, hint)
     return row
+
+
+@contextmanager
+def changing_draft(db: Database, visit_id: int, what: str) -> Iterator[Session]:
+    """One unit of work adding or removing rows of a draft (exam signs, areas of pain,
+    outcome scores), which signing compares with what the signer saw.
+
+    The visit is share-locked first, as ``require_draft`` does, so on PostgreSQL signing
+    waits for the change or the change sees the signature. (Not for a change of the
+    visit row itself: two such locks both going on to update it would deadlock.) On
+    SQLite a signature committed between the check and the write is refused by the lock
+    trigger beneath; that refusal is RecordLocked too, as the check's own would be.
+    """
+    try:
+        with db.transaction() as session:
+            row = visit_row(session, visit_id, share_lock=True)
+            _refuse_unless_draft(row.status, what, "")
+            yield session
+    except IntegrityError:
+        with db.reading() as session:
+            draft_row(session, visit_id, what)  # signed or gone meanwhile: says which
+        raise
 
 
 def visit_status(connection: Connection, visit_id: int) -> str:

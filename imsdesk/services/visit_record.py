@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from imsdesk.domain.audit import AuditAction, RecordKind
+from imsdesk.domain.draft_findings import DraftFindings, findings_changes
 from imsdesk.domain.edit_conflicts import Value, changed_fields, marks_changes
 from imsdesk.domain.marks import VisitMarks
 from imsdesk.domain.plain_text import text_problem
@@ -26,6 +27,7 @@ from imsdesk.domain.visit_record import (
 from imsdesk.domain.visits import Visit, VisitStatus
 from imsdesk.services.audit import ActingUser, add_audit_row, workstation
 from imsdesk.services.clinic_settings import settings_in
+from imsdesk.services.draft_findings import read_findings
 from imsdesk.services.edit_conflicts import SigningStale
 from imsdesk.services.errors import NotFound, RecordLocked, ServiceError, ValidationError
 from imsdesk.services.marks import MarkService, read_marks
@@ -127,6 +129,12 @@ class VisitRecordService:
             saved_at=row.updated_at,
         )
 
+    def findings(self, visit_id: int) -> DraftFindings:
+        """The draft's areas of pain, exam signs and outcome scores as saved now."""
+        with self._db.reading() as session:
+            visit_row(session, visit_id)
+            return read_findings(session, visit_id)
+
     def save_field(self, visit_id: int, field: str, value: str | int | None) -> None:
         """Save one field of a draft whatever was saved before (one workstation, scripts).
 
@@ -219,19 +227,22 @@ class VisitRecordService:
         *,
         seen: VisitRecord | None = None,
         seen_marks: VisitMarks | None = None,
+        seen_findings: DraftFindings | None = None,
     ) -> VisitRecord:
         """Sign the visit in ``user_id``'s name; from then on it only takes amendments.
 
-        ``seen`` and ``seen_marks`` are the record and the body map as the signer last
-        read them: if another workstation changed either since, SigningStale says what,
-        and nothing is signed. Either way what is signed is exactly what was checked.
+        ``seen``, ``seen_marks`` and ``seen_findings`` are the record, the body map and
+        the other findings (areas of pain, exam signs, outcome scores) as the signer last
+        read them: if another workstation changed any since, SigningStale says what, and
+        nothing is signed. Either way what is signed is exactly what was checked.
         """
         current = self.record(visit_id)
         if not current.visit.is_editable:
             raise RecordLocked(f"This visit is already signed by {current.signed_by_name}.")
         marks = MarkService(self._db).marks(visit_id)
+        findings = self.findings(visit_id)
         if seen is not None:
-            self._refuse_unseen(seen, seen_marks, current, marks)
+            self._refuse_unseen(seen, seen_marks, seen_findings, current, marks, findings)
         problems = signing_problems(
             current, self.screen_status(visit_id), precautions_to_acknowledge(marks.needles)
         )
@@ -243,12 +254,15 @@ class VisitRecordService:
                 if user is None or not user.active:
                     raise ServiceError("Visits are signed by an active clinician.")
                 # The update comes first: it holds the visit (a write lock on SQLite, the
-                # row on PostgreSQL) while the marks are compared with those checked.
+                # row on PostgreSQL, which changes to marks and findings share-lock) while
+                # the marks and findings are compared with those checked.
                 values = {"b_visit": visit_id, "b_version": current.version, "b_now": utc_now()}
                 values |= {"b_user": user_id, "b_workstation": self.workstation}
                 if not session.execute(_SIGN, values).rowcount:
                     raise _MovedOn
                 if marks_changes(marks, read_marks(session, visit_id)):
+                    raise _MovedOn
+                if findings != read_findings(session, visit_id):
                     raise _MovedOn
                 add_audit_row(
                     session, AuditAction.SIGN, RecordKind.VISIT, visit_id, user_id=user_id
@@ -260,23 +274,29 @@ class VisitRecordService:
         latest = self.record(visit_id)
         if not latest.visit.is_editable:
             raise RecordLocked(f"This visit is already signed by {latest.signed_by_name}.")
-        self._refuse_unseen(seen or current, seen_marks or marks, latest)
+        self._refuse_unseen(seen or current, seen_marks or marks, seen_findings or findings, latest)
         raise SigningStale(latest, (), ())
 
     def _refuse_unseen(
         self,
         seen: VisitRecord,
         seen_marks: VisitMarks | None,
+        seen_findings: DraftFindings | None,
         current: VisitRecord,
         marks: VisitMarks | None = None,
+        findings: DraftFindings | None = None,
     ) -> None:
-        """SigningStale when the record or the map now differs from what was read."""
+        """SigningStale when the record, the map or the findings differ from what was read."""
+        visit_id = current.visit.id
         fields = changed_fields(seen, current)
         if marks is None:
-            marks = MarkService(self._db).marks(current.visit.id)
+            marks = MarkService(self._db).marks(visit_id)
         map_changes = () if seen_marks is None else marks_changes(seen_marks, marks)
-        if fields or map_changes:
-            raise SigningStale(current, fields, map_changes)
+        if findings is None:
+            findings = self.findings(visit_id)
+        found = () if seen_findings is None else findings_changes(seen_findings, findings)
+        if fields or map_changes or found:
+            raise SigningStale(current, fields, map_changes, found)
 
     def amend(self, visit_id: int, author_id: int, reason: str, text: str) -> VisitRecord:
         """Add a correction under a signed visit; the original stays as it was signed."""

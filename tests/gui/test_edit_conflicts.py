@@ -15,9 +15,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.anatomy import Region, Side, SpinalLevel, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.domain.pain_areas import PainArea
 from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.gui.bodymap import intents
@@ -26,9 +28,13 @@ from imsdesk.gui.main_window import MainWindow
 from imsdesk.gui.sign_in_dialog import SignInDialog
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.demo_data import DEMO_PASSWORD
+from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.marks import MarkService
+from imsdesk.services.outcomes import OutcomeService
+from imsdesk.services.pain_areas import PainAreaService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.store.database import Database
 from tests.support.charting import clear_screen
 from tests.support.qt import next_message_box, press_save, with_modal
 
@@ -49,6 +55,7 @@ class RoomTwo:
     records: VisitRecordService
     marks: MarkService
     user_id: int
+    db: Database
 
 
 @pytest.fixture
@@ -64,7 +71,9 @@ def rooms(qtbot, make_main_window, sqlite_url: str) -> Iterator[tuple[MainWindow
     sam = UserService(other).create(UserDetails("slee", "Sam Lee", Role.THERAPIST))
     yield (
         window,
-        RoomTwo(VisitRecordService(other, workstation_name="ROOM-2"), MarkService(other), sam.id),
+        RoomTwo(
+            VisitRecordService(other, workstation_name="ROOM-2"), MarkService(other), sam.id, other
+        ),
     )
     # A failed test may leave a conflict or an unsaved field: forget them, so closing the
     # window does not wait for a choice nobody will make.
@@ -197,6 +206,60 @@ def test_signing_after_a_change_elsewhere_shows_it_first(qtbot, rooms):
     assert page.notes.numbers["pain_after"].text() == "4"
     page.sign_button.click()  # now it has been read
     assert saved(window).visit.status is VisitStatus.SIGNED
+
+
+L5_LEFT_TENDER = ExamSign(SpinalLevel.L5, Side.LEFT, SignKind.TENDER_MOTOR_POINT)
+
+
+def test_signing_after_findings_added_elsewhere_shows_them_first(qtbot, rooms):
+    window, two = rooms
+    page = window.visit_page
+    visit_id = page.record.visit.id
+    for field in ("needles_used", "needles_removed"):
+        qtbot.keyClicks(page.notes.numbers[field], "2")
+    page.notes.flush()
+    # Behind this screen's back: room two ticks an exam sign and an area of pain.
+    ExamSignService(two.db).set_sign(visit_id, L5_LEFT_TENDER, True)
+    PainAreaService(two.db).set_area(visit_id, PainArea(Region.BACK, Side.LEFT), True)
+    assert page.segments.exam_signs == [] and page.pain_areas.areas == ()
+
+    told = next_message_box(qtbot)
+    qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert told, "no message said why the visit was not signed"
+    assert told[0].startswith("This visit was changed at another workstation")
+    assert "an exam sign was added at L5 left: tender motor point" in told[0]
+    assert "an area of pain was added: left back" in told[0]
+    assert window.statusBar().currentMessage() == (
+        "Not signed: the visit changed at another workstation."
+    )
+    assert saved(window).visit.status is VisitStatus.DRAFT
+    # The screen now shows them: the strip marks the level, the read-out names the area.
+    assert page.segments.exam_signs == [L5_LEFT_TENDER]
+    assert (SpinalLevel.L5, Side.LEFT) in page.segments.strip.signs
+    assert page.pain_areas.readout.full_text() == "Back: left"
+    page.sign_button.click()  # now they have been read
+    assert saved(window).visit.status is VisitStatus.SIGNED
+
+
+def test_findings_added_elsewhere_show_here_on_refresh(qtbot, rooms):
+    window, two = rooms
+    page = window.visit_page
+    visit_id = page.record.visit.id
+    ExamSignService(two.db).set_sign(visit_id, L5_LEFT_TENDER, True)
+    PainAreaService(two.db).set_area(visit_id, PainArea(Region.HIP, Side.RIGHT), True)
+    OutcomeService(two.db).record(visit_id, "odi", [2, 1, 3, 2, 1, 2, 1, 0, 2, 2])
+    qtbot.keyClick(page, Qt.Key.Key_F5)
+    assert window.statusBar().currentMessage() == (
+        "Updated from another workstation — an exam sign was added at L5 left: tender "
+        "motor point; an area of pain was added: right hip and buttock; an outcome measure "
+        "was added: ODI 32."
+    )
+    assert page.segments.exam_signs == [L5_LEFT_TENDER]
+    assert page.pain_areas.readout.full_text() == "Hip and buttock: right"
+    assert page.course.outcome_button.text() == "Outcome measures (1)…"
+    page.grab().save(str(SCREENSHOTS / "findings-from-another-workstation.png"))
+    qtbot.keyClick(page, Qt.Key.Key_F5)  # nothing new: nothing to say
+    assert window.statusBar().currentMessage() == "Read the visit again from the database."
 
 
 def test_marks_from_the_other_room_show_here_and_are_never_overwritten(qtbot, rooms):

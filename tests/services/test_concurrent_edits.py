@@ -14,23 +14,32 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from imsdesk.domain.anatomy import Side
+from imsdesk.domain.adverse_events import AdverseEvent, AdverseEventKind
+from imsdesk.domain.anatomy import Region, Side, SpinalLevel
+from imsdesk.domain.draft_findings import DraftFindings
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
+from imsdesk.domain.pain_areas import PainArea
 from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.domain.users import Role, UserDetails
 from imsdesk.domain.visits import VisitStatus
+from imsdesk.services.adverse_events import AdverseEventService
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.edit_conflicts import EditConflict, MarkConflict, SigningStale
 from imsdesk.services.errors import RecordLocked, StoreError
+from imsdesk.services.exam_signs import ExamSignService
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding, SetNeedle
 from imsdesk.services.marks import MarkService
+from imsdesk.services.outcomes import OutcomeService
+from imsdesk.services.pain_areas import PainAreaService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.record_editor import RecordEditor
 from imsdesk.services.users import UserService
-from imsdesk.services.visit_access import require_draft
+from imsdesk.services.visit_access import require_draft, visit_row
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
+from imsdesk.store.models import ExamSignRow
 from tests.services.test_marks import needle
 from tests.support.charting import record_clear_screen
 
@@ -389,3 +398,141 @@ def test_copy_forward_does_not_replace_marks_it_did_not_see(clinic: Clinic):
     with pytest.raises(MarkConflict, match="1 shortened muscle added"):
         ReplaceMarks(visit, shown, proposal).apply(clinic.one.marks)
     assert clinic.one.marks.marks(visit).findings == (TIB,)
+
+
+# -- the draft's other findings: exam signs, areas of pain, outcome scores ----------------
+
+L5_LEFT_TENDER = ExamSign(SpinalLevel.L5, Side.LEFT, SignKind.TENDER_MOTOR_POINT)
+LEFT_BACK = PainArea(Region.BACK, Side.LEFT)
+
+
+def sign_as_read(room: Room, visit_id: int, typing: RecordEditor, findings: DraftFindings):
+    return room.records.sign(
+        visit_id,
+        room.user_id,
+        seen=typing.saved,
+        seen_marks=room.marks.marks(visit_id),
+        seen_findings=findings,
+    )
+
+
+def test_signing_after_findings_added_elsewhere_signs_nothing_and_says_what(clinic: Clinic):
+    visit = clinic.visit_id
+    one = ready_to_sign(clinic.one, visit)
+    shown = clinic.one.records.findings(visit)
+    ExamSignService(clinic.two.db).set_sign(visit, L5_LEFT_TENDER, True)
+    PainAreaService(clinic.two.db).set_area(visit, LEFT_BACK, True)
+    OutcomeService(clinic.two.db).record(visit, "odi", [2, 1, 3, 2, 1, 2, 1, 0, 2, 2])
+
+    with pytest.raises(SigningStale) as raised:
+        sign_as_read(clinic.one, visit, one, shown)
+    assert raised.value.findings == (
+        "an exam sign was added at L5 left: tender motor point",
+        "an area of pain was added: left back",
+        "an outcome measure was added: ODI 32",
+    )
+    message = str(raised.value)
+    # Only rows were added: the record's last saver (room one itself) is not named.
+    assert message.startswith("This visit was changed at another workstation since you last")
+    assert "an exam sign was added at L5 left: tender motor point" in message
+    assert clinic.one.records.record(visit).visit.status is VisitStatus.DRAFT
+
+    shown = clinic.one.records.findings(visit)  # the screen reads them again
+    assert L5_LEFT_TENDER in shown.exam_signs and LEFT_BACK in shown.pain_areas
+    signed = sign_as_read(clinic.one, visit, one, shown)
+    assert signed.visit.status is VisitStatus.SIGNED
+
+
+def test_findings_removed_elsewhere_are_named_too(clinic: Clinic):
+    visit = clinic.visit_id
+    signs = ExamSignService(clinic.one.db)
+    taut = ExamSign(SpinalLevel.L5, Side.LEFT, SignKind.TAUT_BAND)
+    for sign in (L5_LEFT_TENDER, taut):
+        signs.set_sign(visit, sign, True)
+    one = ready_to_sign(clinic.one, visit)
+    shown = clinic.one.records.findings(visit)
+    for sign in (L5_LEFT_TENDER, taut):
+        ExamSignService(clinic.two.db).set_sign(visit, sign, False)
+    with pytest.raises(
+        SigningStale, match="2 exam signs were removed at L5 left: tender motor point, taut band"
+    ):
+        sign_as_read(clinic.one, visit, one, shown)
+    assert clinic.one.records.record(visit).visit.status is VisitStatus.DRAFT
+
+
+def test_my_own_findings_and_an_adverse_event_do_not_stand_in_the_way(clinic: Clinic):
+    visit = clinic.visit_id
+    one = ready_to_sign(clinic.one, visit)
+    ExamSignService(clinic.one.db).set_sign(visit, L5_LEFT_TENDER, True)
+    PainAreaService(clinic.one.db).set_area(visit, LEFT_BACK, True)
+    shown = clinic.one.records.findings(visit)  # what this screen shows after its own ticks
+    # An adverse event is recorded against the visit, before or after signing alike: it
+    # is not what the signature vouches for, so one noted elsewhere does not stop it.
+    event = AdverseEvent(
+        AdverseEventKind.FAINTING, "Felt faint after needling.", "Lay flat 10 min."
+    )
+    AdverseEventService(clinic.two.db).record(visit, clinic.two.user_id, event)
+    assert sign_as_read(clinic.one, visit, one, shown).visit.status is VisitStatus.SIGNED
+
+
+def test_an_exam_sign_saved_while_signing_waits_for_the_signature_or_stops_it(clinic: Clinic):
+    """Room 2 is saving an exam sign (its transaction open, the visit share-locked as the
+    service does) when room 1 signs: the sign never ends up unread under a signature."""
+    visit = clinic.visit_id
+    one = ready_to_sign(clinic.one, visit)
+    shown = clinic.one.records.findings(visit)
+    outcome: list[BaseException | None] = []
+
+    def sign() -> None:
+        try:
+            sign_as_read(clinic.one, visit, one, shown)
+            outcome.append(None)
+        except (SigningStale, StoreError) as error:  # SQLite: busy, try again
+            outcome.append(error)
+
+    with clinic.two.db.transaction() as session:
+        visit_row(session, visit, share_lock=True)  # as the service holds it
+        session.add(ExamSignRow(visit_id=visit, level="L5", side="left", kind="taut_band"))
+        session.flush()
+        signer = threading.Thread(target=sign)
+        signer.start()
+        signer.join(timeout=0.5)  # blocked on room 2's open transaction
+    signer.join(timeout=30)
+    assert outcome and outcome[0] is not None
+    assert clinic.one.records.record(visit).visit.status is VisitStatus.DRAFT
+    assert len(clinic.one.records.findings(visit).exam_signs) == 1
+
+
+@pytest.mark.parametrize("finding", ["exam sign", "area of pain", "outcome measure"])
+def test_a_finding_saved_while_the_visit_is_being_signed_is_refused(clinic: Clinic, finding):
+    """Room 1's signature is written but not committed when room 2 saves a finding: the
+    save waits for the signature and is then refused; the signed visit never gains it."""
+    visit = clinic.visit_id
+    save = {
+        "exam sign": lambda: ExamSignService(clinic.two.db).set_sign(visit, L5_LEFT_TENDER, True),
+        "area of pain": lambda: PainAreaService(clinic.two.db).set_area(visit, LEFT_BACK, True),
+        "outcome measure": lambda: OutcomeService(clinic.two.db).record(visit, "nprs", [6]),
+    }[finding]
+    outcome: list[BaseException | None] = []
+
+    def saving() -> None:
+        try:
+            save()
+            outcome.append(None)
+        except (RecordLocked, StoreError) as error:  # SQLite: busy, try again
+            outcome.append(error)
+
+    with clinic.one.db.transaction() as session:
+        session.execute(
+            text(
+                "UPDATE visits SET status = 'signed', signed_at = CURRENT_TIMESTAMP, "
+                "signed_by_id = :user, version = version + 1 WHERE id = :visit"
+            ),
+            {"user": clinic.one.user_id, "visit": visit},
+        )
+        saver = threading.Thread(target=saving)
+        saver.start()
+        saver.join(timeout=0.5)  # blocked on the signature's open transaction
+    saver.join(timeout=30)
+    assert outcome and outcome[0] is not None
+    assert clinic.one.records.findings(visit) == DraftFindings()
