@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
@@ -30,28 +31,33 @@ class ExamSignService:
 
     def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
         """Record (present=True) or withdraw a sign; one transaction, refused once signed."""
-        with changing_draft(self._db, visit_id, "its exam signs") as session:
-            key = (
-                ExamSignRow.visit_id == visit_id,
-                ExamSignRow.level == sign.level.value,
-                ExamSignRow.side == sign.side.value,
-                ExamSignRow.kind == sign.kind.value,
-            )
-            exists = session.scalars(select(ExamSignRow.id).where(*key)).first() is not None
-            if present and not exists:
-                session.add(
-                    ExamSignRow(
-                        visit_id=visit_id,
-                        level=sign.level.value,
-                        side=sign.side.value,
-                        kind=sign.kind.value,
-                    )
+        try:
+            with changing_draft(self._db, visit_id, "its exam signs") as session:
+                key = (
+                    ExamSignRow.visit_id == visit_id,
+                    ExamSignRow.level == sign.level.value,
+                    ExamSignRow.side == sign.side.value,
+                    ExamSignRow.kind == sign.kind.value,
                 )
-            elif not present and exists:
-                session.execute(delete(ExamSignRow).where(*key))
-            else:
-                return  # already as asked: nothing changed, nothing to audit
-            self._acting.note_edit(session, visit_id, "exam signs")
+                exists = session.scalars(select(ExamSignRow.id).where(*key)).first() is not None
+                if present and not exists:
+                    session.add(
+                        ExamSignRow(
+                            visit_id=visit_id,
+                            level=sign.level.value,
+                            side=sign.side.value,
+                            kind=sign.kind.value,
+                        )
+                    )
+                elif not present and exists:
+                    session.execute(delete(ExamSignRow).where(*key))
+                else:
+                    return  # already as asked: nothing changed, nothing to audit
+                self._acting.note_edit(session, visit_id, "exam signs")
+        except IntegrityError:
+            if not present:
+                raise
+            # Added at another workstation at the same moment: recorded, as asked.
 
 
 def signs_in(session: Session, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:

@@ -4,6 +4,7 @@ signed, carried forward from the previous visit on request."""
 from __future__ import annotations
 
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
@@ -40,22 +41,29 @@ class PainAreaService:
         problem = pain_area_problem(str(area.region), str(area.side))
         if problem:
             raise ValidationError({"pain_areas": problem})
-        with changing_draft(self._db, visit_id, "its areas of pain") as session:
-            key = (
-                PainAreaRow.visit_id == visit_id,
-                PainAreaRow.region == area.region.value,
-                PainAreaRow.side == area.side.value,
-            )
-            exists = session.scalars(select(PainAreaRow.id).where(*key)).first() is not None
-            if present and not exists:
-                session.add(
-                    PainAreaRow(visit_id=visit_id, region=area.region.value, side=area.side.value)
+        try:
+            with changing_draft(self._db, visit_id, "its areas of pain") as session:
+                key = (
+                    PainAreaRow.visit_id == visit_id,
+                    PainAreaRow.region == area.region.value,
+                    PainAreaRow.side == area.side.value,
                 )
-            elif not present and exists:
-                session.execute(delete(PainAreaRow).where(*key))
-            else:
-                return  # already as asked: nothing changed, nothing to audit
-            self._acting.note_edit(session, visit_id, AREAS_OF_PAIN)
+                exists = session.scalars(select(PainAreaRow.id).where(*key)).first() is not None
+                if present and not exists:
+                    session.add(
+                        PainAreaRow(
+                            visit_id=visit_id, region=area.region.value, side=area.side.value
+                        )
+                    )
+                elif not present and exists:
+                    session.execute(delete(PainAreaRow).where(*key))
+                else:
+                    return  # already as asked: nothing changed, nothing to audit
+                self._acting.note_edit(session, visit_id, AREAS_OF_PAIN)
+        except IntegrityError:
+            if not present:
+                raise
+            # Added at another workstation at the same moment: recorded, as asked.
 
     def copy_forward(self, visit_id: int) -> tuple[PainArea, ...]:
         """Add the previous visit's areas of pain to this draft's; returns those added."""

@@ -39,7 +39,7 @@ from imsdesk.services.visit_access import require_draft, visit_row
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
-from imsdesk.store.models import ExamSignRow
+from imsdesk.store.models import ExamSignRow, PainAreaRow
 from tests.services.test_marks import needle
 from tests.support.charting import record_clear_screen
 
@@ -536,3 +536,42 @@ def test_a_finding_saved_while_the_visit_is_being_signed_is_refused(clinic: Clin
     saver.join(timeout=30)
     assert outcome and outcome[0] is not None
     assert clinic.one.records.findings(visit) == DraftFindings()
+
+
+@pytest.mark.parametrize("finding", ["exam sign", "area of pain"])
+def test_the_same_finding_added_at_both_workstations_at_once_is_recorded_once(
+    clinic: Clinic, finding
+):
+    """Room 1 is adding a finding (not committed yet) when room 2 adds the same one: room 2
+    finds it recorded, as asked, instead of an error from the database's unique index."""
+    visit = clinic.visit_id
+    save, row = {
+        "exam sign": (
+            lambda: ExamSignService(clinic.two.db).set_sign(visit, L5_LEFT_TENDER, True),
+            ExamSignRow(visit_id=visit, level="L5", side="left", kind="tender_motor_point"),
+        ),
+        "area of pain": (
+            lambda: PainAreaService(clinic.two.db).set_area(visit, LEFT_BACK, True),
+            PainAreaRow(visit_id=visit, region="back", side="left"),
+        ),
+    }[finding]
+    outcome: list[BaseException | None] = []
+
+    def saving() -> None:
+        try:
+            save()
+            outcome.append(None)
+        except Exception as error:  # what the person would see instead
+            outcome.append(error)
+
+    with clinic.one.db.transaction() as session:
+        visit_row(session, visit, share_lock=True)  # as the service holds it
+        session.add(row)
+        session.flush()
+        saver = threading.Thread(target=saving)
+        saver.start()
+        saver.join(timeout=0.5)  # waits on room 1's open transaction
+    saver.join(timeout=30)
+    assert outcome == [None]
+    found = clinic.two.records.findings(visit)
+    assert len(found.exam_signs) + len(found.pain_areas) == 1
