@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         return self._preparing is not None and self._preparing.done()
 
     def _visit_screen_steps(self) -> Iterator[None]:
-        from imsdesk.gui.bodymap.prepare import drawing_steps
+        from imsdesk.gui.bodymap.prepare import OTHER_MAIN_VIEW, drawing_steps
 
         yield
         import imsdesk.gui.visit_page  # noqa: F401  (the screen's modules, a step of their own)
@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         yield
         page.prepare_map()
         yield
+        yield from drawing_steps(OTHER_MAIN_VIEW)  # ready for the first turn to its tab
         keep_long_lived()  # what was just built stays for the session
 
     @property
