@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,7 @@ from imsdesk.domain.users import Role, UserDetails
 from imsdesk.gui.app import build_main_window, make_application
 from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.bodymap.view import BodyMapView, Mode
+from imsdesk.gui.idle_steps import IdleSteps
 from imsdesk.gui.memory import keep_long_lived
 from imsdesk.services.database import open_clinic_database
 from imsdesk.services.marks import MarkService
@@ -76,6 +78,12 @@ AT_THE_LIST_S = 1.0  # the chart looked at before a visit is clicked
 
 def ms(seconds: float) -> float:
     return seconds * 1000
+
+
+def timed(job: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    job()
+    return time.perf_counter() - started
 
 
 def tenth_slowest(times: list[float]) -> float:
@@ -223,7 +231,7 @@ class Clocks:
         self.wall = self.cpu = 0.0
         self.ended_at = 0.0
 
-    def timing(self, job):
+    def timing(self, job: Callable[[], object]) -> object:
         if self._depth:
             return job()
         started, used = time.perf_counter(), time.thread_time()
@@ -240,26 +248,30 @@ class Clocks:
         """Time every call of ``owner.name`` from now on."""
         original = getattr(owner, name)
 
-        def timed(*args, **kwargs):
+        def counted(*args: object, **kwargs: object) -> object:
             return self.timing(lambda: original(*args, **kwargs))
 
-        setattr(owner, name, timed)
+        setattr(owner, name, counted)
 
 
-def first_open(database: str, patient_id: int, visit_id: int, *, prepared: bool) -> dict:
+def first_open(
+    database: str, patient_id: int, visit_id: int, *, prepared: bool
+) -> dict[str, float]:
     """The first map of a session, in this fresh process: the visit opened from the
     patient's chart in a main window as the app shows it; with ``prepared``, after the
     preparation the app runs once that window is painted. The map's share: its marks and
     the previous visit's read, the map built or given them, and its paint."""
     import imsdesk.gui.visit_page  # noqa: F401  (imported beforehand either way)
 
-    in_map, painting = Clocks(), Clocks()
+    in_map, painting, steps = Clocks(), Clocks(), []
+    step = IdleSteps._step
+    IdleSteps._step = lambda runner: steps.append(timed(lambda: step(runner)))
     for owner, name in ((BodyMapPanel, "__init__"), (BodyMapPanel, "show_visit")):
         in_map.wrap(owner, name)
     in_map.wrap(MarkService, "previous_marks")
     viewport_event = BodyMapView.viewportEvent
 
-    def timed_viewport_event(view, event):
+    def timed_viewport_event(view: BodyMapView, event: QEvent) -> object:
         if event.type() != QEvent.Type.Paint:
             return viewport_event(view, event)
         return painting.timing(lambda: viewport_event(view, event))
@@ -272,10 +284,12 @@ def first_open(database: str, patient_id: int, visit_id: int, *, prepared: bool)
     window.show()
     QTest.qWaitForWindowExposed(window)
     keep_long_lived()  # as the app does once the window is painted
+    preparing = time.perf_counter()
     if prepared:
         window.prepare_visit_screen()  # as the app does once the window is painted
         while not window.visit_screen_prepared():
             QApplication.processEvents()
+    preparing = time.perf_counter() - preparing
     window.open_patient(patient_id)
     settle(AT_THE_LIST_S)
     in_map.reset()  # from the click on, not the preparation
@@ -293,12 +307,16 @@ def first_open(database: str, patient_id: int, visit_id: int, *, prepared: bool)
         "map": ms(in_map.wall + painting.wall),
         "map_cpu": ms(in_map.cpu + painting.cpu),
         "paint": ms(painting.wall),
+        "preparation": ms(preparing),
+        "longest_step": ms(max(steps, default=0.0)),
         "screen": ms(screen),
         "screen_cpu": ms(screen_cpu),
     }
 
 
-def first_opens(database: str, patient_id: int, visit_id: int, *, prepared: bool, runs: int):
+def first_opens(
+    database: str, patient_id: int, visit_id: int, *, prepared: bool, runs: int
+) -> dict[str, list[float]]:
     """``first_open`` in ``runs`` fresh processes, one after another."""
     command = [sys.executable, __file__, "--first-open", database]
     command += ["--patient", str(patient_id), "--visit", str(visit_id)]
@@ -439,6 +457,13 @@ def main() -> int:
         f"{statistics.median(prepared['screen']):>8.2f}ms  "
         f"runs {min(prepared['screen']):.0f}-{max(prepared['screen']):.0f} ms, "
         f"processor {statistics.median(prepared['screen_cpu']):.1f} ms"
+    )
+    print(
+        f"{'  the preparation, at the patient list':<52}"
+        f"{statistics.median(prepared['preparation']):>8.2f}ms  "
+        f"on the clock after the window's first paint; longest step "
+        f"{statistics.median(prepared['longest_step']):.0f} ms (runs "
+        f"{min(prepared['longest_step']):.0f}-{max(prepared['longest_step']):.0f})"
     )
     print(
         f"{'  for the record, not prepared (cold): map':<52}"
