@@ -115,6 +115,7 @@ def _open_and_run(db_url: str | None) -> int:
         window.lock_when_idle(services.settings.load().idle_lock_minutes)
         window.show()
         call_after_first_paint(window, keep_long_lived)
+        call_after_first_paint(window, window.prepare_visit_screen)
         return QApplication.exec()
     finally:
         if backups is not None:

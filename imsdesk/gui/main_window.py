@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,7 @@ from imsdesk.gui.context import Services
 from imsdesk.gui.events import ChartEvents
 from imsdesk.gui.first_paint import call_after_first_paint
 from imsdesk.gui.idle_lock import IdleWatcher, open_windows_covered
+from imsdesk.gui.idle_steps import IdleSteps
 from imsdesk.gui.memory import keep_long_lived
 from imsdesk.gui.operations import run_service
 from imsdesk.gui.patient_list_page import PatientListPage
@@ -67,7 +68,9 @@ class MainWindow(QMainWindow):
             ),
         )
         self.patient_page = PatientPage()
-        self._visit_page: VisitPage | None = None  # built when a visit is first opened
+        # Built when a visit is first opened, or before on idle (prepare_visit_screen).
+        self._visit_page: VisitPage | None = None
+        self._preparing: IdleSteps | None = None
         self.pages = QStackedWidget(objectName="pages")
         # The visit screen scrolls rather than forcing a window taller than a laptop screen.
         self.visit_scroll = QScrollArea(objectName="visit_scroll")
@@ -113,6 +116,31 @@ class MainWindow(QMainWindow):
             # collector's full passes once the screen is up.
             call_after_first_paint(page, keep_long_lived)
         return self._visit_page
+
+    def prepare_visit_screen(self) -> None:
+        """Build the visit screen and its map while the user is at the patient list, a
+        short step per turn of the event loop: the first visit of the session then opens
+        as fast as the next one (the app asks for this once the window is painted)."""
+        if self.sees_clinical_records and self._preparing is None and self._visit_page is None:
+            self._preparing = IdleSteps(self._visit_screen_steps(), self)
+
+    def visit_screen_prepared(self) -> bool:
+        return self._preparing is not None and self._preparing.done()
+
+    def _visit_screen_steps(self) -> Iterator[None]:
+        from imsdesk.gui.bodymap.prepare import OTHER_MAIN_VIEW, drawing_steps
+
+        yield
+        import imsdesk.gui.visit_page  # noqa: F401  (the screen's modules, a step of their own)
+
+        yield
+        yield from drawing_steps()
+        page = self.visit_page  # already there if a visit was opened in the meantime
+        yield
+        page.prepare_map()
+        yield
+        yield from drawing_steps(OTHER_MAIN_VIEW)  # ready for the first turn to its tab
+        keep_long_lived()  # what was just built stays for the session
 
     @property
     def is_admin(self) -> bool:

@@ -256,17 +256,28 @@ class VisitPage(QWidget):
         found = self._marks.previous_marks(visit_id)
         previous = found[1] if found else None
         if panel is None:
-            panel = BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
-            panel.status_message.connect(self.status_message)
-            panel.copy_forward_requested.connect(self.copy_forward)
-            panel.marks_shown.connect(self._marks_shown)
-            self.map_layout.addWidget(panel)
-            self.map_panel = panel
-            self.dermatome = DermatomeOverlay(panel)
+            panel = self._add_map(
+                BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
+            )
         else:
             panel.show_visit(visit_id, read_only=read_only, previous=previous)
         self.segments.show_visit(visit_id, panel.marks, read_only=read_only)
         self._show_precautions()
+
+    def prepare_map(self) -> None:
+        """Build the map before any visit is opened (the drawing without marks): the first
+        visit then only brings its marks in, as every later one does."""
+        if self.map_panel is None:
+            self._add_map(BodyMapPanel(self._marks, None))
+
+    def _add_map(self, panel: BodyMapPanel) -> BodyMapPanel:
+        panel.status_message.connect(self.status_message)
+        panel.copy_forward_requested.connect(self.copy_forward)
+        panel.marks_shown.connect(self._marks_shown)
+        self.map_layout.addWidget(panel)
+        self.map_panel = panel
+        self.dermatome = DermatomeOverlay(panel)
+        return panel
 
     def _marks_shown(self) -> None:
         if self.map_panel is not None:

@@ -1,9 +1,10 @@
 """Runs the real app window on an X display and clicks the body map with the X mouse.
 
 Started by test_bodymap_window.py as its own process (Qt picks its display once per
-process): opens the patient's draft visit, shows the back view, moves the X pointer onto
-the left gluteus medius and clicks with xdotool, waits for the mark to be saved, then
-saves a screenshot of the whole screen.
+process): lets the window build the visit screen and its map while at the patient list,
+as the app does once its window is painted, opens the patient's draft visit on that map,
+shows the back view, moves the X pointer onto the left gluteus medius and clicks with
+xdotool, waits for the mark to be saved, then saves a screenshot of the whole screen.
 
     python -m tests.e2e.bodymap_driver DB_PATH VISIT_ID SCREENSHOT
 """
@@ -29,6 +30,11 @@ def main(database: str, visit_id: int, screenshot: str) -> int:
     window = build_main_window(opened)
     window.resize(1366, 768)
     window.show()
+    window.prepare_visit_screen()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not window.visit_screen_prepared():
+        settle(app, 0.05)
+    assert window.visit_screen_prepared()
     window.open_visit(visit_id)
     panel = window.visit_page.map_panel
     assert panel is not None

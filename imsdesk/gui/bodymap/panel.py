@@ -56,6 +56,8 @@ from imsdesk.services.marks import MarkService
 Selection = tuple[Any, ...]
 ArtworkLoader = Callable[[View], ViewArtwork]
 
+# The view a map opens on, and the one prepared before any visit is opened.
+FIRST_VIEW = View.ANTERIOR
 # The list beside the map: a quarter of the panel, within these bounds (pixels).
 SIDE_MIN_WIDTH = 300
 SIDE_MAX_WIDTH = 340
@@ -83,14 +85,16 @@ class BodyMapPanel(QWidget):
     def __init__(
         self,
         marks: MarkService,
-        visit_id: int,
+        visit_id: int | None,
         *,
         read_only: bool = False,
         previous: VisitMarks | None = None,
         artwork: ArtworkLoader = load_view,
-        view: View = View.ANTERIOR,
+        view: View = FIRST_VIEW,
         parent: QWidget | None = None,
     ) -> None:
+        """``visit_id`` None: the drawing alone, read-only, made ready before any visit is
+        opened (``show_visit`` then brings the marks in)."""
         super().__init__(parent)
         self.setObjectName("BodyMapPanel")
         self._service = marks
@@ -124,11 +128,12 @@ class BodyMapPanel(QWidget):
         self.show_view(view)  # built with the visit's marks in it
 
     def show_visit(
-        self, visit_id: int, *, read_only: bool = False, previous: VisitMarks | None = None
+        self, visit_id: int | None, *, read_only: bool = False, previous: VisitMarks | None = None
     ) -> None:
         """Show a visit's marks (and the one before it, to compare) on the views already
         drawn: moving between visits redraws the marks, not the map."""
-        marks = self._service.marks(visit_id)
+        marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
+        read_only = read_only or visit_id is None
         self.visit_id = visit_id
         self.marks = marks
         self.undo_stack.clear()  # another visit's steps are not this one's to undo
@@ -429,6 +434,8 @@ class BodyMapPanel(QWidget):
 
     def reload(self) -> None:
         """Re-read the visit's marks from the service and redraw (e.g. after copy forward)."""
+        if self.visit_id is None:
+            return
         try:
             self.marks = self._service.marks(self.visit_id)
         except (ServiceError, StoreError) as error:
@@ -439,6 +446,8 @@ class BodyMapPanel(QWidget):
     def refresh(self) -> tuple[str, ...]:
         """Re-read the marks, redrawing only when another workstation changed them;
         returns what changed ('1 needle site added'), empty when nothing did."""
+        if self.visit_id is None:
+            return ()
         try:
             saved = self._service.marks(self.visit_id)
         except (ServiceError, StoreError) as error:

@@ -8,8 +8,10 @@ from dataclasses import replace
 from PySide6.QtCore import QPoint, QPointF, QRectF
 
 from imsdesk.domain.anatomy import Side, View
-from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
+from imsdesk.domain.artwork import interior_point, load_view
+from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity, VisitMarks
 from imsdesk.gui.bodymap.items import RegionItem
+from imsdesk.gui.bodymap.panel import BodyMapPanel
 from imsdesk.gui.bodymap.view import Mode
 from tests.gui.bodymap.conftest import caught_up, click, click_muscle, visible_point
 
@@ -160,3 +162,52 @@ def test_needles_on_one_spot_are_each_drawn_and_clicked_and_stay_where_they_were
     panel.view.zoom_by(8.0)  # zoomed in, the two points are still one: still drawn apart
     qtbot.waitUntil(lambda: scene.view_scale() == panel.view.transform().m11())
     assert markers[0].shift != (0.0, 0.0) and markers[1].shift != (0.0, 0.0)
+
+
+def test_a_map_made_ready_before_any_visit_shows_a_visit_exactly_as_one_built_for_it(
+    qtbot, make_panel, marks, visit_id
+):
+    """The visit screen builds its map before a visit is opened: same pixels after."""
+    for key, side, severity in (
+        ("gluteus_medius", Side.LEFT, Severity.MARKED),
+        ("piriformis", Side.RIGHT, Severity.MILD),  # deep: drawn dashed
+        ("tibialis_anterior", Side.RIGHT, Severity.MODERATE),
+        ("pectoralis_major_sternal", Side.LEFT, Severity.MARKED),  # with the lung warning
+    ):
+        marks.put_finding(visit_id, MuscleFinding(key, side, severity))
+    for view, key, side in (
+        (View.POSTERIOR, "gluteus_medius", Side.LEFT),
+        (View.ANTERIOR, "tibialis_anterior", Side.RIGHT),
+    ):
+        x, y = interior_point(load_view(view).region(key, side))
+        marks.put_needle(visit_id, NeedleSite(key, side, view, x, y))
+    previous = VisitMarks(
+        (MuscleFinding("gluteus_maximus", Side.RIGHT, Severity.MODERATE),),
+        (NeedleSite("gluteus_maximus", Side.RIGHT, View.POSTERIOR, 250.0, 440.0),),
+    )
+
+    ready = BodyMapPanel(marks, None)  # as the visit screen makes it, out of sight
+    qtbot.addWidget(ready)
+    assert ready.read_only and not ready.marks.findings and ready.visit_id is None
+    ready.resize(1280, 860)
+    ready.show()
+    qtbot.waitExposed(ready)
+    ready.show_visit(visit_id, previous=previous)
+    built = make_panel(previous=previous)
+    assert not ready.read_only and ready.marks == built.marks
+
+    for panel in (ready, built):
+        panel.previous_action.setChecked(True)  # the previous visit's marks, faded
+    for view in (View.ANTERIOR, View.POSTERIOR):
+        pictures = []
+        for panel in (ready, built):
+            panel.show_view(view)
+            caught_up(qtbot, panel)
+            panel.view.body_scene().spread_marks()  # marks drawn apart, as the next turn does
+            pictures.append(panel.view.viewport().grab().toImage())
+        assert pictures[0] == pictures[1], view
+    assert ready.list.row_texts() == built.list.row_texts()
+    assert [ready.tabs.tabText(i) for i in range(ready.tabs.count())] == [
+        built.tabs.tabText(i) for i in range(built.tabs.count())
+    ]
+    ready.close()
