@@ -12,8 +12,6 @@ from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.patients import PatientService
 from tests.support.qt import press_save
 
-TODAY = date.today()
-
 
 @pytest.fixture
 def patient(sqlite_db):
@@ -42,7 +40,7 @@ def test_bad_input_is_explained_beside_each_field_and_kept(qtbot, episodes, pati
     dialog.ui.started_on.clear()
     qtbot.keyClicks(dialog.ui.started_on, "2026-02-30")
     qtbot.keyClicks(dialog.ui.referral_source, "Dr Lee")
-    qtbot.keyClicks(dialog.ui.referral_date, (TODAY + timedelta(days=3)).isoformat())
+    qtbot.keyClicks(dialog.ui.referral_date, (date.today() + timedelta(days=3)).isoformat())
     qtbot.keyClicks(dialog.ui.goals, "Walk the dog")
     press_save(qtbot, dialog)
 
@@ -77,14 +75,14 @@ def test_a_new_episode_starts_today_and_is_stored(qtbot, episodes, patient):
     dialog = open_dialog(qtbot, episodes, patient)
     assert dialog.windowTitle() == "New episode of care"
     assert dialog.focusWidget() is dialog.ui.condition
-    assert dialog.ui.started_on.text() == TODAY.isoformat()
+    assert dialog.ui.started_on.text() == date.today().isoformat()
     assert dialog.ui.started_on_hint.text() == "today"
     qtbot.keyClicks(dialog.ui.condition, "Low back pain with R leg pain")
     qtbot.keyClick(dialog.ui.condition, Qt.Key.Key_Tab)
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.ui.referral_source
     qtbot.keyClicks(dialog.ui.referral_source, "Dr Lee, family physician")
-    referred = TODAY - timedelta(days=10)
+    referred = date.today() - timedelta(days=10)
     qtbot.keyClicks(dialog.ui.referral_date, referred.isoformat())
     assert dialog.ui.referral_date_hint.text() == "10 days ago"
     qtbot.keyClicks(dialog.ui.goals, "Sit through a work day; walk 30 minutes")
@@ -94,13 +92,13 @@ def test_a_new_episode_starts_today_and_is_stored(qtbot, episodes, patient):
     current = episodes.current(patient.id)
     assert dialog.saved == current
     assert current.condition == "Low back pain with R leg pain"
-    assert (current.started_on, current.referral_date) == (TODAY, referred)
+    assert (current.started_on, current.referral_date) == (date.today(), referred)
     assert current.referral_source == "Dr Lee, family physician"
     assert current.goals == "Sit through a work day; walk 30 minutes"
 
 
 def test_editing_starts_from_the_stored_episode(qtbot, episodes, patient):
-    started = TODAY - timedelta(days=21)
+    started = date.today() - timedelta(days=21)
     episode = episodes.open(patient.id, EpisodeDetails("Neck pain", started, goals="Drive"))
     dialog = open_dialog(qtbot, episodes, patient, episode)
     assert dialog.windowTitle() == "Edit episode of care"
