@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.audit import ActingUser
-from imsdesk.services.visit_access import changing_draft
+from imsdesk.services.visit_access import set_draft_row
 from imsdesk.store.database import Database
 from imsdesk.store.models import ExamSignRow
 
@@ -31,33 +30,16 @@ class ExamSignService:
 
     def set_sign(self, visit_id: int, sign: ExamSign, present: bool) -> None:
         """Record (present=True) or withdraw a sign; one transaction, refused once signed."""
-        try:
-            with changing_draft(self._db, visit_id, "its exam signs") as session:
-                key = (
-                    ExamSignRow.visit_id == visit_id,
-                    ExamSignRow.level == sign.level.value,
-                    ExamSignRow.side == sign.side.value,
-                    ExamSignRow.kind == sign.kind.value,
-                )
-                exists = session.scalars(select(ExamSignRow.id).where(*key)).first() is not None
-                if present and not exists:
-                    session.add(
-                        ExamSignRow(
-                            visit_id=visit_id,
-                            level=sign.level.value,
-                            side=sign.side.value,
-                            kind=sign.kind.value,
-                        )
-                    )
-                elif not present and exists:
-                    session.execute(delete(ExamSignRow).where(*key))
-                else:
-                    return  # already as asked: nothing changed, nothing to audit
-                self._acting.note_edit(session, visit_id, "exam signs")
-        except IntegrityError:
-            if not present:
-                raise
-            # Added at another workstation at the same moment: recorded, as asked.
+        values = {"level": sign.level.value, "side": sign.side.value, "kind": sign.kind.value}
+        set_draft_row(
+            self._db,
+            visit_id,
+            ExamSignRow,
+            values,
+            present,
+            "its exam signs",
+            lambda session: self._acting.note_edit(session, visit_id, "exam signs"),
+        )
 
 
 def signs_in(session: Session, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:

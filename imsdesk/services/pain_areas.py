@@ -3,15 +3,19 @@ signed, carried forward from the previous visit on request."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
 from imsdesk.domain.pain_areas import PainArea, in_body_order, pain_area_problem, pain_regions
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
-from imsdesk.services.visit_access import changing_draft, previous_visit_id, visit_row
+from imsdesk.services.visit_access import (
+    changing_draft,
+    previous_visit_id,
+    set_draft_row,
+    visit_row,
+)
 from imsdesk.store.database import Database
 from imsdesk.store.models import PainAreaRow
 
@@ -41,29 +45,15 @@ class PainAreaService:
         problem = pain_area_problem(str(area.region), str(area.side))
         if problem:
             raise ValidationError({"pain_areas": problem})
-        try:
-            with changing_draft(self._db, visit_id, "its areas of pain") as session:
-                key = (
-                    PainAreaRow.visit_id == visit_id,
-                    PainAreaRow.region == area.region.value,
-                    PainAreaRow.side == area.side.value,
-                )
-                exists = session.scalars(select(PainAreaRow.id).where(*key)).first() is not None
-                if present and not exists:
-                    session.add(
-                        PainAreaRow(
-                            visit_id=visit_id, region=area.region.value, side=area.side.value
-                        )
-                    )
-                elif not present and exists:
-                    session.execute(delete(PainAreaRow).where(*key))
-                else:
-                    return  # already as asked: nothing changed, nothing to audit
-                self._acting.note_edit(session, visit_id, AREAS_OF_PAIN)
-        except IntegrityError:
-            if not present:
-                raise
-            # Added at another workstation at the same moment: recorded, as asked.
+        set_draft_row(
+            self._db,
+            visit_id,
+            PainAreaRow,
+            {"region": area.region.value, "side": area.side.value},
+            present,
+            "its areas of pain",
+            lambda session: self._acting.note_edit(session, visit_id, AREAS_OF_PAIN),
+        )
 
     def copy_forward(self, visit_id: int) -> tuple[PainArea, ...]:
         """Add the previous visit's areas of pain to this draft's; returns those added."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.base import ExecutableOption as ORMOption
@@ -65,6 +66,38 @@ def changing_draft(db: Database, visit_id: int, what: str) -> Iterator[Session]:
         with db.reading() as session:
             draft_row(session, visit_id, what)  # signed or gone meanwhile: says which
         raise
+
+
+def set_draft_row(
+    db: Database,
+    visit_id: int,
+    model: type[Any],
+    values: dict[str, str],
+    present: bool,
+    what: str,
+    changed: Callable[[Session], object],
+) -> None:
+    """Add (``present``) or remove the draft's row holding exactly ``values`` (an exam sign,
+    an area of pain); ``changed`` runs in the same unit of work when something changed.
+
+    A row added at another workstation at the same moment is recorded, as asked: the
+    unique index refuses the second insert, which is then no error.
+    """
+    row = {"visit_id": visit_id, **values}
+    key = [getattr(model, column) == value for column, value in row.items()]
+    try:
+        with changing_draft(db, visit_id, what) as session:
+            exists = session.scalars(select(model.id).where(*key)).first() is not None
+            if present == exists:
+                return  # already as asked: nothing changed, nothing to audit
+            if present:
+                session.add(model(**row))
+            else:
+                session.execute(delete(model).where(*key))
+            changed(session)
+    except IntegrityError:
+        if not present:
+            raise
 
 
 def visit_status(connection: Connection, visit_id: int) -> str:

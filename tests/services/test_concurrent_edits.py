@@ -7,7 +7,7 @@ real PostgreSQL server, as two treatment rooms sharing the clinic's database wou
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -513,15 +513,6 @@ def test_a_finding_saved_while_the_visit_is_being_signed_is_refused(clinic: Clin
         "area of pain": lambda: PainAreaService(clinic.two.db).set_area(visit, LEFT_BACK, True),
         "outcome measure": lambda: OutcomeService(clinic.two.db).record(visit, "nprs", [6]),
     }[finding]
-    outcome: list[BaseException | None] = []
-
-    def saving() -> None:
-        try:
-            save()
-            outcome.append(None)
-        except (RecordLocked, StoreError) as error:  # SQLite: busy, try again
-            outcome.append(error)
-
     with clinic.one.db.transaction() as session:
         session.execute(
             text(
@@ -530,11 +521,9 @@ def test_a_finding_saved_while_the_visit_is_being_signed_is_refused(clinic: Clin
             ),
             {"user": clinic.one.user_id, "visit": visit},
         )
-        saver = threading.Thread(target=saving)
-        saver.start()
-        saver.join(timeout=0.5)  # blocked on the signature's open transaction
-    saver.join(timeout=30)
-    assert outcome and outcome[0] is not None
+        waiting = started_beside(save)  # blocked on the signature's open transaction
+    outcome = waiting()
+    assert isinstance(outcome, (RecordLocked, StoreError))  # StoreError: SQLite busy
     assert clinic.one.records.findings(visit) == DraftFindings()
 
 
@@ -555,7 +544,20 @@ def test_the_same_finding_added_at_both_workstations_at_once_is_recorded_once(
             PainAreaRow(visit_id=visit, region="back", side="left"),
         ),
     }[finding]
-    outcome: list[BaseException | None] = []
+    with clinic.one.db.transaction() as session:
+        visit_row(session, visit, share_lock=True)  # as the service holds it
+        session.add(row)
+        session.flush()
+        waiting = started_beside(save)  # waits on room 1's open transaction
+    assert waiting() is None
+    found = clinic.two.records.findings(visit)
+    assert len(found.exam_signs) + len(found.pain_areas) == 1
+
+
+def started_beside(save: Callable[[], object]) -> Callable[[], Exception | None]:
+    """Start ``save`` on another thread (another workstation), give it half a second to
+    reach the lock it waits on, and return how to wait for its end: None, or its error."""
+    outcome: list[Exception | None] = []
 
     def saving() -> None:
         try:
@@ -564,14 +566,13 @@ def test_the_same_finding_added_at_both_workstations_at_once_is_recorded_once(
         except Exception as error:  # what the person would see instead
             outcome.append(error)
 
-    with clinic.one.db.transaction() as session:
-        visit_row(session, visit, share_lock=True)  # as the service holds it
-        session.add(row)
-        session.flush()
-        saver = threading.Thread(target=saving)
-        saver.start()
-        saver.join(timeout=0.5)  # waits on room 1's open transaction
-    saver.join(timeout=30)
-    assert outcome == [None]
-    found = clinic.two.records.findings(visit)
-    assert len(found.exam_signs) + len(found.pain_areas) == 1
+    saver = threading.Thread(target=saving)
+    saver.start()
+    saver.join(timeout=0.5)
+
+    def finished() -> Exception | None:
+        saver.join(timeout=30)
+        assert outcome, "the save never finished"
+        return outcome[0]
+
+    return finished
