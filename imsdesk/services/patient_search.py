@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    Dialect,
     Integer,
     Select,
     and_,
@@ -39,6 +40,7 @@ from sqlalchemy import (
 )
 
 from imsdesk.domain.patients import PatientQuery
+from imsdesk.store.driver_statements import DriverStatement
 from imsdesk.store.models import PatientRow
 
 NAME_KEY_CHARS = 200  # PatientRow.family_key and given_key
@@ -108,6 +110,18 @@ def page_statement(shape: Shape) -> Select[Any]:
     if shape.counted:
         statement = statement.add_columns(_matches(shape).scalar_subquery())
     return statement
+
+
+def driver_page(shape: Shape, dialect: Dialect) -> DriverStatement:
+    """``page_statement``, compiled once for the database's driver (run on every keystroke)."""
+    key = (shape, dialect.name, dialect.paramstyle)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = DriverStatement.compile(page_statement(shape), dialect)
+    return compiled
+
+
+_COMPILED: dict[tuple[Shape, str, str], DriverStatement] = {}
 
 
 @functools.cache

@@ -6,10 +6,11 @@ import pytest
 
 from imsdesk.domain.patients import Patient, PatientDetails, Sex, fold, parse_patient_query
 from imsdesk.services.demo_data import generate_demo_data
-from imsdesk.services.errors import NotFound, ValidationError
+from imsdesk.services.errors import NotFound, StoreError, ValidationError
 from imsdesk.services.patient_search import DENSE, page_statement, shape_of, values_of
 from imsdesk.services.patients import PatientService
 from imsdesk.store.database import Database
+from tests.support.sqlite_trouble import damage_table
 
 TODAY = date(2026, 11, 25)
 
@@ -168,6 +169,17 @@ def test_either_way_in_finds_the_same_page(sqlite_db: Database, dense: int):
         expected = matching(everyone, text)
         assert [row.id for row in rows] == [p.id for p in expected[10:60]]
         assert all(row[-1] == len(expected) for row in rows)
+
+
+def test_a_search_in_a_damaged_file_says_so_in_one_line(sqlite_db: Database):
+    """The list reads on the driver's own connection; its failures read as every other's."""
+    generate_demo_data(sqlite_db, patients=40, seed=3, as_of=TODAY)
+    sqlite_db.engine.dispose()  # nothing read before the damage is kept
+    assert sqlite_db.sqlite_path is not None
+    damage_table(sqlite_db.sqlite_path, "patients")
+    with pytest.raises(StoreError, match="is damaged") as caught:
+        PatientService(sqlite_db).first_page("d", limit=100, at_most=2000)
+    assert "\n" not in str(caught.value)
 
 
 def test_a_count_can_stop_early(patients: PatientService):
