@@ -1,4 +1,4 @@
-"""The statements that find patients by what was typed: one per keystroke, shaped per database.
+"""The statements that find patients by what was typed, and count them, shaped per database.
 
 The list shows matches A–Z (family name, given names, id) and how many there are.
 A word matches the start of the family name, the given names or the chart number,
@@ -14,17 +14,18 @@ its own, the cheap way for that word:
   matches that come before the family names' page end are sorted); when many do,
   the list's order index, walked until a page is found.
 
-The page is the first of their union, and the same statement counts the matches
-(up to a limit: a list only needs to say "2,000+"), so a keystroke is one query.
-PostgreSQL chooses its own way from its statistics and gets the plain statement.
-The statement is compiled once per database and run on the driver's connection
-(store.driver_statements).
+The page is the first of their union. The matches are counted by a statement of
+their own, up to a limit (a list only needs to say "2,000+"): the list shows the
+page first and its count a moment later. PostgreSQL chooses its own way from its
+statistics and gets the plain statements. Each statement is compiled once per
+database and run on the driver's connection (store.driver_statements).
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -84,15 +85,14 @@ class Shape:
 
     words: int
     dated: bool
-    counted: bool  # the page carries the number of matches
     branched: bool  # SQLite: each way in read on its own (see the module's docstring)
 
 
-def shape_of(query: PatientQuery, *, counted: bool, sqlite: bool) -> Shape:
+def shape_of(query: PatientQuery, *, sqlite: bool) -> Shape:
     dated = query.date_of_birth is not None
     # A birth date is selective (its index and a sort); nothing typed walks the index anyway.
     branched = sqlite and bool(query.words) and not dated
-    return Shape(len(query.words), dated, counted, branched)
+    return Shape(len(query.words), dated, branched)
 
 
 def values_of(query: PatientQuery) -> dict[str, object]:
@@ -107,37 +107,46 @@ def values_of(query: PatientQuery) -> dict[str, object]:
 
 @functools.cache
 def page_statement(shape: Shape) -> Select[Any]:
-    """A page of matches A–Z (binds :limit, :offset; :at_most when counted)."""
+    """A page of matches A–Z (binds :limit, :offset and :n, their sum)."""
     if shape.branched:
-        statement = _branched_page(shape.words)
-    else:
-        statement = (
-            _filtered(select(*LISTED), shape.words, shape.dated)
-            .order_by(*LIST_ORDER)
-            .limit(bindparam("limit", type_=Integer))
-            .offset(bindparam("offset", type_=Integer))
-        )
-    if shape.counted:
-        statement = statement.add_columns(_matches(shape).scalar_subquery())
-    return statement
-
-
-def driver_page(shape: Shape, dialect: Dialect) -> DriverStatement:
-    """``page_statement``, compiled once for the database's driver (run on every keystroke)."""
-    key = (shape, dialect.name, dialect.paramstyle)
-    compiled = _COMPILED.get(key)
-    if compiled is None:
-        compiled = _COMPILED[key] = DriverStatement.compile(page_statement(shape), dialect)
-    return compiled
-
-
-_COMPILED: dict[tuple[Shape, str, str], DriverStatement] = {}
+        return _branched_page(shape.words)
+    return (
+        _filtered(select(*LISTED), shape.words, shape.dated)
+        .order_by(*LIST_ORDER)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
 
 
 @functools.cache
 def count_statement(shape: Shape, *, capped: bool) -> Select[Any]:
     """How many match; ``capped``: up to :at_most (nothing typed: always all of them)."""
     return select(_matches(shape, capped=capped).scalar_subquery())
+
+
+def driver_page(shape: Shape, dialect: Dialect) -> DriverStatement:
+    """``page_statement``, compiled once for the database's driver (run on every keystroke)."""
+    return _compiled(("page", shape), dialect, lambda: page_statement(shape))
+
+
+def driver_count(shape: Shape, dialect: Dialect, *, capped: bool) -> DriverStatement:
+    """``count_statement``, compiled once for the database's driver."""
+    return _compiled(
+        ("count", shape, capped), dialect, lambda: count_statement(shape, capped=capped)
+    )
+
+
+def _compiled(
+    what: tuple[object, ...], dialect: Dialect, statement: Callable[[], Select[Any]]
+) -> DriverStatement:
+    key = (what, dialect.name, dialect.paramstyle)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = DriverStatement.compile(statement(), dialect)
+    return compiled
+
+
+_COMPILED: dict[tuple[tuple[object, ...], str, str], DriverStatement] = {}
 
 
 def _matches(shape: Shape, *, capped: bool = True) -> Select[Any]:

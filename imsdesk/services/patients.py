@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -25,13 +25,13 @@ from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.services.patient_search import (
     NAME_KEY_CHARS,
-    count_statement,
+    driver_count,
     driver_page,
     shape_of,
     values_of,
 )
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverStatement, Read, as_given
+from imsdesk.store.driver_statements import Read, as_given
 from imsdesk.store.models import PatientRow, VisitRow
 
 
@@ -43,30 +43,15 @@ class PatientService:
     def search(self, text: str, *, limit: int = 200, offset: int = 0) -> list[Patient]:
         """Patients whose name, chart number or birth date match what was typed, A–Z.
 
-        Runs as the list scrolls; the first page comes with its count from ``first_page``.
+        Runs on every keystroke (the first page) and as the list scrolls: one statement,
+        compiled once, on the driver's connection.
         """
         query = parse_patient_query(text)
-        statement = self._page(query, counted=False)
+        shape = shape_of(query, sqlite=self._db.is_sqlite)
+        statement = driver_page(shape, self._db.engine.dialect)
         with self._db.driver() as driver:
             rows = statement.rows(driver, _page_values(query, limit, offset))
         return listed_patients(rows, statement.readers)
-
-    def first_page(self, text: str, *, limit: int, at_most: int) -> SearchPage:
-        """The first ``limit`` matches and how many there are (counted up to ``at_most``).
-
-        Runs on every keystroke: one statement, compiled once, on the driver's connection.
-        """
-        query = parse_patient_query(text)
-        statement = self._page(query, counted=True)
-        with self._db.driver() as driver:
-            rows = statement.rows(driver, {**_page_values(query, limit, 0), "at_most": at_most})
-        if not rows:
-            return SearchPage([], 0)
-        return SearchPage(listed_patients(rows, statement.readers), rows[0][-1])
-
-    def _page(self, query: PatientQuery, *, counted: bool) -> DriverStatement:
-        shape = shape_of(query, counted=counted, sqlite=self._db.is_sqlite)
-        return driver_page(shape, self._db.engine.dialect)
 
     def count(self, text: str, *, at_most: int | None = None) -> int:
         """How many patients match; with ``at_most``, counting stops there.
@@ -76,10 +61,11 @@ class PatientService:
         The empty search is counted whole.
         """
         query = parse_patient_query(text)
-        shape = shape_of(query, counted=True, sqlite=False)
-        statement = count_statement(shape, capped=at_most is not None)
-        with self._db.statements() as connection:
-            return connection.scalar(statement, {**values_of(query), "at_most": at_most}) or 0
+        shape = shape_of(query, sqlite=self._db.is_sqlite)
+        statement = driver_count(shape, self._db.engine.dialect, capped=at_most is not None)
+        with self._db.driver() as driver:
+            (counted,) = statement.rows(driver, {**values_of(query), "at_most": at_most})[0]
+        return int(counted)
 
     def get(self, patient_id: int) -> Patient:
         with self._db.reading() as session:
@@ -171,14 +157,6 @@ def _patient(session: Session, patient_id: int) -> Patient:
 def _duplicate_message(chart_number: str, holder: PatientRow) -> str:
     name = f"{holder.family_name.upper()}, {holder.given_names}"
     return f"Chart number {chart_number} is already used by {name}."
-
-
-@dataclass(frozen=True)
-class SearchPage:
-    """What the patient list shows for a search: the first rows and the number of matches."""
-
-    patients: list[Patient]
-    matches: int  # counted up to the at_most asked for
 
 
 def _page_values(query: PatientQuery, limit: int, offset: int) -> dict[str, object]:
