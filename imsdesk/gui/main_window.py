@@ -63,9 +63,7 @@ class MainWindow(QMainWindow):
             search=lambda text, offset, limit: services.patients.search(
                 text, limit=limit, offset=offset
             ),
-            first_page=lambda text, limit, at_most: services.patients.first_page(
-                text, limit=limit, at_most=at_most
-            ),
+            count=lambda text, at_most: services.patients.count(text, at_most=at_most),
         )
         self.patient_page = PatientPage()
         # Built when a visit is first opened, or before on idle (prepare_visit_screen).

@@ -1,4 +1,4 @@
-"""The statements that find patients by what was typed: one per keystroke, shaped per database.
+"""The statements that find patients by what was typed, and count them, shaped per database.
 
 The list shows matches A–Z (family name, given names, id) and how many there are.
 A word matches the start of the family name, the given names or the chart number,
@@ -10,22 +10,29 @@ its own, the cheap way for that word:
 
 - by family name: the list's order index, from the word on: already in order;
 - by given name or chart number: when few patients match, their own index and a
-  sort; when many do, the list's order index, walked until a page is found.
+  sort (given names: their index holds the list's order, so no row is read; only
+  matches that come before the family names' page end are sorted); when many do,
+  the list's order index, walked until a page is found.
 
-The page is the first of their union, and the same statement counts the matches
-(up to a limit: a list only needs to say "2,000+"), so a keystroke is one query.
-PostgreSQL chooses its own way from its statistics and gets the plain statement.
+The page is the first of their union. The matches are counted by a statement of
+their own, up to a limit (a list only needs to say "2,000+"): the list shows the
+page first and its count a moment later. PostgreSQL chooses its own way from its
+statistics and gets the plain statements. Each statement is compiled once per
+database and run on the driver's connection (store.driver_statements).
 """
 
 from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
+    Dialect,
     Integer,
     Select,
     and_,
@@ -35,10 +42,14 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    true,
+    tuple_,
     union,
+    union_all,
 )
 
 from imsdesk.domain.patients import PatientQuery
+from imsdesk.store.driver_statements import DriverStatement
 from imsdesk.store.models import PatientRow
 
 NAME_KEY_CHARS = 200  # PatientRow.family_key and given_key
@@ -59,12 +70,13 @@ LISTED = (
     PatientRow.notes,
 )
 LIST_ORDER = (PatientRow.family_key, PatientRow.given_key, PatientRow.id)
-# From this many matches on given names (or chart numbers), walking the order index
-# finds a page sooner than sorting them. Measured on the ten-year demo clinic (30,000
-# patients): sorting costs about a microsecond a match (each is read from the table),
-# the walk a tenth of that per patient passed; 600 given-name matches ("Tho") sort in
-# well under a millisecond, while a walk to the hundredth would pass some 5,000.
-DENSE = 600
+# From this many matches on a key, walking the list's order index finds a page sooner
+# than sorting them. Measured on the ten-year demo clinic (30,000 patients), a walk costs
+# a tenth of a microsecond per patient passed (some 3,000 to find 100 among 1,000
+# matches). Sorting costs about 0.4 microseconds a given-name match (read off their
+# index, which holds the list's order) and a microsecond a chart number (read from the
+# table): the costs meet near 900 and 600 matches, at about 0.35 ms.
+DENSE = {"given_key": 900, "chart_key": 600}
 
 
 @dataclass(frozen=True)
@@ -73,20 +85,20 @@ class Shape:
 
     words: int
     dated: bool
-    counted: bool  # the page carries the number of matches
     branched: bool  # SQLite: each way in read on its own (see the module's docstring)
 
 
-def shape_of(query: PatientQuery, *, counted: bool, sqlite: bool) -> Shape:
+def shape_of(query: PatientQuery, *, sqlite: bool) -> Shape:
     dated = query.date_of_birth is not None
     # A birth date is selective (its index and a sort); nothing typed walks the index anyway.
     branched = sqlite and bool(query.words) and not dated
-    return Shape(len(query.words), dated, counted, branched)
+    return Shape(len(query.words), dated, branched)
 
 
 def values_of(query: PatientQuery) -> dict[str, object]:
     """Each word as a range (key >= 'abc' AND key < 'abd'), which an ordinary index serves."""
-    values: dict[str, object] = {"born": query.date_of_birth, "dense": DENSE}
+    values: dict[str, object] = {"born": query.date_of_birth}
+    values.update({f"dense_{key}": at for key, at in DENSE.items()})
     for n, word in enumerate(query.words):
         values[f"w{n}"] = word
         values[f"w{n}_end"] = _prefix_end(word)
@@ -95,19 +107,15 @@ def values_of(query: PatientQuery) -> dict[str, object]:
 
 @functools.cache
 def page_statement(shape: Shape) -> Select[Any]:
-    """A page of matches A–Z (binds :limit, :offset; :at_most when counted)."""
+    """A page of matches A–Z (binds :limit, :offset and :n, their sum)."""
     if shape.branched:
-        statement = _branched_page(shape.words)
-    else:
-        statement = (
-            _filtered(select(*LISTED), shape.words, shape.dated)
-            .order_by(*LIST_ORDER)
-            .limit(bindparam("limit", type_=Integer))
-            .offset(bindparam("offset", type_=Integer))
-        )
-    if shape.counted:
-        statement = statement.add_columns(_matches(shape).scalar_subquery())
-    return statement
+        return _branched_page(shape.words)
+    return (
+        _filtered(select(*LISTED), shape.words, shape.dated)
+        .order_by(*LIST_ORDER)
+        .limit(bindparam("limit", type_=Integer))
+        .offset(bindparam("offset", type_=Integer))
+    )
 
 
 @functools.cache
@@ -116,16 +124,65 @@ def count_statement(shape: Shape, *, capped: bool) -> Select[Any]:
     return select(_matches(shape, capped=capped).scalar_subquery())
 
 
+def driver_page(shape: Shape, dialect: Dialect) -> DriverStatement:
+    """``page_statement``, compiled once for the database's driver (run on every keystroke)."""
+    return _compiled(("page", shape), dialect, lambda: page_statement(shape))
+
+
+def driver_count(shape: Shape, dialect: Dialect, *, capped: bool) -> DriverStatement:
+    """``count_statement``, compiled once for the database's driver."""
+    return _compiled(
+        ("count", shape, capped), dialect, lambda: count_statement(shape, capped=capped)
+    )
+
+
+def _compiled(
+    what: tuple[object, ...], dialect: Dialect, statement: Callable[[], Select[Any]]
+) -> DriverStatement:
+    key = (what, dialect.name, dialect.paramstyle)
+    compiled = _COMPILED.get(key)
+    if compiled is None:
+        compiled = _COMPILED[key] = DriverStatement.compile(statement(), dialect)
+    return compiled
+
+
+_COMPILED: dict[tuple[tuple[object, ...], str, str], DriverStatement] = {}
+
+
 def _matches(shape: Shape, *, capped: bool = True) -> Select[Any]:
     if not shape.words and not shape.dated:
         # The whole list is counted: SQLite counts a table off its smallest index.
         return select(func.count(PatientRow.id))
     if not capped:
         return _filtered(select(func.count(PatientRow.id)), shape.words, shape.dated)
-    # Through the indexes, stopping at :at_most (SQLite: a multi-index OR, no sort).
-    found = _filtered(select(PatientRow.id), shape.words, shape.dated)
+    if shape.branched:
+        return _counted_apart(shape.words)
+    # Through the indexes, stopping at :at_most (a multi-index OR on SQLite, no sort).
+    return _up_to_at_most(_filtered(select(PatientRow.id), shape.words, shape.dated))
+
+
+def _up_to_at_most(found: Select[Any] | CompoundSelect[Any]) -> Select[Any]:
     limited = found.limit(bindparam("at_most", type_=Integer)).subquery()
     return select(func.count()).select_from(limited)
+
+
+def _counted_apart(words: int) -> Select[Any]:
+    """SQLite: the first word's matches in three parts that share no patient, read in turn
+    until :at_most: by chart number; by family name, less those; by given names, less both.
+
+    Each part is one index that holds the keys it is told apart by (the chart number's, the
+    list's order, the given names'). A multi-index OR reads as many entries but adds each
+    patient to a set to count them once: up to twice as slow ("d": every chart number).
+    """
+    others = [_word_matches(n, indexed=False) for n in range(1, words)]
+    keys = (PatientRow.chart_key, PatientRow.family_key, PatientRow.given_key)
+    chart, family, given = (_in_range(key, 0) for key in keys)
+    not_chart, not_family = (~_in_range(_key(key, indexed=False), 0) for key in keys[:2])
+    parts = [
+        select(literal_column("1")).where(*match, *others)
+        for match in ([chart], [family, not_chart], [given, not_family, not_chart])
+    ]
+    return _up_to_at_most(union_all(*parts))
 
 
 def _filtered(statement: _S, words: int, dated: bool) -> _S:
@@ -157,6 +214,7 @@ def _branched_page(words: int) -> Select[Any]:
     """The first word read through each of its three ways in; the other words filter."""
     others = [_word_matches(n, indexed=False) for n in range(1, words)]
     arms = [_arm(_in_range(PatientRow.family_key, 0), others, bindparam("n", type_=Integer))]
+    within = _within_family_page(others)
     for key in (PatientRow.given_key, PatientRow.chart_key):
         dense = _at_least_dense(key)
         # LIMIT is read once before the loop, so the way not taken reads nothing.
@@ -165,7 +223,7 @@ def _branched_page(words: int) -> Select[Any]:
             case((dense, 0), else_=bindparam("n")),
         )
         arms.append(_arm(_in_range(_key(key, indexed=False), 0), others, walk))
-        arms.append(_arm(_in_range(key, 0), others, gather))
+        arms.append(_arm(_in_range(key, 0), [*others, within], gather))
     found = union(*(select(arm.c.family_key, arm.c.given_key, arm.c.id) for arm in arms))
     hits = (
         found.order_by(*found.selected_columns)
@@ -186,9 +244,27 @@ def _arm(match: ColumnElement[bool], others: list[ColumnElement[bool]], limit: A
 
 
 def _at_least_dense(key: Any) -> ColumnElement[bool]:
-    """Whether :dense or more patients match the first word on ``key`` (counted on its index)."""
-    few = select(literal_column("1")).where(_in_range(key, 0)).limit(bindparam("dense")).subquery()
-    return select(func.count()).select_from(few).scalar_subquery() >= bindparam("dense")
+    """Whether :dense_<key> or more patients match the first word on ``key``: whether its
+    index has a match at that place (stepping there costs a third of counting up to it)."""
+    nth = select(key).where(_in_range(key, 0)).order_by(key).limit(1)
+    at = bindparam(f"dense_{key.name}", type_=Integer)
+    return nth.offset(at - 1).scalar_subquery().is_not(None)
+
+
+def _within_family_page(others: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """False for a patient listed after the family-name way in's :n-th: the page ends before.
+
+    Spares sorting given-name or chart-number matches that cannot be on the page, e.g. most
+    of "b"'s given names once the "B" family names fill it.
+    """
+    nth = (
+        select(*LIST_ORDER)
+        .where(_in_range(PatientRow.family_key, 0), *others)
+        .order_by(*LIST_ORDER)
+        .limit(1)
+        .offset(bindparam("n", type_=Integer) - 1)
+    )
+    return (tuple_(*LIST_ORDER) > nth.scalar_subquery()).is_not(true())
 
 
 def _prefix_end(word: str) -> str:

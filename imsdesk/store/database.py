@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -112,6 +113,20 @@ class Database:
         ends, rolled back on error. For the hot paths (a body-map click saves one row)."""
         with self._storage_failures("save"), self.engine.begin() as connection:
             yield connection
+
+    @contextmanager
+    def driver(self) -> Iterator[Any]:
+        """The driver's own connection, for statements compiled once (DriverStatement) that
+        only read; failures are explained as for ``statements``."""
+        failure = self.engine.dialect.loaded_dbapi.Error
+        with self._storage_failures("read"):
+            pooled = self.engine.raw_connection()
+            try:
+                yield pooled.driver_connection
+            except failure as error:  # as SQLAlchemy would have raised it, to be explained
+                raise DBAPIError.instance(None, None, error, failure) from error
+            finally:
+                pooled.close()
 
     @contextmanager
     def _storage_failures(self, doing: str) -> Iterator[None]:

@@ -76,7 +76,9 @@ class PatientRow(Base):
         # The list's order (family, given, id) with the chart number: a broad search walks
         # it in order and stops after a page (migration 0012).
         Index("ix_patients_name_order", "family_key", "given_key", "id", "chart_key"),
-        Index("ix_patients_given_key", "given_key"),
+        # The same for given names: their matches are sorted into list order without
+        # reading a row (migration 0015).
+        Index("ix_patients_given_order", "given_key", "family_key", "id", "chart_key"),
         Index("ix_patients_date_of_birth", "date_of_birth"),
         CheckConstraint("sex IN ('female', 'male', 'intersex', 'unknown')", name="sex"),
     )

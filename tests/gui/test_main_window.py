@@ -1,6 +1,6 @@
 """The treatment-room flow on the first screens: find, open, add, edit, start a visit."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from imsdesk.gui.main_window import MainWindow
@@ -9,7 +9,11 @@ from tests.support.qt import with_modal
 
 
 def wait_for_search(qtbot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: not window.list_page._timer.isActive(), timeout=2000)
+    """Until the rows and then their count are shown."""
+    page = window.list_page
+    qtbot.waitUntil(
+        lambda: not page._timer.isActive() and not page._count_timer.isActive(), timeout=2000
+    )
 
 
 def test_start_screen_is_the_patient_list_with_the_search_focused(make_main_window):
@@ -33,6 +37,35 @@ def test_typing_filters_and_enter_opens_the_highlighted_patient(qtbot, make_main
     assert target.chart_number in window.patient_page.title.text()
     qtbot.keyClick(window.patient_page, Qt.Key.Key_Escape)
     assert window.current_page() is window.list_page
+
+
+def test_the_rows_are_painted_before_their_count_is_taken(qtbot, make_main_window):
+    """A broad search shows its rows first; counting up to 2,000 waits until they are
+    painted. A page that holds every match is its own count, shown with it."""
+    window = make_main_window(demo_patients=250)
+    page = window.list_page
+    seen: list[str] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                seen.append("painted")
+            return False
+
+    paints = Paints(page)
+    page.table.viewport().installEventFilter(paints)
+    counting = page._count
+    page._count = lambda text, at_most: seen.append("counted") or counting(text, at_most)
+    page.search.setText("D")  # every chart number: more than a page
+    page.refresh()
+    assert page.model.rowCount() == 100 and seen == []
+    qtbot.waitUntil(lambda: page.count_label.text() == "250 patients match “D”", timeout=2000)
+    assert seen[0] == "painted" and "counted" in seen
+
+    seen.clear()
+    page.search.setText("D000001")
+    page.refresh()
+    assert page.count_label.text() == "1 patient match “D000001”" and "counted" not in seen
 
 
 def test_the_list_pages_in_more_patients_as_it_scrolls(qtbot, make_main_window):

@@ -282,3 +282,31 @@ def test_visit_versions_are_added_in_place_and_signed_visits_stay_locked(db: Dat
     refused("UPDATE visits SET subjective = 'changed' WHERE id = 1", LOCKED_MESSAGE)
     upgrade_to_head(db)
     assert read_schema_state(db).is_current
+
+
+def test_the_given_names_index_in_list_order_keeps_every_search(db: Database):
+    """0015 replaces the given names' index with one in list order: the same pages, the
+    same counts, after the upgrade and after a downgrade."""
+    from imsdesk.services.demo_data import generate_demo_data
+    from imsdesk.services.patients import PatientService
+    from imsdesk.store.schema import upgrade_to_head
+
+    def indexes() -> set[str]:
+        return {ix["name"] for ix in inspect(db.engine).get_indexes("patients")}
+
+    def searches() -> dict[str, tuple[list[int], int]]:
+        found = {}
+        for typed in ("", "m", "ma", "d00", "smi", "j d0"):
+            page = service.search(typed, limit=50)
+            found[typed] = ([p.id for p in page], service.count(typed, at_most=120))
+        return found
+
+    generate_demo_data(db, patients=300, seed=4)
+    service = PatientService(db)
+    listed = searches()
+    downgrade(db, "0014")
+    assert "ix_patients_given_key" in indexes() and "ix_patients_given_order" not in indexes()
+    assert searches() == listed
+    upgrade_to_head(db)
+    assert "ix_patients_given_order" in indexes() and "ix_patients_given_key" not in indexes()
+    assert searches() == listed
