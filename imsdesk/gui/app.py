@@ -174,9 +174,10 @@ def _close_when_damage_found(dialog: SignInDialog, db_url: str | None) -> None:
     timer = QTimer(dialog, interval=DAMAGE_POLL_MS)
 
     def poll() -> None:
+        if not start_check_done(db_url):
+            return
+        timer.stop()  # the answer is in: no more polling while the user types
         damage = damage_found_so_far(db_url)
-        if damage is not None or start_check_done(db_url):
-            timer.stop()  # the answer is in: no more polling while the user types
         if damage is not None:
             dialog.give_way_to(damage)
 

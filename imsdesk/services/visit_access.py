@@ -100,9 +100,11 @@ def set_draft_row(
             raise
 
 
-def visit_status(connection: Connection, visit_id: int) -> str:
-    """The visit's status read with one plain statement (the hot paths use no ORM)."""
-    status = connection.execute(_STATUS, {"b_visit": visit_id}).scalar_one_or_none()
+def visit_status(connection: Connection, visit_id: int, *, for_change: bool = False) -> str:
+    """The visit's status read with one plain statement (the hot paths use no ORM);
+    ``for_change``: share-locked for a change to the draft's rows."""
+    statement = _STATUS_FOR_CHANGE if for_change else _STATUS
+    status = connection.execute(statement, {"b_visit": visit_id}).scalar_one_or_none()
     if status is None:
         raise no_visit(visit_id)
     return str(status)
@@ -110,10 +112,7 @@ def visit_status(connection: Connection, visit_id: int) -> str:
 
 def require_draft(connection: Connection, visit_id: int, what: str = "it") -> None:
     """As ``draft_row``, for a unit of work made of plain statements."""
-    status = connection.execute(_STATUS_FOR_CHANGE, {"b_visit": visit_id}).scalar_one_or_none()
-    if status is None:
-        raise no_visit(visit_id)
-    _refuse_unless_draft(str(status), what, "")
+    _refuse_unless_draft(visit_status(connection, visit_id, for_change=True), what, "")
 
 
 def _refuse_unless_draft(status: str, what: str, hint: str) -> None:
