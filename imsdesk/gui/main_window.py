@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
 
         self.list_page = PatientListPage(
-            search=lambda text, offset, limit: services.patients.search(
+            search=lambda text, offset, limit: services.patients.listed(
                 text, limit=limit, offset=offset
             ),
             count=lambda text, at_most: services.patients.count(text, at_most=at_most),

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from imsdesk.domain.patients import Patient
 from imsdesk.gui.table_pages import append_page
 
+if TYPE_CHECKING:
+    from imsdesk.services.patients import ListedPatients
+
 PAGE_SIZE = 100
-Fetch = Callable[[str, int, int], list[Patient]]  # (text, offset, limit) -> patients
+Fetch = Callable[[str, int, int], "ListedPatients"]  # (text, offset, limit) -> patients
 Index = QModelIndex | QPersistentModelIndex
+Row = tuple["ListedPatients", int]  # a page and the row's place in it
 
 COLUMNS = ("Name", "Chart no.", "Date of birth", "Age", "Sex", "Phone")
 
@@ -29,23 +34,27 @@ class PatientTableModel(QAbstractTableModel):
         self._fetch = fetch
         self._today = today
         self._text = ""
-        self._rows: list[Patient] = []
+        # Each row points into its page, which makes the patient when the view first asks.
+        self._rows: list[Row] = []
         self._exhausted = True
 
-    def show_first_page(self, text: str, rows: list[Patient]) -> None:
-        """Show ``rows``, the first page of ``text``'s matches; later pages are fetched."""
+    def show_first_page(self, text: str, page: ListedPatients) -> None:
+        """Show ``page``, the first of ``text``'s matches; later pages are fetched."""
         self.beginResetModel()
         self._text = text
-        self._rows = rows
-        self._exhausted = len(rows) < PAGE_SIZE
+        self._rows = _rows_of(page)
+        self._exhausted = len(page) < PAGE_SIZE
         self.endResetModel()
 
     def patient_at(self, row: int) -> Patient | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        if not 0 <= row < len(self._rows):
+            return None
+        page, at = self._rows[row]
+        return page[at]
 
     def row_of(self, patient_id: int) -> int | None:
-        for row, patient in enumerate(self._rows):
-            if patient.id == patient_id:
+        for row, (page, at) in enumerate(self._rows):
+            if page.id_at(at) == patient_id:
                 return row
         return None
 
@@ -61,7 +70,7 @@ class PatientTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         more = self._fetch(self._text, len(self._rows), PAGE_SIZE)
         self._exhausted = len(more) < PAGE_SIZE
-        append_page(self, self._rows, more)
+        append_page(self, self._rows, _rows_of(more))
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -95,3 +104,7 @@ class PatientTableModel(QAbstractTableModel):
         if column == 4:
             return patient.sex.label
         return patient.phone
+
+
+def _rows_of(page: ListedPatients) -> list[Row]:
+    return [(page, at) for at in range(len(page))]

@@ -155,9 +155,9 @@ def _matches(shape: Shape, *, capped: bool = True) -> Select[Any]:
         return select(func.count(PatientRow.id))
     if not capped:
         return _filtered(select(func.count(PatientRow.id)), shape.words, shape.dated)
-    if shape.branched:
-        return _counted_apart(shape.words)
-    # Through the indexes, stopping at :at_most (a multi-index OR on SQLite, no sort).
+    if shape.words and not shape.dated:
+        return _counted_apart(shape.words, sqlite=shape.branched)
+    # A birth date: its index, stopping at :at_most.
     return _up_to_at_most(_filtered(select(PatientRow.id), shape.words, shape.dated))
 
 
@@ -166,18 +166,19 @@ def _up_to_at_most(found: Select[Any] | CompoundSelect[Any]) -> Select[Any]:
     return select(func.count()).select_from(limited)
 
 
-def _counted_apart(words: int) -> Select[Any]:
-    """SQLite: the first word's matches in three parts that share no patient, read in turn
-    until :at_most: by chart number; by family name, less those; by given names, less both.
+def _counted_apart(words: int, *, sqlite: bool) -> Select[Any]:
+    """The first word's matches in three parts that share no patient, read in turn until
+    :at_most: by chart number; by family name, less those; by given names, less both.
 
     Each part is one index that holds the keys it is told apart by (the chart number's, the
-    list's order, the given names'). A multi-index OR reads as many entries but adds each
-    patient to a set to count them once: up to twice as slow ("d": every chart number).
+    list's order, the given names'), read without a table row. An OR of the three reads as
+    many entries but then counts each patient once: in a set (SQLite, up to twice as slow;
+    "d" matches every chart number) or from the table's pages (PostgreSQL's bitmap scan).
     """
-    others = [_word_matches(n, indexed=False) for n in range(1, words)]
+    others = [_word_matches(n, indexed=not sqlite) for n in range(1, words)]
     keys = (PatientRow.chart_key, PatientRow.family_key, PatientRow.given_key)
     chart, family, given = (_in_range(key, 0) for key in keys)
-    not_chart, not_family = (~_in_range(_key(key, indexed=False), 0) for key in keys[:2])
+    not_chart, not_family = (~_in_range(_key(key, indexed=not sqlite), 0) for key in keys[:2])
     parts = [
         select(literal_column("1")).where(*match, *others)
         for match in ([chart], [family, not_chart], [given, not_family, not_chart])
