@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import EDIT_AUDIT_MINUTES, AuditAction, AuditEntry, RecordKind
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit
 from imsdesk.store.models import AuditRow, UserRow
 from imsdesk.store.types import UTCDateTime, utc_now
 
@@ -55,7 +56,7 @@ class ActingUser:
         """A row naming this user, in ``session``'s transaction."""
         add_audit_row(session, action, record_kind, record_id, detail=detail, user_id=self.id)
 
-    def note_edit(self, unit: Session | Connection, visit_id: int, part: str) -> None:
+    def note_edit(self, unit: Session | Connection | DriverUnit, visit_id: int, part: str) -> None:
         """An autosaved edit of a draft visit by this user (see ``note_edit``)."""
         note_edit(unit, visit_id, part, self.id)
 
@@ -154,7 +155,9 @@ def add_audit_row(
     )
 
 
-def note_edit(unit: Session | Connection, visit_id: int, part: str, user_id: int | None) -> None:
+def note_edit(
+    unit: Session | Connection | DriverUnit, visit_id: int, part: str, user_id: int | None
+) -> None:
     """Audit an autosaved edit of ``part`` of a draft visit, inside the caller's transaction.
 
     One "edit" row per visit, user and part per EDIT_AUDIT_MINUTES, not one per save:

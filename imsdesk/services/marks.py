@@ -40,7 +40,9 @@ from imsdesk.services.visit_access import (
     visit_status,
 )
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
+from imsdesk.store.types import UTCDateTime, utc_now
 
 _FINDINGS = MuscleFindingRow.__table__
 _NEEDLES = NeedleSiteRow.__table__
@@ -90,13 +92,12 @@ class MarkService:
         """
         _checked(check_finding, self.atlas, finding)
         target = _finding_target(visit_id, finding.muscle_key, finding.side)
-        values = {"severity": int(finding.severity), "note": finding.note}
-        row = {"visit_id": visit_id, "muscle_key": finding.muscle_key, "side": finding.side.value}
+        values = {**target, "v_severity": int(finding.severity), "v_note": finding.note}
         try:
-            with self._db.statements() as connection:
-                require_draft(connection, visit_id, "its marks")
-                if _write_finding(connection, expected, target, row, values):
-                    self._acting.note_edit(connection, visit_id, BODY_MAP)
+            with self._db.driver_transaction() as unit:
+                require_draft(unit, visit_id, "its marks")
+                if _write_finding(unit, expected, {**values, "v_now": utc_now()}):
+                    self._acting.note_edit(unit, visit_id, BODY_MAP)
                     return finding
         except IntegrityError:
             if self._finding_now(visit_id, finding.muscle_key, finding.side) is None:
@@ -113,10 +114,10 @@ class MarkService:
         expected: MuscleFinding | Unchecked | None = ...,
     ) -> None:
         target = _finding_target(visit_id, muscle_key, side)
-        with self._db.statements() as connection:
-            require_draft(connection, visit_id, "its marks")
-            if _delete_finding(connection, expected, target):
-                self._acting.note_edit(connection, visit_id, BODY_MAP)
+        with self._db.driver_transaction() as unit:
+            require_draft(unit, visit_id, "its marks")
+            if _delete_finding(unit, expected, target):
+                self._acting.note_edit(unit, visit_id, BODY_MAP)
                 return
         self._settle_finding(visit_id, muscle_key, side, None)
 
@@ -148,13 +149,13 @@ class MarkService:
         ``expected`` is the site as it was before this edit (None: a new site).
         """
         _checked(check_needle, self.atlas, site)
-        values = _needle_values(site)
-        target = {"b_visit": visit_id, "b_uid": site.uid}
+        values = {"b_visit": visit_id, "b_uid": site.uid, "v_now": utc_now()}
+        values.update((f"v_{name}", value) for name, value in _needle_values(site).items())
         try:
-            with self._db.statements() as connection:
-                require_draft(connection, visit_id, "its marks")
-                if _write_needle(connection, expected, site, target, values):
-                    self._acting.note_edit(connection, visit_id, BODY_MAP)
+            with self._db.driver_transaction() as unit:
+                require_draft(unit, visit_id, "its marks")
+                if _write_needle(unit, expected, values):
+                    self._acting.note_edit(unit, visit_id, BODY_MAP)
                     return site
         except IntegrityError:
             if self._needle_now(visit_id, site.uid) is None:
@@ -243,74 +244,63 @@ class MarkService:
         self, visit_id: int, uid: str, *, expected: NeedleSite | Unchecked | None = ...
     ) -> None:
         target = {"b_visit": visit_id, "b_uid": uid}
-        with self._db.statements() as connection:
-            require_draft(connection, visit_id, "its marks")
-            if _delete_needle(connection, expected, target):
-                self._acting.note_edit(connection, visit_id, BODY_MAP)
+        with self._db.driver_transaction() as unit:
+            require_draft(unit, visit_id, "its marks")
+            if _delete_needle(unit, expected, target):
+                self._acting.note_edit(unit, visit_id, BODY_MAP)
                 return
         self._settle_needle(visit_id, expected, None)  # type: ignore[arg-type]
 
 
-# One click's write: False when the compare-and-set found the mark changed meanwhile.
+# One click's write, on the driver's connection: False when the compare-and-set found the
+# mark changed meanwhile. ``values`` hold the target ("b_"), the new values ("v_") and the
+# time of the change (v_now).
 
 
 def _write_finding(
-    connection: Connection,
-    expected: MuscleFinding | Unchecked | None,
-    target: dict[str, object],
-    row: dict[str, object],
-    values: dict[str, object],
+    unit: DriverUnit, expected: MuscleFinding | Unchecked | None, values: dict[str, object]
 ) -> bool:
     if expected is None:  # a new mark: the unique target refuses a second one
-        connection.execute(_INSERT_FINDING, {**row, **values})
+        unit.execute(_INSERT_FINDING, values)
         return True
     if isinstance(expected, Unchecked):
-        if not connection.execute(_UPDATE_FINDING, {**target, **values}).rowcount:
-            connection.execute(_INSERT_FINDING, {**row, **values})
+        if not unit.execute(_UPDATE_FINDING, values).rowcount:
+            unit.execute(_INSERT_FINDING, values)
         return True
-    changed = {**target, **values, **_finding_was(expected)}
-    return bool(connection.execute(_UPDATE_FINDING_IF, changed).rowcount)
+    return bool(unit.execute(_UPDATE_FINDING_IF, {**values, **_finding_was(expected)}).rowcount)
 
 
 def _delete_finding(
-    connection: Connection, expected: MuscleFinding | Unchecked | None, target: dict[str, object]
+    unit: DriverUnit, expected: MuscleFinding | Unchecked | None, target: dict[str, object]
 ) -> bool:
     if not isinstance(expected, MuscleFinding):
-        connection.execute(_DELETE_FINDING, target)
+        unit.execute(_DELETE_FINDING, target)
         return True
-    was = {**target, **_finding_was(expected)}
-    return bool(connection.execute(_DELETE_FINDING_IF, was).rowcount)
+    return bool(unit.execute(_DELETE_FINDING_IF, {**target, **_finding_was(expected)}).rowcount)
 
 
 def _write_needle(
-    connection: Connection,
-    expected: NeedleSite | Unchecked | None,
-    site: NeedleSite,
-    target: dict[str, object],
-    values: dict[str, object],
+    unit: DriverUnit, expected: NeedleSite | Unchecked | None, values: dict[str, object]
 ) -> bool:
-    row = {"uid": site.uid, "visit_id": target["b_visit"], **values}
     if expected is None:  # a new site: its uid is new, so the insert is all
-        connection.execute(_INSERT_NEEDLE, row)
+        unit.execute(_INSERT_NEEDLE, values)
         return True
     if isinstance(expected, Unchecked):
-        if not connection.execute(_UPDATE_NEEDLE, {**target, **values}).rowcount:
-            if connection.execute(_NEEDLE_BY_UID, target).first() is not None:
+        if not unit.execute(_UPDATE_NEEDLE, values).rowcount:
+            if unit.execute(_NEEDLE_BY_UID, values).first() is not None:
                 raise ValidationError({"needle": "That needle site belongs to another visit."})
-            connection.execute(_INSERT_NEEDLE, row)
+            unit.execute(_INSERT_NEEDLE, values)
         return True
-    changed = {**target, **values, **_needle_was(expected)}
-    return bool(connection.execute(_UPDATE_NEEDLE_IF, changed).rowcount)
+    return bool(unit.execute(_UPDATE_NEEDLE_IF, {**values, **_needle_was(expected)}).rowcount)
 
 
 def _delete_needle(
-    connection: Connection, expected: NeedleSite | Unchecked | None, target: dict[str, object]
+    unit: DriverUnit, expected: NeedleSite | Unchecked | None, target: dict[str, object]
 ) -> bool:
     if not isinstance(expected, NeedleSite):
-        connection.execute(_DELETE_NEEDLE, target)
+        unit.execute(_DELETE_NEEDLE, target)
         return True
-    was = {**target, **_needle_was(expected)}
-    return bool(connection.execute(_DELETE_NEEDLE_IF, was).rowcount)
+    return bool(unit.execute(_DELETE_NEEDLE_IF, {**target, **_needle_was(expected)}).rowcount)
 
 
 def _checked(check: object, atlas: Atlas, mark: object) -> None:
@@ -320,20 +310,28 @@ def _checked(check: object, atlas: Atlas, mark: object) -> None:
         raise ValidationError({"mark": str(error)}) from None
 
 
-# The statements a click runs, built once: building and keying a statement on each click
-# would cost more than the database does. Column values are passed when executed.
+# The statements a click runs, built once and compiled once per database (DriverUnit):
+# building and keying a statement on each click would cost more than the database does.
+# Every column's value is a parameter, the times included (a default worked out when the
+# statement is compiled would stamp every mark with that moment).
+_VISIT, _NOW = bindparam("b_visit"), bindparam("v_now", type_=UTCDateTime())
 _FINDING_IS = and_(
-    _FINDINGS.c.visit_id == bindparam("b_visit"),
+    _FINDINGS.c.visit_id == _VISIT,
     _FINDINGS.c.muscle_key == bindparam("b_key"),
     _FINDINGS.c.side == bindparam("b_side"),
 )
-_UPDATE_FINDING = update(_FINDINGS).where(_FINDING_IS)
-_INSERT_FINDING = insert(_FINDINGS)
+_FINDING_SET = {name: bindparam(f"v_{name}") for name in ("severity", "note")}
+_UPDATE_FINDING = update(_FINDINGS).where(_FINDING_IS).values(**_FINDING_SET, updated_at=_NOW)
+_INSERT_FINDING = insert(_FINDINGS).values(
+    visit_id=_VISIT,
+    muscle_key=bindparam("b_key"),
+    side=bindparam("b_side"),
+    **_FINDING_SET,
+    created_at=_NOW,
+    updated_at=_NOW,
+)
 _DELETE_FINDING = delete(_FINDINGS).where(_FINDING_IS)
-_NEEDLE_IS = and_(_NEEDLES.c.uid == bindparam("b_uid"), _NEEDLES.c.visit_id == bindparam("b_visit"))
-_UPDATE_NEEDLE = update(_NEEDLES).where(_NEEDLE_IS)
-_INSERT_NEEDLE = insert(_NEEDLES)
-_DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
+_NEEDLE_IS = and_(_NEEDLES.c.uid == bindparam("b_uid"), _NEEDLES.c.visit_id == _VISIT)
 _NEEDLE_BY_UID = select(_NEEDLES.c.id).where(_NEEDLES.c.uid == bindparam("b_uid"))
 
 # A no-op write that holds a draft for a read-compare-write unit (replacing the map).
@@ -421,15 +419,21 @@ _NEEDLE_NOW = select(_NEEDLES.c.visit_id, *_NEEDLE_COLUMNS).where(
 _FINDING_WAS = and_(
     _FINDINGS.c.severity == bindparam("w_severity"), _FINDINGS.c.note == bindparam("w_note")
 )
-_UPDATE_FINDING_IF = update(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
-_DELETE_FINDING_IF = delete(_FINDINGS).where(_FINDING_IS, _FINDING_WAS)
+_UPDATE_FINDING_IF = _UPDATE_FINDING.where(_FINDING_WAS)
+_DELETE_FINDING_IF = _DELETE_FINDING.where(_FINDING_WAS)
 _NEEDLE_VALUES = tuple(c.name for c in _NEEDLE_COLUMNS if c.name != "uid")
 _NEEDLE_WAS = and_(
     # Nullable columns too: NULL matches NULL ("IS" on SQLite, IS NOT DISTINCT FROM).
     *(_NEEDLES.c[name].is_not_distinct_from(bindparam(f"w_{name}")) for name in _NEEDLE_VALUES)
 )
-_UPDATE_NEEDLE_IF = update(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
-_DELETE_NEEDLE_IF = delete(_NEEDLES).where(_NEEDLE_IS, _NEEDLE_WAS)
+_NEEDLE_SET = {name: bindparam(f"v_{name}") for name in _NEEDLE_VALUES}
+_UPDATE_NEEDLE = update(_NEEDLES).where(_NEEDLE_IS).values(**_NEEDLE_SET, updated_at=_NOW)
+_INSERT_NEEDLE = insert(_NEEDLES).values(
+    uid=bindparam("b_uid"), visit_id=_VISIT, **_NEEDLE_SET, created_at=_NOW, updated_at=_NOW
+)
+_DELETE_NEEDLE = delete(_NEEDLES).where(_NEEDLE_IS)
+_UPDATE_NEEDLE_IF = _UPDATE_NEEDLE.where(_NEEDLE_WAS)
+_DELETE_NEEDLE_IF = _DELETE_NEEDLE.where(_NEEDLE_WAS)
 _SIDES = {side.value: side for side in Side}
 _VIEWS = {view.value: view for view in View}
 _SEVERITIES = {int(severity): severity for severity in Severity}

@@ -14,6 +14,7 @@ from sqlalchemy.sql.base import ExecutableOption as ORMOption
 from imsdesk.domain.visits import VisitStatus
 from imsdesk.services.errors import NotFound, RecordLocked
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit
 from imsdesk.store.models import VisitRow
 
 _VISITS = VisitRow.__table__
@@ -100,7 +101,9 @@ def set_draft_row(
             raise
 
 
-def visit_status(connection: Connection, visit_id: int, *, for_change: bool = False) -> str:
+def visit_status(
+    connection: Connection | DriverUnit, visit_id: int, *, for_change: bool = False
+) -> str:
     """The visit's status read with one plain statement (the hot paths use no ORM);
     ``for_change``: share-locked for a change to the draft's rows."""
     statement = _STATUS_FOR_CHANGE if for_change else _STATUS
@@ -110,7 +113,7 @@ def visit_status(connection: Connection, visit_id: int, *, for_change: bool = Fa
     return str(status)
 
 
-def require_draft(connection: Connection, visit_id: int, what: str = "it") -> None:
+def require_draft(connection: Connection | DriverUnit, visit_id: int, what: str = "it") -> None:
     """As ``draft_row``, for a unit of work made of plain statements."""
     _refuse_unless_draft(visit_status(connection, visit_id, for_change=True), what, "")
 

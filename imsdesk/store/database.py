@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from imsdesk.store.driver_statements import DriverUnit
 from imsdesk.store.encryption import WrongPassphrase, key_connection, sqlcipher
 from imsdesk.store.errors import StoreError, first_line
 from imsdesk.store.sqlite_file import (
@@ -118,8 +119,25 @@ class Database:
     def driver(self) -> Iterator[Any]:
         """The driver's own connection, for statements compiled once (DriverStatement) that
         only read; failures are explained as for ``statements``."""
+        with self._on_driver("read") as driver:
+            yield driver
+
+    @contextmanager
+    def driver_transaction(self) -> Iterator[DriverUnit]:
+        """As ``statements``, on the driver's own connection (DriverUnit): one unit of work
+        committed whole when the block ends, rolled back on error. For a body-map click."""
+        with self._on_driver("save") as driver:
+            try:
+                yield DriverUnit(driver, self.engine.dialect)
+            except BaseException:
+                driver.rollback()
+                raise
+            driver.commit()
+
+    @contextmanager
+    def _on_driver(self, doing: str) -> Iterator[Any]:
         failure = self.engine.dialect.loaded_dbapi.Error
-        with self._storage_failures("read"):
+        with self._storage_failures(doing):
             pooled = self.engine.raw_connection()
             try:
                 yield pooled.driver_connection

@@ -1,10 +1,11 @@
 """Statements compiled once and run on the driver's own connection.
 
-For the statement the patient list runs on every keystroke. Through SQLAlchemy's
-execution (parameters rebuilt from the statement, a Row and a type conversion per
-value read) it costs about half as much again as the SQL's own reading; compiled once
-per database and run on the driver's cursor, it costs what the driver costs. The
-statement is still built with SQLAlchemy, as every other one is.
+For the statements run on every keystroke (the patient search) and every click on the
+body map (one mark saved). Through SQLAlchemy's execution (parameters rebuilt from the
+statement, a Row and a type conversion per value read, the connection's and
+transaction's events) each costs about as much again as the SQL's own work; compiled
+once per database and run on the driver's cursor, it costs what the driver costs. The
+statements are still built with SQLAlchemy, as every other one is.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect, Select
+from sqlalchemy import Dialect
+from sqlalchemy.sql.expression import Executable
 
 Read = Callable[[Any], Any]
 
@@ -33,10 +35,13 @@ class DriverStatement:
     readers: tuple[Read, ...]  # per column: what the driver gives, read as the column's type
 
     @classmethod
-    def compile(cls, statement: Select[Any], dialect: Dialect) -> DriverStatement:
+    def compile(cls, statement: Executable, dialect: Dialect) -> DriverStatement:
         compiled = statement.compile(dialect=dialect)
         if compiled.literal_execute_params or compiled.post_compile_params:
             raise ValueError("a statement rendered anew on each run cannot be compiled once")
+        if compiled.insert_prefetch or compiled.update_prefetch:
+            # A column's Python default (a timestamp) would be worked out once, here.
+            raise ValueError("a statement compiled once must give every column's value")
         given = {bind.key for bind in compiled.binds.values() if bind.required}
         every = compiled.construct_params(dict.fromkeys(given))
         names = compiled.positiontup if compiled.positional else every
@@ -49,7 +54,7 @@ class DriverStatement:
         ]
         readers = [
             column.type.dialect_impl(dialect).result_processor(dialect, None) or as_given
-            for column in statement.selected_columns
+            for column in getattr(statement, "selected_columns", ())
         ]
         return cls(
             sql=compiled.string,
@@ -63,6 +68,21 @@ class DriverStatement:
     def rows(self, driver: Any, values: Mapping[str, Any]) -> list[Any]:
         """The rows as the driver gives them (``readers`` read them), run on ``driver``,
         a driver connection (Database.driver), with ``values`` by name."""
+        cursor = self._run(driver, values)
+        try:
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def changed(self, driver: Any, values: Mapping[str, Any]) -> int:
+        """How many rows an insert, update or delete changed."""
+        cursor = self._run(driver, values)
+        try:
+            return int(cursor.rowcount)
+        finally:
+            cursor.close()
+
+    def _run(self, driver: Any, values: Mapping[str, Any]) -> Any:
         given = {**self.held, **values}
         for name, convert in self.converts:
             if given.get(name) is not None:
@@ -74,6 +94,59 @@ class DriverStatement:
         cursor = driver.cursor()
         try:
             cursor.execute(self.sql, parameters)
-            return cursor.fetchall()
-        finally:
+        except BaseException:
             cursor.close()
+            raise
+        return cursor
+
+
+def compiled_once(statement: Executable, dialect: Dialect) -> DriverStatement:
+    """``statement`` compiled for the database's driver on its first run, then kept.
+
+    Kept by the statement object itself: pass statements built once (module constants,
+    or made by a cached function), never one built anew per call.
+    """
+    key = (id(statement), dialect.name, dialect.paramstyle)
+    kept = _COMPILED.get(key)
+    if kept is None or kept[0] is not statement:
+        kept = _COMPILED[key] = (statement, DriverStatement.compile(statement, dialect))
+    return kept[1]
+
+
+_COMPILED: dict[tuple[int, str, str], tuple[Executable, DriverStatement]] = {}
+
+
+class DriverResult:
+    """What a statement run on a DriverUnit gave: as much of SQLAlchemy's result as the
+    hot paths read."""
+
+    def __init__(self, rows: list[Any], rowcount: int) -> None:
+        self._rows = rows
+        self.rowcount = rowcount
+
+    def first(self) -> Any | None:
+        return self._rows[0] if self._rows else None
+
+    def scalar_one_or_none(self) -> Any | None:
+        if len(self._rows) > 1:
+            raise ValueError("more than one row where one was expected")
+        return self._rows[0][0] if self._rows else None
+
+
+class DriverUnit:
+    """One unit of work on the driver's connection (Database.driver_transaction), run as
+    a Connection's ``execute`` is: each statement compiled once per database."""
+
+    def __init__(self, driver: Any, dialect: Dialect) -> None:
+        self._driver = driver
+        self._dialect = dialect
+
+    def execute(self, statement: Executable, values: Mapping[str, Any]) -> DriverResult:
+        compiled = compiled_once(statement, self._dialect)
+        if not compiled.readers:
+            return DriverResult([], compiled.changed(self._driver, values))
+        rows = [
+            tuple(read(value) for read, value in zip(compiled.readers, row, strict=True))
+            for row in compiled.rows(self._driver, values)
+        ]
+        return DriverResult(rows, len(rows))

@@ -383,19 +383,32 @@ def test_exports_write_every_row_whole_and_are_audited_themselves(clinic: Clinic
 
 @contextmanager
 def audit_query_plans(db: Database) -> Iterator[list[str]]:
-    """SQLite's plan for each statement that reads audit_log while the block runs."""
+    """SQLite's plan for each statement that read audit_log while the block ran, as the
+    driver ran it: through SQLAlchemy, or compiled once on the driver's connection."""
+    ran: list[str] = []
     plans: list[str] = []
 
-    def explain(_conn, cursor, statement, parameters, _context, _many) -> None:
+    def trace(statement: str) -> None:  # sqlite3 gives it with its values filled in
         if "FROM audit_log" in statement:
-            rows = cursor.connection.execute(f"EXPLAIN QUERY PLAN {statement}", parameters)
-            plans.append(" | ".join(row[3] for row in rows))
+            ran.append(statement)
 
-    event.listen(db.engine, "before_cursor_execute", explain)
+    def watch(connection, _record, _proxy=None) -> None:
+        connection.set_trace_callback(trace)
+
+    def unwatch(connection, _record) -> None:
+        connection.set_trace_callback(None)
+
+    event.listen(db.engine, "checkout", watch)
+    event.listen(db.engine, "checkin", unwatch)
     try:
         yield plans
     finally:
-        event.remove(db.engine, "before_cursor_execute", explain)
+        event.remove(db.engine, "checkout", watch)
+        event.remove(db.engine, "checkin", unwatch)
+    with db.engine.connect() as connection:
+        for statement in ran:
+            rows = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+            plans.append(" | ".join(row[3] for row in rows))
 
 
 def test_the_hot_audit_statements_use_the_record_index(sqlite_db: Database):

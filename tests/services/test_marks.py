@@ -1,14 +1,17 @@
 """Marks saved into a visit, undone and redone, and refused once the visit is signed."""
 
+import time
 from datetime import date
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from imsdesk.domain.anatomy import Side, View
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Response, Severity
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.users import Role, UserDetails
+from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import RecordLocked, ValidationError
 from imsdesk.services.mark_commands import SetFinding, SetNeedle
 from imsdesk.services.marks import MarkService
@@ -16,7 +19,7 @@ from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
-from imsdesk.store.models import VisitRow
+from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 
 
 @pytest.fixture
@@ -164,3 +167,27 @@ def test_a_visit_without_marks_reads_empty_and_a_missing_one_is_reported(
     assert marks.marks(visit_id) == VisitMarks()
     with pytest.raises(NotFound, match="No visit with id 9999"):
         marks.marks(9999)
+
+
+def test_each_mark_keeps_the_time_it_was_saved(db: Database, marks: MarkService, visit_id: int):
+    # The statements a click runs are compiled once: a time worked out then would stamp
+    # every later mark with it.
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT))
+    time.sleep(0.01)
+    marks.put_needle(visit_id, needle())
+    time.sleep(0.01)
+    marks.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT, Severity.MARKED))
+    with db.reading() as session:
+        finding = session.scalars(select(MuscleFindingRow)).one()
+        site = session.scalars(select(NeedleSiteRow)).one()
+    assert finding.created_at < site.created_at < finding.updated_at
+    assert site.created_at == site.updated_at
+
+
+def test_a_click_whose_audit_row_is_refused_saves_no_mark(db: Database, visit_id: int):
+    # The mark and its audit row are one transaction on the driver's connection: the
+    # mark is written first, so a refused audit row must take it back with it.
+    nobody = MarkService(db, acting=ActingUser(10_000))  # no such user: the row is refused
+    with pytest.raises(IntegrityError):
+        nobody.put_finding(visit_id, MuscleFinding("gluteus_medius", Side.LEFT), expected=None)
+    assert MarkService(db).marks(visit_id).findings == ()
