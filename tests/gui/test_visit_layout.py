@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
 from imsdesk.domain.patients import PatientDetails
@@ -54,6 +54,18 @@ def test_the_map_gets_most_of_the_width_and_nothing_is_cut_off(
     assert page.segments.notes_check.isChecked() is (width >= 1600)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / f"visit-screen-{width}x{height}.png"))
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768), (1920, 1080)])
+def test_no_word_of_the_maps_key_is_cut(qtbot, make_main_window, width, height):
+    # The key's lines wrap where the column beside the map is narrower than them.
+    window = open_visit_at(make_main_window, width, height)
+    legend = window.visit_page.map_panel.legend
+    labels = [label for label in legend.findChildren(QLabel) if label.text()]
+    assert {"2 moderate", "3 marked", "not recorded"} <= {label.text() for label in labels}
+    for label in labels:
+        assert label.width() >= label.sizeHint().width(), label.text()
+        assert inside_window(window, label), label.text()
 
 
 def test_the_suggestions_open_for_a_level_clicked_and_the_choice_is_remembered(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from imsdesk.domain.marks import Response, Severity
 from imsdesk.gui.bodymap import style
 from imsdesk.gui.bodymap.texts import RESPONSE_WORDS, SEVERITY_WORDS, THORAX_PRECAUTION
+from imsdesk.gui.flow_layout import FlowLayout
 
 SWATCH_W, SWATCH_H = 34, 18
 
@@ -90,8 +91,8 @@ class Legend(QWidget):
             (_swatch(f"needle {r}", _marker(r), SWATCH_H), RESPONSE_WORDS[r])
             for r in (Response.GRASP, Response.TWITCH, Response.NONE, None)
         ]
-        # One line per kind of key, each line as long as its own keys (no shared columns):
-        # the list beside the map can stay narrow without cutting a word.
+        # One line per kind of key, each as long as its own keys (no shared columns), and
+        # wrapped where the column beside the map is narrower than the line: no word cut.
         lines = QVBoxLayout(self)
         lines.setContentsMargins(4, 4, 4, 4)
         lines.setSpacing(3)
@@ -101,20 +102,23 @@ class Legend(QWidget):
             layers,
             warning,
             "Needle: response",
-            needles[:3],
-            needles[3:],
+            needles,
         ]
         for entries in rows:
             if isinstance(entries, str):
                 lines.addWidget(QLabel(f"<b>{entries}</b>"))
                 continue
-            line = QHBoxLayout()
-            line.setSpacing(12)
+            line = FlowLayout()
             for swatch, text in entries:
-                cell = QHBoxLayout()
-                cell.setSpacing(4)
-                cell.addWidget(swatch)
-                cell.addWidget(QLabel(text))
-                line.addLayout(cell)
-            line.addStretch(1)
+                line.addWidget(_key(swatch, text))
             lines.addLayout(line)
+
+
+def _key(swatch: QLabel, text: str) -> QWidget:
+    key = QWidget()
+    cell = QHBoxLayout(key)
+    cell.setContentsMargins(0, 0, 0, 0)
+    cell.setSpacing(4)
+    cell.addWidget(swatch)
+    cell.addWidget(QLabel(text))
+    return key
