@@ -8,7 +8,7 @@ from imsdesk.domain.patients import Patient, PatientDetails, Sex, fold, parse_pa
 from imsdesk.services.demo_data import generate_demo_data
 from imsdesk.services.errors import NotFound, StoreError, ValidationError
 from imsdesk.services.patient_search import DENSE, page_statement, shape_of, values_of
-from imsdesk.services.patients import PatientService
+from imsdesk.services.patients import PatientService, new_patient_row
 from imsdesk.store.database import Database
 from tests.support.sqlite_trouble import damage_table
 
@@ -184,3 +184,16 @@ def test_a_count_can_stop_early(patients: PatientService):
     assert patients.count("do", at_most=2) == 2  # Doe, Doe, Dobson: counting stopped at 2
     assert patients.count("do", at_most=10) == 3
     assert patients.count("", at_most=2) == 5  # the whole list is always counted
+
+
+def test_a_unit_of_work_after_a_search_is_still_all_or_nothing(db: Database):
+    """The list reads statement by statement; what is saved next is still one whole."""
+    service = PatientService(db)
+    service.create(details("1042", "Doe", "Jane"), today=TODAY)
+    for text in ("d", "do", "doe", "1042"):
+        assert service.listed(text, limit=100)[0].chart_number == "1042"
+    with pytest.raises(RuntimeError), db.transaction() as session:
+        session.add(new_patient_row(details("1043", "Doe", "John")))
+        session.flush()
+        raise RuntimeError("the save fails halfway")
+    assert [p.chart_number for p in service.search("doe")] == ["1042"]
