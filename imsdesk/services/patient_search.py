@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     CompoundSelect,
     Dialect,
@@ -242,8 +243,9 @@ def _branched_page(words: int) -> Select[Any]:
     others = [_word_matches(n, indexed=False) for n in range(1, words)]
     arms = [_arm(_in_range(PatientRow.family_key, 0), others, bindparam("n", type_=Integer))]
     within = _within_family_page(others)
+    density = _density()
     for key in (PatientRow.given_key, PatientRow.chart_key):
-        dense = _at_least_dense(key)
+        dense = select(density.c[key.name]).scalar_subquery()
         # LIMIT is read once before the loop, so the way not taken reads nothing.
         walk, gather = (
             case((dense, bindparam("n")), else_=0),
@@ -268,6 +270,14 @@ def _branched_page(words: int) -> Select[Any]:
 def _arm(match: ColumnElement[bool], others: list[ColumnElement[bool]], limit: Any) -> Any:
     """The first :n patients in list order that one way in finds (and the other words match)."""
     return select(*LIST_ORDER).where(match, *others).order_by(*LIST_ORDER).limit(limit).subquery()
+
+
+def _density() -> CTE:
+    """Whether the given names' and the chart numbers' ways in are dense for the first word,
+    found once for the walk and the sort that both ask (each costs as much as the walk of a
+    rare word)."""
+    keys = (PatientRow.given_key, PatientRow.chart_key)
+    return select(*(_at_least_dense(key).label(key.name) for key in keys)).cte("density")
 
 
 def _at_least_dense(key: Any) -> ColumnElement[bool]:
