@@ -8,7 +8,7 @@ from imsdesk.domain.patients import Patient, PatientDetails, Sex, fold, parse_pa
 from imsdesk.services.demo_data import generate_demo_data
 from imsdesk.services.errors import NotFound, StoreError, ValidationError
 from imsdesk.services.patient_search import DENSE, page_statement, shape_of, values_of
-from imsdesk.services.patients import PatientService
+from imsdesk.services.patients import PatientService, new_patient_row
 from imsdesk.store.database import Database
 from tests.support.sqlite_trouble import damage_table
 
@@ -154,16 +154,16 @@ def test_a_broad_search_pages_through_every_match_in_list_order(db: Database):
 
 
 @pytest.mark.parametrize("dense", [1, 10**9], ids=["always walked", "always sorted"])
-def test_either_way_in_finds_the_same_page(sqlite_db: Database, dense: int):
-    """SQLite walks the list's order or sorts a word's matches, as is cheaper: same rows."""
-    generate_demo_data(sqlite_db, patients=300, seed=3, as_of=TODAY)
-    everyone = PatientService(sqlite_db).search("", limit=5000)
+def test_either_way_in_finds_the_same_page(db: Database, dense: int):
+    """A word's matches are walked in the list's order or sorted, as is cheaper: same rows."""
+    generate_demo_data(db, patients=300, seed=3, as_of=TODAY)
+    everyone = PatientService(db).search("", limit=5000)
     for text in (*BROAD, "a", "b", "c", "zz"):
         query = parse_patient_query(text)
-        shape = shape_of(query, sqlite=True)
+        shape = shape_of(query, sqlite=db.is_sqlite)
         values = {**values_of(query), "limit": 50, "offset": 10, "n": 60}
         values.update({f"dense_{key}": dense for key in DENSE})
-        with sqlite_db.statements() as connection:
+        with db.statements() as connection:
             rows = connection.execute(page_statement(shape), values).all()
         expected = matching(everyone, text)
         assert [row.id for row in rows] == [p.id for p in expected[10:60]]
@@ -184,3 +184,16 @@ def test_a_count_can_stop_early(patients: PatientService):
     assert patients.count("do", at_most=2) == 2  # Doe, Doe, Dobson: counting stopped at 2
     assert patients.count("do", at_most=10) == 3
     assert patients.count("", at_most=2) == 5  # the whole list is always counted
+
+
+def test_a_unit_of_work_after_a_search_is_still_all_or_nothing(db: Database):
+    """The list reads statement by statement; what is saved next is still one whole."""
+    service = PatientService(db)
+    service.create(details("1042", "Doe", "Jane"), today=TODAY)
+    for text in ("d", "do", "doe", "1042"):
+        assert service.listed(text, limit=100)[0].chart_number == "1042"
+    with pytest.raises(RuntimeError), db.transaction() as session:
+        session.add(new_patient_row(details("1043", "Doe", "John")))
+        session.flush()
+        raise RuntimeError("the save fails halfway")
+    assert [p.chart_number for p in service.search("doe")] == ["1042"]
