@@ -247,7 +247,8 @@ def _branched_page(words: int, *, merged: bool) -> Select[Any]:
             case((dense, 0), else_=bindparam("n")),
         )
         arms.append(_arm(_in_range(_key(key, indexed=False), 0), [*others, *found_before], walk))
-        arms.append(_arm(_in_range(key, 0), [*others, *found_before, within], gather))
+        gathered = [*others, *found_before, within]
+        arms.append(_arm(_in_range(key, 0), gathered, gather, apart=merged))
     columns = [select(arm.c.family_key, arm.c.given_key, arm.c.id) for arm in arms]
     found = union_all(*columns) if merged else union(*columns)
     hits = (
@@ -263,9 +264,28 @@ def _branched_page(words: int, *, merged: bool) -> Select[Any]:
     )
 
 
-def _arm(match: ColumnElement[bool], others: list[ColumnElement[bool]], limit: Any) -> Any:
-    """The first :n patients in list order that one way in finds (and the other words match)."""
-    return select(*LIST_ORDER).where(match, *others).order_by(*LIST_ORDER).limit(limit).subquery()
+def _arm(
+    match: ColumnElement[bool],
+    others: list[ColumnElement[bool]],
+    limit: Any,
+    *,
+    apart: bool = False,
+) -> Any:
+    """The first :n patients in list order that one way in finds (and the other words match).
+
+    ``apart`` (PostgreSQL, the sorting ways in): the matches are found on their own, then
+    sorted. The plan PostgreSQL makes once for every word would otherwise read them in list
+    order off the list's own index, filtering the whole index for a rare word's few given
+    names or chart numbers (1234: 245 pages, 5 ms); a subquery with an OFFSET is planned
+    by itself, so it reads the matches off the key's own index.
+    """
+    if not apart:
+        return (
+            select(*LIST_ORDER).where(match, *others).order_by(*LIST_ORDER).limit(limit).subquery()
+        )
+    found = select(*LIST_ORDER).where(match, *others).offset(0).subquery()
+    order = [found.c[column.key] for column in LIST_ORDER]
+    return select(*order).order_by(*order).limit(limit).subquery()
 
 
 def _density() -> CTE:
