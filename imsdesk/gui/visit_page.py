@@ -234,7 +234,7 @@ class VisitPage(QWidget):
         self.pain_areas.show_visit(visit.id, read_only=not visit.is_editable)
         self.course.clinician_id = self.clinician_id
         self.course.show_for(patient, record)
-        self._show_map(record)
+        self._show_map(record, previous)
         self._show_signing(record)
         if visit.is_editable:
             self.refresh_timer.start()
@@ -243,9 +243,10 @@ class VisitPage(QWidget):
         # A draft opens ready to type the patient's report; a signed one with nothing focused.
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
-    def _show_map(self, record: VisitRecord) -> None:
+    def _show_map(self, record: VisitRecord, previous_visit: Visit | None) -> None:
         """The visit's body map, with the previous visit's marks to compare: the panel and
-        its drawn views are kept from one visit to the next, only the marks change."""
+        its drawn views are kept from one visit to the next, only the marks change.
+        ``previous_visit`` is the one the screen already read (not looked up again)."""
         visit_id = record.visit.id
         read_only = not record.visit.is_editable
         panel = self.map_panel
@@ -253,8 +254,7 @@ class VisitPage(QWidget):
             panel.set_read_only(read_only)
             self.segments.read_only = read_only
             return
-        found = self._marks.previous_marks(visit_id)
-        previous = found[1] if found else None
+        previous = None if previous_visit is None else self._marks.marks(previous_visit.id)
         if panel is None:
             panel = self._add_map(
                 BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
