@@ -249,15 +249,16 @@ class MainWindow(QMainWindow):
                 STATUS_MS,
             )
             return
-        record = run_service(
-            self, lambda: self.services.records.open(visit_id), failure_title="Open visit"
+        # Everything the screen shows, read in one unit of work with the opening's audit row.
+        screen = run_service(
+            self, lambda: self.services.screen.open(visit_id), failure_title="Open visit"
         )
-        if record is None:
+        if screen is None:
             return
         patient = self.patient_page.patient  # opened from its chart: already read
-        if patient is None or patient.id != record.visit.patient_id:
-            patient = self.services.patients.get(record.visit.patient_id)
-        self.visit_page.show_visit(patient, record)
+        if patient is None or patient.id != screen.record.visit.patient_id:
+            patient = self.services.patients.get(screen.record.visit.patient_id)
+        self.visit_page.show_visit(patient, screen)
         self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()
 

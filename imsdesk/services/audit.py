@@ -134,7 +134,7 @@ def workstation() -> str:
 
 
 def add_audit_row(
-    session: Session,
+    unit: Session | Connection,
     action: str,
     record_kind: str,
     record_id: int | None,
@@ -142,17 +142,27 @@ def add_audit_row(
     detail: str = "",
     user_id: int | None = None,
 ) -> None:
-    """Audit inside the caller's transaction: the row stands or falls with the change."""
-    session.add(
-        AuditRow(
-            user_id=user_id,
-            workstation=workstation(),
-            action=str(action),  # the plain value of an AuditAction or RecordKind
-            record_kind=str(record_kind),
-            record_id=record_id,
-            detail=detail,
-        )
-    )
+    """Audit inside the caller's transaction: the row stands or falls with the change.
+    In a unit of work of plain statements (a visit's opening) it is one statement too."""
+    values = _audit_values(action, record_kind, record_id, detail, user_id)
+    if isinstance(unit, Session):
+        unit.add(AuditRow(**values))
+    else:
+        unit.execute(_ADD, values)
+
+
+def _audit_values(
+    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
+) -> dict[str, Any]:
+    return {
+        "at": utc_now(),
+        "user_id": user_id,
+        "workstation": workstation(),
+        "action": str(action),  # the plain value of an AuditAction or RecordKind
+        "record_kind": str(record_kind),
+        "record_id": record_id,
+        "detail": detail,
+    }
 
 
 def note_edit(
@@ -186,6 +196,7 @@ def note_edit(
 
 # Built once: the hot paths (a body-map click) run it with plain statements.
 _LOG = AuditRow.__table__
+_ADD = insert(_LOG)
 _VISIT = bindparam("e_visit", type_=Integer())
 _PART = bindparam("e_part", type_=String())
 _USER = bindparam("e_user", type_=Integer())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Side, SpinalLevel
@@ -42,15 +42,17 @@ class ExamSignService:
         )
 
 
-def signs_in(session: Session, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
+def signs_in(reader: Session | Connection, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
     """Each visit's signs in the order recorded, inside the caller's unit of work."""
     found: dict[int, list[ExamSign]] = {}
-    rows = session.scalars(
-        select(ExamSignRow)
-        .where(ExamSignRow.visit_id.in_(list(visit_ids)))
-        .order_by(ExamSignRow.id)
-    )
-    for r in rows:
-        sign = ExamSign(SpinalLevel(r.level), Side(r.side), SignKind(r.kind))
-        found.setdefault(r.visit_id, []).append(sign)
+    for visit_id, level, side, kind in reader.execute(_SIGNS, {"s_visits": list(visit_ids)}):
+        sign = ExamSign(SpinalLevel(level), Side(side), SignKind(kind))
+        found.setdefault(visit_id, []).append(sign)
     return found
+
+
+_SIGNS = (  # built once: read on every opening of a visit
+    select(ExamSignRow.visit_id, ExamSignRow.level, ExamSignRow.side, ExamSignRow.kind)
+    .where(ExamSignRow.visit_id.in_(bindparam("s_visits", expanding=True)))
+    .order_by(ExamSignRow.id)
+)

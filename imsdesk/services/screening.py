@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.screening import Consent, SafetyScreen, screen_is_due, screen_problems
@@ -14,7 +14,7 @@ from imsdesk.domain.visit_record import ScreenStatus
 from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
-from imsdesk.store.models import PatientRow, SafetyScreenRow
+from imsdesk.store.models import PatientRow, SafetyScreenRow, UserRow
 
 
 class ScreeningService:
@@ -64,31 +64,44 @@ class ScreeningService:
         return screen_is_due(latest.recorded_on if latest else None, on, interval_days)
 
 
-def latest_screen(session: Session, patient_id: int) -> SafetyScreen | None:
-    """The patient's most recent safety screen, read inside the caller's unit of work."""
-    row = session.scalars(
-        select(SafetyScreenRow)
-        .options(joinedload(SafetyScreenRow.recorded_by))
-        .where(SafetyScreenRow.patient_id == patient_id)
-        .order_by(SafetyScreenRow.recorded_at.desc(), SafetyScreenRow.id.desc())
-        .limit(1)
-    ).first()
+def latest_screen(reader: Session | Connection, patient_id: int) -> SafetyScreen | None:
+    """The patient's most recent safety screen, read inside the caller's unit of work
+    (one plain statement: it is read on every opening of a visit)."""
+    row = reader.execute(_LATEST, {"s_patient": patient_id}).first()
     if row is None:
         return None
+    answers, given, given_by, explained, notes, recorded_at, recorded_by = row
     return SafetyScreen(
-        answers=json.loads(row.answers),
-        consent=Consent(row.consent_given, row.consent_given_by, row.consent_explained),
-        notes=row.notes,
-        recorded_on=row.recorded_at.astimezone().date(),
-        recorded_by_name=row.recorded_by.display_name,
+        answers=json.loads(answers),
+        consent=Consent(given, given_by, explained),
+        notes=notes,
+        recorded_on=recorded_at.astimezone().date(),
+        recorded_by_name=recorded_by,
     )
 
 
 def screen_status_on(
-    session: Session, patient_id: int, day: date, interval_days: int
+    reader: Session | Connection, patient_id: int, day: date, interval_days: int
 ) -> ScreenStatus:
     """Where the patient's screen stands on ``day`` (a visit's), by the clinic's interval."""
-    latest = latest_screen(session, patient_id)
+    latest = latest_screen(reader, patient_id)
     recorded_on = latest.recorded_on if latest else None
     due = screen_is_due(recorded_on, day, interval_days)
     return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
+
+
+_LATEST = (  # built once
+    select(
+        SafetyScreenRow.answers,
+        SafetyScreenRow.consent_given,
+        SafetyScreenRow.consent_given_by,
+        SafetyScreenRow.consent_explained,
+        SafetyScreenRow.notes,
+        SafetyScreenRow.recorded_at,
+        UserRow.display_name,
+    )
+    .join(UserRow, UserRow.id == SafetyScreenRow.recorded_by_id)
+    .where(SafetyScreenRow.patient_id == bindparam("s_patient"))
+    .order_by(SafetyScreenRow.recorded_at.desc(), SafetyScreenRow.id.desc())
+    .limit(1)
+)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import EllipsisType
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -95,39 +95,10 @@ class VisitRecordService:
         # Shown beside a version saved here when another workstation's save meets it.
         self.workstation = workstation_name[:255] or workstation()
 
-    def open(self, visit_id: int) -> VisitRecord:
-        """The record, for a person to read it: the opening is audited first."""
-        with self._db.transaction() as session:
-            visit_row(session, visit_id)
-            self._acting.audit(session, AuditAction.OPEN, RecordKind.VISIT, visit_id)
-        return self.record(visit_id)
-
     def record(self, visit_id: int) -> VisitRecord:
-        """The visit's record: two plain statements, as it is read on every opening."""
+        """The visit's record: plain statements, as it is read on every opening and save."""
         with self._db.statements() as connection:
-            row = connection.execute(_RECORD, {"visit": visit_id}).first()
-            if row is None:
-                raise NotFound(f"No visit with id {visit_id}.")
-            amendments = connection.execute(_AMENDMENTS, {"visit": visit_id}).all()
-        return VisitRecord(
-            visit=to_visit(row, row.display_name, row.number),
-            subjective=row.subjective,
-            objective=row.objective,
-            assessment=row.assessment,
-            plan=row.plan,
-            pain_before=row.pain_before,
-            pain_after=row.pain_after,
-            needles_used=row.needles_used,
-            needles_removed=row.needles_removed,
-            signed_at=row.signed_at,
-            signed_by_name=row.signed_by_name or "",
-            precautions_acknowledged=row.precautions_acknowledged,
-            amendments=tuple(Amendment(*amendment) for amendment in amendments),
-            version=row.version,
-            saved_by=row.saved_by,
-            saved_on=row.saved_on,
-            saved_at=row.updated_at,
-        )
+            return record_in(connection, visit_id)
 
     def findings(self, visit_id: int) -> DraftFindings:
         """The draft's areas of pain, exam signs and outcome scores as saved now."""
@@ -358,6 +329,35 @@ class VisitRecordService:
             )
             for row in rows
         ]
+
+
+def record_in(connection: Connection, visit_id: int) -> VisitRecord:
+    """The visit's record inside the caller's unit of work, or NotFound: one statement for
+    a draft, two for a signed visit (only those take amendments)."""
+    row = connection.execute(_RECORD, {"visit": visit_id}).first()
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    visit = to_visit(row, row.display_name, row.number)
+    amendments = () if visit.is_editable else connection.execute(_AMENDMENTS, {"visit": visit_id})
+    return VisitRecord(
+        visit=visit,
+        subjective=row.subjective,
+        objective=row.objective,
+        assessment=row.assessment,
+        plan=row.plan,
+        pain_before=row.pain_before,
+        pain_after=row.pain_after,
+        needles_used=row.needles_used,
+        needles_removed=row.needles_removed,
+        signed_at=row.signed_at,
+        signed_by_name=row.signed_by_name or "",
+        precautions_acknowledged=row.precautions_acknowledged,
+        amendments=tuple(Amendment(*amendment) for amendment in amendments),
+        version=row.version,
+        saved_by=row.saved_by,
+        saved_on=row.saved_on,
+        saved_at=row.updated_at,
+    )
 
 
 _SIGNER = aliased(UserRow)

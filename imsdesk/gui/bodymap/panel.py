@@ -128,11 +128,19 @@ class BodyMapPanel(QWidget):
         self.show_view(view)  # built with the visit's marks in it
 
     def show_visit(
-        self, visit_id: int | None, *, read_only: bool = False, previous: VisitMarks | None = None
+        self,
+        visit_id: int | None,
+        *,
+        read_only: bool = False,
+        previous: VisitMarks | None = None,
+        marks: VisitMarks | None = None,
     ) -> None:
         """Show a visit's marks (and the one before it, to compare) on the views already
-        drawn: moving between visits redraws the marks, not the map."""
-        marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
+        drawn: moving between visits redraws the marks, not the map. ``marks`` are the
+        visit's as already read (the visit screen reads them with the rest); read here
+        when not given."""
+        if marks is None:
+            marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
         read_only = read_only or visit_id is None
         self.visit_id = visit_id
         self.marks = marks
