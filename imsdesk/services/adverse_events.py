@@ -10,6 +10,7 @@ from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import AdverseEventRow, UserRow, VisitRow
 
 
@@ -49,14 +50,21 @@ class AdverseEventService:
             return events_for_visit(session, visit_id)
 
 
-def events_for_visit(reader: Session | Connection, visit_id: int) -> list[AdverseEvent]:
+def events_for_visit(
+    reader: Session | Connection | DriverUnit, visit_id: int
+) -> list[AdverseEvent]:
     """The visit's adverse events, oldest first, inside the caller's unit of work."""
     return [
         AdverseEvent(AdverseEventKind(kind), description, action_taken, recorded_at, recorded_by)
         for kind, description, action_taken, recorded_at, recorded_by in reader.execute(
-            _FOR_VISIT, {"e_visit": visit_id}
+            *events_read(visit_id)
         )
     ]
+
+
+def events_read(visit_id: int) -> Run:
+    """What ``events_for_visit`` runs (DriverUnit.read_ahead)."""
+    return _FOR_VISIT, {"e_visit": visit_id}
 
 
 _FOR_VISIT = (  # built once: read on every opening of a visit

@@ -134,7 +134,7 @@ def workstation() -> str:
 
 
 def add_audit_row(
-    unit: Session | Connection,
+    unit: Session | Connection | DriverUnit,
     action: str,
     record_kind: str,
     record_id: int | None,
@@ -144,17 +144,7 @@ def add_audit_row(
 ) -> None:
     """Audit inside the caller's transaction: the row stands or falls with the change.
     In a unit of work of plain statements (a visit's opening) it is one statement too."""
-    values = _audit_values(action, record_kind, record_id, detail, user_id)
-    if isinstance(unit, Session):
-        unit.add(AuditRow(**values))
-    else:
-        unit.execute(_ADD, values)
-
-
-def _audit_values(
-    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
-) -> dict[str, Any]:
-    return {
+    values = {
         "at": utc_now(),
         "user_id": user_id,
         "workstation": workstation(),
@@ -163,6 +153,10 @@ def _audit_values(
         "record_id": record_id,
         "detail": detail,
     }
+    if isinstance(unit, Session):
+        unit.add(AuditRow(**values))
+    else:
+        unit.execute(_ADD, {f"a_{name}": value for name, value in values.items()})
 
 
 def note_edit(
@@ -196,7 +190,10 @@ def note_edit(
 
 # Built once: the hot paths (a body-map click) run it with plain statements.
 _LOG = AuditRow.__table__
-_ADD = insert(_LOG)
+_AUDITED = ("at", "user_id", "workstation", "action", "record_kind", "record_id", "detail")
+_ADD = insert(_LOG).values(  # every value given: it is compiled once (DriverUnit)
+    {name: bindparam(f"a_{name}", type_=_LOG.c[name].type) for name in _AUDITED}
+)
 _VISIT = bindparam("e_visit", type_=Integer())
 _PART = bindparam("e_part", type_=String())
 _USER = bindparam("e_user", type_=Integer())

@@ -14,6 +14,7 @@ from imsdesk.domain.episodes import Episode, EpisodeDetails, episode_problems
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import EpisodeRow, PatientRow, VisitRow
 
 
@@ -95,14 +96,19 @@ class VisitEpisode:
     patient_has_open: bool  # the patient has an episode of care open now
 
 
-def visit_episode(reader: Session | Connection, visit_id: int) -> VisitEpisode:
+def visit_episode(reader: Session | Connection | DriverUnit, visit_id: int) -> VisitEpisode:
     """The visit's episode, its place in it and whether the patient has one open now:
     one statement inside the caller's unit of work (read on every opening of a visit)."""
-    row = reader.execute(_VISIT_EPISODE, {"e_visit": visit_id}).first()
+    row = reader.execute(*visit_episode_read(visit_id)).first()
     if row is None:
         raise NotFound(f"No visit with id {visit_id}.")
     place = None if row.id is None else (_to_episode(row), row.place)
     return VisitEpisode(place, bool(row.has_open))
+
+
+def visit_episode_read(visit_id: int) -> Run:
+    """What ``visit_episode`` runs (DriverUnit.read_ahead)."""
+    return _VISIT_EPISODE, {"e_visit": visit_id}
 
 
 def place_in_episode_column(visits: Any) -> ColumnElement[int]:

@@ -12,6 +12,7 @@ from imsdesk.domain.segments import ExamSign, SignKind
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.visit_access import set_draft_row
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import ExamSignRow
 
 
@@ -21,7 +22,8 @@ class ExamSignService:
         self._acting = acting or ActingUser()
 
     def signs(self, visit_id: int) -> list[ExamSign]:
-        return self.signs_by_visit([visit_id]).get(visit_id, [])
+        with self._db.statements() as connection:
+            return visit_signs(connection, visit_id)
 
     def signs_by_visit(self, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
         """Each visit's signs in the order recorded, read at once (a report over a course)."""
@@ -45,14 +47,34 @@ class ExamSignService:
 def signs_in(reader: Session | Connection, visit_ids: Iterable[int]) -> dict[int, list[ExamSign]]:
     """Each visit's signs in the order recorded, inside the caller's unit of work."""
     found: dict[int, list[ExamSign]] = {}
-    for visit_id, level, side, kind in reader.execute(_SIGNS, {"s_visits": list(visit_ids)}):
-        sign = ExamSign(SpinalLevel(level), Side(side), SignKind(kind))
-        found.setdefault(visit_id, []).append(sign)
+    for visit_id, *sign in reader.execute(_SIGNS, {"s_visits": list(visit_ids)}):
+        found.setdefault(visit_id, []).append(_to_sign(*sign))
     return found
 
 
-_SIGNS = (  # built once: read on every opening of a visit
-    select(ExamSignRow.visit_id, ExamSignRow.level, ExamSignRow.side, ExamSignRow.kind)
+def visit_signs(reader: Session | Connection | DriverUnit, visit_id: int) -> list[ExamSign]:
+    """One visit's signs in the order recorded (as ``signs_in``, compiled once: read on
+    every opening of a visit)."""
+    return [_to_sign(*sign) for sign in reader.execute(*visit_signs_read(visit_id))]
+
+
+def visit_signs_read(visit_id: int) -> Run:
+    """What ``visit_signs`` runs (DriverUnit.read_ahead)."""
+    return _VISIT_SIGNS, {"s_visit": visit_id}
+
+
+def _to_sign(level: str, side: str, kind: str) -> ExamSign:
+    return ExamSign(SpinalLevel(level), Side(side), SignKind(kind))
+
+
+_SIGN_COLUMNS = (ExamSignRow.level, ExamSignRow.side, ExamSignRow.kind)
+_SIGNS = (  # built once
+    select(ExamSignRow.visit_id, *_SIGN_COLUMNS)
     .where(ExamSignRow.visit_id.in_(bindparam("s_visits", expanding=True)))
+    .order_by(ExamSignRow.id)
+)
+_VISIT_SIGNS = (
+    select(*_SIGN_COLUMNS)
+    .where(ExamSignRow.visit_id == bindparam("s_visit"))
     .order_by(ExamSignRow.id)
 )

@@ -40,7 +40,7 @@ from imsdesk.services.visit_access import (
     visit_status,
 )
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverUnit
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 from imsdesk.store.types import UTCDateTime, utc_now
 
@@ -350,15 +350,23 @@ def _needle_was(site: NeedleSite) -> dict[str, object]:
     return {f"w_{name}": value for name, value in _needle_values(site).items()}
 
 
-def read_marks(reader: Session | Connection, visit_id: int) -> VisitMarks:
-    findings = reader.execute(_VISIT_FINDINGS, {"b_visit": visit_id})
+def read_marks(reader: Session | Connection | DriverUnit, visit_id: int) -> VisitMarks:
+    findings = reader.execute(*marks_reads(visit_id)[0])
     return VisitMarks(tuple(_to_finding(row) for row in findings), read_needles(reader, visit_id))
 
 
-def read_needles(reader: Session | Connection, visit_id: int) -> tuple[NeedleSite, ...]:
+def read_needles(
+    reader: Session | Connection | DriverUnit, visit_id: int
+) -> tuple[NeedleSite, ...]:
     """The visit's needle sites alone (a take-home summary lists where, not what was found)."""
-    needles = reader.execute(_VISIT_NEEDLES, {"b_visit": visit_id})
+    needles = reader.execute(*marks_reads(visit_id)[1])
     return tuple(_to_needle(row) for row in needles)
+
+
+def marks_reads(visit_id: int) -> list[Run]:
+    """What ``read_marks`` runs (DriverUnit.read_ahead): the findings, the needle sites."""
+    values = {"b_visit": visit_id}
+    return [(_VISIT_FINDINGS, values), (_VISIT_NEEDLES, values)]
 
 
 def _finding_target(visit_id: int, muscle_key: str, side: Side) -> dict[str, object]:

@@ -18,6 +18,7 @@ from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import changing_draft, visit_row
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import OutcomeScoreRow, VisitRow
 
 
@@ -103,10 +104,15 @@ class OutcomeService:
             return [_stored(row, started) for row, started in session.execute(statement).all()]
 
 
-def scores_for_visit(reader: Session | Connection, visit_id: int) -> list[StoredScore]:
+def scores_for_visit(reader: Session | Connection | DriverUnit, visit_id: int) -> list[StoredScore]:
     """The visit's scores in the order entered, inside the caller's unit of work."""
-    rows = reader.execute(_FOR_VISIT, {"o_visit": visit_id})
+    rows = reader.execute(*scores_read(visit_id))
     return [_stored(row, row.started_at) for row in rows]
+
+
+def scores_read(visit_id: int) -> Run:
+    """What ``scores_for_visit`` runs (DriverUnit.read_ahead)."""
+    return _FOR_VISIT, {"o_visit": visit_id}
 
 
 _FOR_VISIT = (  # built once: read on every opening of a visit

@@ -17,6 +17,7 @@ from imsdesk.services.visit_access import (
     visit_row,
 )
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import PainAreaRow
 
 AREAS_OF_PAIN = "areas of pain"  # the part of the record the audit trail names
@@ -72,10 +73,15 @@ class PainAreaService:
             return added
 
 
-def areas_in(reader: Session | Connection, visit_id: int) -> tuple[PainArea, ...]:
+def areas_in(reader: Session | Connection | DriverUnit, visit_id: int) -> tuple[PainArea, ...]:
     """The visit's areas of pain, head to foot, inside the caller's unit of work."""
-    rows = reader.execute(_AREAS, {"a_visit": visit_id})
+    rows = reader.execute(*areas_read(visit_id))
     return in_body_order(PainArea(Region(region), Side(side)) for region, side in rows)
+
+
+def areas_read(visit_id: int) -> Run:
+    """What ``areas_in`` runs (DriverUnit.read_ahead)."""
+    return _AREAS, {"a_visit": visit_id}
 
 
 _AREAS = select(PainAreaRow.region, PainAreaRow.side).where(  # built once

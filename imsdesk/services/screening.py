@@ -14,6 +14,7 @@ from imsdesk.domain.visit_record import ScreenStatus
 from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import PatientRow, SafetyScreenRow, UserRow
 
 
@@ -64,10 +65,12 @@ class ScreeningService:
         return screen_is_due(latest.recorded_on if latest else None, on, interval_days)
 
 
-def latest_screen(reader: Session | Connection, patient_id: int) -> SafetyScreen | None:
+def latest_screen(
+    reader: Session | Connection | DriverUnit, patient_id: int
+) -> SafetyScreen | None:
     """The patient's most recent safety screen, read inside the caller's unit of work
     (one plain statement: it is read on every opening of a visit)."""
-    row = reader.execute(_LATEST, {"s_patient": patient_id}).first()
+    row = reader.execute(*latest_screen_read(patient_id)).first()
     if row is None:
         return None
     answers, given, given_by, explained, notes, recorded_at, recorded_by = row
@@ -80,8 +83,13 @@ def latest_screen(reader: Session | Connection, patient_id: int) -> SafetyScreen
     )
 
 
+def latest_screen_read(patient_id: int) -> Run:
+    """What ``latest_screen`` runs (DriverUnit.read_ahead)."""
+    return _LATEST, {"s_patient": patient_id}
+
+
 def screen_status_on(
-    reader: Session | Connection, patient_id: int, day: date, interval_days: int
+    reader: Session | Connection | DriverUnit, patient_id: int, day: date, interval_days: int
 ) -> ScreenStatus:
     """Where the patient's screen stands on ``day`` (a visit's), by the clinic's interval."""
     latest = latest_screen(reader, patient_id)

@@ -15,13 +15,14 @@ from imsdesk.domain.adverse_events import AdverseEvent
 from imsdesk.domain.episodes import Episode
 from imsdesk.domain.visit_record import ScreenStatus
 from imsdesk.domain.visits import Visit
-from imsdesk.services.adverse_events import events_for_visit
-from imsdesk.services.clinic_settings import settings_in
-from imsdesk.services.episodes import visit_episode
-from imsdesk.services.outcomes import StoredScore, scores_for_visit
+from imsdesk.services.adverse_events import events_for_visit, events_read
+from imsdesk.services.clinic_settings import settings_in, settings_read
+from imsdesk.services.episodes import visit_episode, visit_episode_read
+from imsdesk.services.outcomes import StoredScore, scores_for_visit, scores_read
 from imsdesk.services.screening import screen_status_on
 from imsdesk.services.visits import visit_in
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,28 @@ class VisitCourseService:
             return course_in(connection, visit_in(connection, visit_id))
 
 
-def course_in(connection: Connection, visit: Visit) -> VisitCourse:
+def course_in(reader: Connection | DriverUnit, visit: Visit) -> VisitCourse:
     """The visit's course of care, inside the caller's unit of work (``visit`` as read
     there): five plain statements."""
-    settings = settings_in(connection)
+    settings = settings_in(reader)
     day = visit.started_at.astimezone().date()
-    episode = visit_episode(connection, visit.id)
+    episode = visit_episode(reader, visit.id)
     return VisitCourse(
-        screen=screen_status_on(connection, visit.patient_id, day, settings.screen_interval_days),
+        screen=screen_status_on(reader, visit.patient_id, day, settings.screen_interval_days),
         episode=episode.place,
         has_open_episode=episode.patient_has_open,
         typical_course_visits=settings.typical_course_visits,
-        scores=scores_for_visit(connection, visit.id),
-        events=events_for_visit(connection, visit.id),
+        scores=scores_for_visit(reader, visit.id),
+        events=events_for_visit(reader, visit.id),
     )
+
+
+def course_reads(visit_id: int) -> list[Run]:
+    """What ``course_in`` runs (DriverUnit.read_ahead) but the safety screen, which is
+    found by the visit's patient."""
+    return [
+        settings_read(),
+        visit_episode_read(visit_id),
+        scores_read(visit_id),
+        events_read(visit_id),
+    ]

@@ -41,6 +41,7 @@ from imsdesk.services.visits import (
     to_visit,
 )
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
 
@@ -331,14 +332,15 @@ class VisitRecordService:
         ]
 
 
-def record_in(connection: Connection, visit_id: int) -> VisitRecord:
+def record_in(reader: Connection | DriverUnit, visit_id: int) -> VisitRecord:
     """The visit's record inside the caller's unit of work, or NotFound: one statement for
     a draft, two for a signed visit (only those take amendments)."""
-    row = connection.execute(_RECORD, {"visit": visit_id}).first()
+    record_run, amendments_run = record_reads(visit_id)
+    row = reader.execute(*record_run).first()
     if row is None:
         raise NotFound(f"No visit with id {visit_id}.")
     visit = to_visit(row, row.display_name, row.number)
-    amendments = () if visit.is_editable else connection.execute(_AMENDMENTS, {"visit": visit_id})
+    amendments = () if visit.is_editable else reader.execute(*amendments_run)
     return VisitRecord(
         visit=visit,
         subjective=row.subjective,
@@ -358,6 +360,12 @@ def record_in(connection: Connection, visit_id: int) -> VisitRecord:
         saved_on=row.saved_on,
         saved_at=row.updated_at,
     )
+
+
+def record_reads(visit_id: int) -> list[Run]:
+    """What ``record_in`` runs (DriverUnit.read_ahead): the record, its amendments."""
+    values = {"visit": visit_id}
+    return [(_RECORD, values), (_AMENDMENTS, values)]
 
 
 _SIGNER = aliased(UserRow)

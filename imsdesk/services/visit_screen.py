@@ -2,9 +2,12 @@
 
 The record, the visit before it (with its plan, which a draft offers to carry forward),
 the body map with the previous visit's marks to compare, the areas of pain, the exam signs
-and the course of care: plain statements on one connection, the opening audited in the
-same transaction. Read apart, each part was a unit of work of its own (on PostgreSQL a
-pre-ping, a BEGIN and a COMMIT each) and the visit row was read four times over.
+and the course of care: plain statements compiled once, on the driver's connection, the
+opening audited in the same transaction. Read apart, each part was a unit of work of its
+own (on PostgreSQL a pre-ping, a BEGIN and a COMMIT each) and the visit row was read four
+times over. What is found by the visit's id alone is sent together, then what needs the
+visit's patient or the visit before it: on PostgreSQL two round trips for fifteen
+statements, not fifteen.
 
 What the screen shows is also what signing later states it saw (the record's version,
 the marks, the findings), so every part comes from this one read.
@@ -14,8 +17,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection
-
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.marks import VisitMarks
 from imsdesk.domain.pain_areas import PainArea
@@ -23,13 +24,15 @@ from imsdesk.domain.segments import ExamSign
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit
 from imsdesk.services.audit import ActingUser, add_audit_row
-from imsdesk.services.exam_signs import signs_in
-from imsdesk.services.marks import read_marks
-from imsdesk.services.pain_areas import areas_in
-from imsdesk.services.visit_course import VisitCourse, course_in
-from imsdesk.services.visit_record import record_in
-from imsdesk.services.visits import previous_in
+from imsdesk.services.exam_signs import visit_signs, visit_signs_read
+from imsdesk.services.marks import marks_reads, read_marks
+from imsdesk.services.pain_areas import areas_in, areas_read
+from imsdesk.services.screening import latest_screen_read
+from imsdesk.services.visit_course import VisitCourse, course_in, course_reads
+from imsdesk.services.visit_record import record_in, record_reads
+from imsdesk.services.visits import previous_in, previous_read
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit
 
 
 @dataclass(frozen=True)
@@ -52,33 +55,45 @@ class VisitScreenService:
     def open(self, visit_id: int) -> VisitScreen:
         """The visit, for a person to read it: the opening is audited in the same unit of
         work (nothing is shown unless the audit row is committed)."""
-        with self._db.statements() as connection:
-            screen = screen_in(connection, visit_id)
+        with self._db.driver_transaction() as unit:
+            screen = screen_in(unit, visit_id)
             # Written last: on SQLite the write lock is then held for the insert alone.
             user = self._acting.id
-            add_audit_row(connection, AuditAction.OPEN, RecordKind.VISIT, visit_id, user_id=user)
+            add_audit_row(unit, AuditAction.OPEN, RecordKind.VISIT, visit_id, user_id=user)
         return screen
 
     def read(self, visit_id: int) -> VisitScreen:
         """The visit already open, read again (after signing it, or after another
         workstation did): not a new opening."""
-        with self._db.statements() as connection:
-            return screen_in(connection, visit_id)
+        with self._db.driver_transaction() as unit:
+            return screen_in(unit, visit_id)
 
 
-def screen_in(connection: Connection, visit_id: int) -> VisitScreen:
+def screen_in(unit: DriverUnit, visit_id: int) -> VisitScreen:
     """Every part of the visit screen, inside the caller's unit of work, or NotFound."""
-    record = record_in(connection, visit_id)
+    unit.read_ahead(
+        [
+            *record_reads(visit_id),
+            previous_read(visit_id),
+            *marks_reads(visit_id),
+            areas_read(visit_id),
+            visit_signs_read(visit_id),
+            *course_reads(visit_id),
+        ]
+    )
+    record = record_in(unit, visit_id)
     visit = record.visit
-    found = previous_in(connection, visit)
+    found = previous_in(unit, visit)
     previous, previous_plan = found if found is not None else (None, "")
+    then = [latest_screen_read(visit.patient_id)]
+    unit.read_ahead(then if previous is None else [*then, *marks_reads(previous.id)])
     return VisitScreen(
         record=record,
         previous=previous,
         previous_plan=previous_plan if visit.is_editable else "",
-        marks=read_marks(connection, visit_id),
-        previous_marks=None if previous is None else read_marks(connection, previous.id),
-        pain_areas=areas_in(connection, visit_id),
-        exam_signs=signs_in(connection, [visit_id]).get(visit_id, []),
-        course=course_in(connection, visit),
+        marks=read_marks(unit, visit_id),
+        previous_marks=None if previous is None else read_marks(unit, previous.id),
+        pain_areas=areas_in(unit, visit_id),
+        exam_signs=visit_signs(unit, visit_id),
+        course=course_in(unit, visit),
     )

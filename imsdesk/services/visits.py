@@ -14,6 +14,7 @@ from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
 
@@ -132,7 +133,7 @@ _ONE_VISIT = (  # built once
 )
 
 
-def visit_in(reader: Session | Connection, visit_id: int) -> Visit:
+def visit_in(reader: Session | Connection | DriverUnit, visit_id: int) -> Visit:
     """The visit, numbered in its chart, or NotFound: one statement inside the caller's
     unit of work."""
     row = reader.execute(_ONE_VISIT, {"v_visit": visit_id}).first()
@@ -141,17 +142,32 @@ def visit_in(reader: Session | Connection, visit_id: int) -> Visit:
     return to_visit(row, row.display_name, row.number)
 
 
+# The visit just before another, found by that visit's id alone (read with the rest of a
+# visit's screen, before the visit itself is known).
+_THIS = aliased(VisitRow, name="this")
 _PREVIOUS = (  # built once
     LISTED_VISITS.add_columns(VisitRow.plan)
-    .where(_earlier(VisitRow, bindparam("p_patient"), bindparam("p_started"), bindparam("p_visit")))
+    .join(
+        _THIS,
+        and_(
+            _THIS.id == bindparam("p_visit"),
+            _earlier(VisitRow, _THIS.patient_id, _THIS.started_at, _THIS.id),
+        ),
+    )
     .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
     .limit(1)
 )
 
 
-def previous_in(reader: Session | Connection, visit: Visit) -> tuple[Visit, str] | None:
+def previous_in(
+    reader: Session | Connection | DriverUnit, visit: Visit
+) -> tuple[Visit, str] | None:
     """The patient's visit just before ``visit``, and its plan (a draft offers to carry it
     forward): one statement inside the caller's unit of work."""
-    values = {"p_patient": visit.patient_id, "p_started": visit.started_at, "p_visit": visit.id}
-    row = reader.execute(_PREVIOUS, values).first()
+    row = reader.execute(*previous_read(visit.id)).first()
     return None if row is None else (to_visit(row, row.display_name, visit.number - 1), row.plan)
+
+
+def previous_read(visit_id: int) -> Run:
+    """What ``previous_in`` runs (DriverUnit.read_ahead)."""
+    return _PREVIOUS, {"p_visit": visit_id}
