@@ -142,8 +142,13 @@ class BodyMapPanel(QWidget):
         if marks is None:
             marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
         read_only = read_only or visit_id is None
+        if visit_id != self.visit_id:
+            # The list follows on the next turn, as after any change; until then it shows
+            # nothing rather than the visit before (another patient's, perhaps).
+            self.list.blank()
         self.visit_id = visit_id
         self.marks = marks
+        self._update_tab_titles()  # counting is cheap: the tabs never show the visit before
         self.undo_stack.clear()  # another visit's steps are not this one's to undo
         self.banner.hide()
         if self.context_menu is not None:
