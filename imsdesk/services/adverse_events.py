@@ -63,7 +63,7 @@ def events_for_visit(
 
 
 def events_read(visit_id: int) -> Run:
-    """What ``events_for_visit`` runs (DriverUnit.read_ahead)."""
+    """What ``events_for_visit`` runs (DriverUnit.run_together)."""
     return _FOR_VISIT, {"e_visit": visit_id}
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import EDIT_AUDIT_MINUTES, AuditAction, AuditEntry, RecordKind
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverUnit
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import AuditRow, UserRow
 from imsdesk.store.types import UTCDateTime, utc_now
 
@@ -144,7 +144,25 @@ def add_audit_row(
 ) -> None:
     """Audit inside the caller's transaction: the row stands or falls with the change.
     In a unit of work of plain statements (a visit's opening) it is one statement too."""
-    values = {
+    if isinstance(unit, Session):
+        unit.add(AuditRow(**_row_values(action, record_kind, record_id, detail, user_id)))
+    else:
+        unit.execute(*audit_row_run(action, record_kind, record_id, detail, user_id))
+
+
+def audit_row_run(
+    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
+) -> Run:
+    """The plain statement writing one audit row, to run with others (a visit's opening,
+    with the reads of its screen: DriverUnit.run_together)."""
+    values = _row_values(action, record_kind, record_id, detail, user_id)
+    return _ADD, {f"a_{name}": value for name, value in values.items()}
+
+
+def _row_values(
+    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
+) -> dict[str, Any]:
+    return {
         "at": utc_now(),
         "user_id": user_id,
         "workstation": workstation(),
@@ -153,10 +171,6 @@ def add_audit_row(
         "record_id": record_id,
         "detail": detail,
     }
-    if isinstance(unit, Session):
-        unit.add(AuditRow(**values))
-    else:
-        unit.execute(_ADD, {f"a_{name}": value for name, value in values.items()})
 
 
 def note_edit(

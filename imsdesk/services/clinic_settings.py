@@ -133,7 +133,7 @@ _KEYS_AND_VALUES = select(ClinicSettingRow.key, ClinicSettingRow.value)  # built
 
 
 def settings_read() -> Run:
-    """What ``settings_in`` runs (DriverUnit.read_ahead)."""
+    """What ``settings_in`` runs (DriverUnit.run_together)."""
     return _KEYS_AND_VALUES, {}
 
 

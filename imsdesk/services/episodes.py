@@ -107,7 +107,7 @@ def visit_episode(reader: Session | Connection | DriverUnit, visit_id: int) -> V
 
 
 def visit_episode_read(visit_id: int) -> Run:
-    """What ``visit_episode`` runs (DriverUnit.read_ahead)."""
+    """What ``visit_episode`` runs (DriverUnit.run_together)."""
     return _VISIT_EPISODE, {"e_visit": visit_id}
 
 

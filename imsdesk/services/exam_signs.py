@@ -59,7 +59,7 @@ def visit_signs(reader: Session | Connection | DriverUnit, visit_id: int) -> lis
 
 
 def visit_signs_read(visit_id: int) -> Run:
-    """What ``visit_signs`` runs (DriverUnit.read_ahead)."""
+    """What ``visit_signs`` runs (DriverUnit.run_together)."""
     return _VISIT_SIGNS, {"s_visit": visit_id}
 
 

@@ -111,7 +111,7 @@ def scores_for_visit(reader: Session | Connection | DriverUnit, visit_id: int) -
 
 
 def scores_read(visit_id: int) -> Run:
-    """What ``scores_for_visit`` runs (DriverUnit.read_ahead)."""
+    """What ``scores_for_visit`` runs (DriverUnit.run_together)."""
     return _FOR_VISIT, {"o_visit": visit_id}
 
 

@@ -80,7 +80,7 @@ def areas_in(reader: Session | Connection | DriverUnit, visit_id: int) -> tuple[
 
 
 def areas_read(visit_id: int) -> Run:
-    """What ``areas_in`` runs (DriverUnit.read_ahead)."""
+    """What ``areas_in`` runs (DriverUnit.run_together)."""
     return _AREAS, {"a_visit": visit_id}
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import ColumnElement, Connection, Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -15,7 +16,7 @@ from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
 from imsdesk.store.driver_statements import DriverUnit, Run
-from imsdesk.store.models import PatientRow, SafetyScreenRow, UserRow
+from imsdesk.store.models import PatientRow, SafetyScreenRow, UserRow, VisitRow
 
 
 class ScreeningService:
@@ -70,7 +71,36 @@ def latest_screen(
 ) -> SafetyScreen | None:
     """The patient's most recent safety screen, read inside the caller's unit of work
     (one plain statement: it is read on every opening of a visit)."""
-    row = reader.execute(*latest_screen_read(patient_id)).first()
+    return _screen(reader.execute(_LATEST, {"s_patient": patient_id}).first())
+
+
+def latest_screen_of_visit(
+    reader: Session | Connection | DriverUnit, visit_id: int
+) -> SafetyScreen | None:
+    """As ``latest_screen``, for the patient of the visit (found by the visit alone)."""
+    return _screen(reader.execute(*latest_screen_of_visit_read(visit_id)).first())
+
+
+def latest_screen_of_visit_read(visit_id: int) -> Run:
+    """What ``latest_screen_of_visit`` runs (DriverUnit.run_together)."""
+    return _LATEST_OF_VISIT, {"s_visit": visit_id}
+
+
+def screen_status_on(
+    reader: Session | Connection | DriverUnit, patient_id: int, day: date, interval_days: int
+) -> ScreenStatus:
+    """Where the patient's screen stands on ``day`` (a visit's), by the clinic's interval."""
+    return screen_status(latest_screen(reader, patient_id), day, interval_days)
+
+
+def screen_status(latest: SafetyScreen | None, day: date, interval_days: int) -> ScreenStatus:
+    """Where a screen (the patient's latest, or none) stands on ``day``."""
+    recorded_on = latest.recorded_on if latest else None
+    due = screen_is_due(recorded_on, day, interval_days)
+    return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
+
+
+def _screen(row: Row[Any] | None) -> SafetyScreen | None:
     if row is None:
         return None
     answers, given, given_by, explained, notes, recorded_at, recorded_by = row
@@ -83,33 +113,26 @@ def latest_screen(
     )
 
 
-def latest_screen_read(patient_id: int) -> Run:
-    """What ``latest_screen`` runs (DriverUnit.read_ahead)."""
-    return _LATEST, {"s_patient": patient_id}
-
-
-def screen_status_on(
-    reader: Session | Connection | DriverUnit, patient_id: int, day: date, interval_days: int
-) -> ScreenStatus:
-    """Where the patient's screen stands on ``day`` (a visit's), by the clinic's interval."""
-    latest = latest_screen(reader, patient_id)
-    recorded_on = latest.recorded_on if latest else None
-    due = screen_is_due(recorded_on, day, interval_days)
-    return ScreenStatus(due, latest.consent.given if latest else None, recorded_on)
-
-
-_LATEST = (  # built once
-    select(
-        SafetyScreenRow.answers,
-        SafetyScreenRow.consent_given,
-        SafetyScreenRow.consent_given_by,
-        SafetyScreenRow.consent_explained,
-        SafetyScreenRow.notes,
-        SafetyScreenRow.recorded_at,
-        UserRow.display_name,
+def _latest_of(patient: ColumnElement[int]) -> Select[Any]:
+    """The latest screen of ``patient`` (a parameter, or a subquery finding it)."""
+    return (
+        select(
+            SafetyScreenRow.answers,
+            SafetyScreenRow.consent_given,
+            SafetyScreenRow.consent_given_by,
+            SafetyScreenRow.consent_explained,
+            SafetyScreenRow.notes,
+            SafetyScreenRow.recorded_at,
+            UserRow.display_name,
+        )
+        .join(UserRow, UserRow.id == SafetyScreenRow.recorded_by_id)
+        .where(SafetyScreenRow.patient_id == patient)
+        .order_by(SafetyScreenRow.recorded_at.desc(), SafetyScreenRow.id.desc())
+        .limit(1)
     )
-    .join(UserRow, UserRow.id == SafetyScreenRow.recorded_by_id)
-    .where(SafetyScreenRow.patient_id == bindparam("s_patient"))
-    .order_by(SafetyScreenRow.recorded_at.desc(), SafetyScreenRow.id.desc())
-    .limit(1)
+
+
+_LATEST = _latest_of(bindparam("s_patient"))  # built once
+_LATEST_OF_VISIT = _latest_of(
+    select(VisitRow.patient_id).where(VisitRow.id == bindparam("s_visit")).scalar_subquery()
 )

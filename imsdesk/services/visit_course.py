@@ -19,7 +19,11 @@ from imsdesk.services.adverse_events import events_for_visit, events_read
 from imsdesk.services.clinic_settings import settings_in, settings_read
 from imsdesk.services.episodes import visit_episode, visit_episode_read
 from imsdesk.services.outcomes import StoredScore, scores_for_visit, scores_read
-from imsdesk.services.screening import screen_status_on
+from imsdesk.services.screening import (
+    latest_screen_of_visit,
+    latest_screen_of_visit_read,
+    screen_status,
+)
 from imsdesk.services.visits import visit_in
 from imsdesk.store.database import Database
 from imsdesk.store.driver_statements import DriverUnit, Run
@@ -51,7 +55,9 @@ def course_in(reader: Connection | DriverUnit, visit: Visit) -> VisitCourse:
     day = visit.started_at.astimezone().date()
     episode = visit_episode(reader, visit.id)
     return VisitCourse(
-        screen=screen_status_on(reader, visit.patient_id, day, settings.screen_interval_days),
+        screen=screen_status(
+            latest_screen_of_visit(reader, visit.id), day, settings.screen_interval_days
+        ),
         episode=episode.place,
         has_open_episode=episode.patient_has_open,
         typical_course_visits=settings.typical_course_visits,
@@ -61,11 +67,11 @@ def course_in(reader: Connection | DriverUnit, visit: Visit) -> VisitCourse:
 
 
 def course_reads(visit_id: int) -> list[Run]:
-    """What ``course_in`` runs (DriverUnit.read_ahead) but the safety screen, which is
-    found by the visit's patient."""
+    """What ``course_in`` runs (DriverUnit.run_together), found by the visit's id alone."""
     return [
         settings_read(),
         visit_episode_read(visit_id),
+        latest_screen_of_visit_read(visit_id),
         scores_read(visit_id),
         events_read(visit_id),
     ]

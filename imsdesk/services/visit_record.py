@@ -363,7 +363,7 @@ def record_in(reader: Connection | DriverUnit, visit_id: int) -> VisitRecord:
 
 
 def record_reads(visit_id: int) -> list[Run]:
-    """What ``record_in`` runs (DriverUnit.read_ahead): the record, its amendments."""
+    """What ``record_in`` runs (DriverUnit.run_together): the record, its amendments."""
     values = {"visit": visit_id}
     return [(_RECORD, values), (_AMENDMENTS, values)]
 

@@ -5,9 +5,8 @@ the body map with the previous visit's marks to compare, the areas of pain, the 
 and the course of care: plain statements compiled once, on the driver's connection, the
 opening audited in the same transaction. Read apart, each part was a unit of work of its
 own (on PostgreSQL a pre-ping, a BEGIN and a COMMIT each) and the visit row was read four
-times over. What is found by the visit's id alone is sent together, then what needs the
-visit's patient or the visit before it: on PostgreSQL two round trips for fifteen
-statements, not fifteen.
+times over. Every part is found by the visit's id alone, so the thirteen statements are
+sent together: on PostgreSQL one round trip for all of them.
 
 What the screen shows is also what signing later states it saw (the record's version,
 the marks, the findings), so every part comes from this one read.
@@ -15,6 +14,7 @@ the marks, the findings), so every part comes from this one read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -23,16 +23,15 @@ from imsdesk.domain.pain_areas import PainArea
 from imsdesk.domain.segments import ExamSign
 from imsdesk.domain.visit_record import VisitRecord
 from imsdesk.domain.visits import Visit
-from imsdesk.services.audit import ActingUser, add_audit_row
+from imsdesk.services.audit import ActingUser, audit_row_run
 from imsdesk.services.exam_signs import visit_signs, visit_signs_read
-from imsdesk.services.marks import marks_reads, read_marks
+from imsdesk.services.marks import marks_and_previous_reads, read_marks_and_previous
 from imsdesk.services.pain_areas import areas_in, areas_read
-from imsdesk.services.screening import latest_screen_read
 from imsdesk.services.visit_course import VisitCourse, course_in, course_reads
 from imsdesk.services.visit_record import record_in, record_reads
 from imsdesk.services.visits import previous_in, previous_read
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverUnit
+from imsdesk.store.driver_statements import DriverUnit, Run
 
 
 @dataclass(frozen=True)
@@ -55,12 +54,9 @@ class VisitScreenService:
     def open(self, visit_id: int) -> VisitScreen:
         """The visit, for a person to read it: the opening is audited in the same unit of
         work (nothing is shown unless the audit row is committed)."""
+        opening = audit_row_run(AuditAction.OPEN, RecordKind.VISIT, visit_id, "", self._acting.id)
         with self._db.driver_transaction() as unit:
-            screen = screen_in(unit, visit_id)
-            # Written last: on SQLite the write lock is then held for the insert alone.
-            user = self._acting.id
-            add_audit_row(unit, AuditAction.OPEN, RecordKind.VISIT, visit_id, user_id=user)
-        return screen
+            return screen_in(unit, visit_id, then=[opening])
 
     def read(self, visit_id: int) -> VisitScreen:
         """The visit already open, read again (after signing it, or after another
@@ -69,30 +65,34 @@ class VisitScreenService:
             return screen_in(unit, visit_id)
 
 
-def screen_in(unit: DriverUnit, visit_id: int) -> VisitScreen:
-    """Every part of the visit screen, inside the caller's unit of work, or NotFound."""
-    unit.read_ahead(
+def screen_in(unit: DriverUnit, visit_id: int, then: Sequence[Run] = ()) -> VisitScreen:
+    """Every part of the visit screen, inside the caller's unit of work, or NotFound.
+
+    Every part is found by the visit's id alone, so all its statements go together, and
+    ``then`` after them (the opening's audit row: on SQLite the write lock is held for the
+    insert alone)."""
+    unit.run_together(
         [
             *record_reads(visit_id),
             previous_read(visit_id),
-            *marks_reads(visit_id),
+            *marks_and_previous_reads(visit_id),
             areas_read(visit_id),
             visit_signs_read(visit_id),
             *course_reads(visit_id),
+            *then,
         ]
     )
     record = record_in(unit, visit_id)
     visit = record.visit
     found = previous_in(unit, visit)
     previous, previous_plan = found if found is not None else (None, "")
-    then = [latest_screen_read(visit.patient_id)]
-    unit.read_ahead(then if previous is None else [*then, *marks_reads(previous.id)])
+    marks, previous_marks = read_marks_and_previous(unit, visit_id)
     return VisitScreen(
         record=record,
         previous=previous,
         previous_plan=previous_plan if visit.is_editable else "",
-        marks=read_marks(unit, visit_id),
-        previous_marks=None if previous is None else read_marks(unit, previous.id),
+        marks=marks,
+        previous_marks=None if previous is None else previous_marks,
         pain_areas=areas_in(unit, visit_id),
         exam_signs=visit_signs(unit, visit_id),
         course=course_in(unit, visit),

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
@@ -142,20 +143,27 @@ def visit_in(reader: Session | Connection | DriverUnit, visit_id: int) -> Visit:
     return to_visit(row, row.display_name, row.number)
 
 
-# The visit just before another, found by that visit's id alone (read with the rest of a
-# visit's screen, before the visit itself is known).
-_THIS = aliased(VisitRow, name="this")
-_PREVIOUS = (  # built once
-    LISTED_VISITS.add_columns(VisitRow.plan)
-    .join(
-        _THIS,
-        and_(
-            _THIS.id == bindparam("p_visit"),
-            _earlier(VisitRow, _THIS.patient_id, _THIS.started_at, _THIS.id),
-        ),
+def previous_id_of(visit: ColumnElement[int]) -> ScalarSelect[int]:
+    """The id of the patient's visit just before ``visit`` (a parameter), as a subquery:
+    found by that visit's id alone (read with the rest of a visit's screen, before the
+    visit itself is known)."""
+    this = aliased(VisitRow, name="this")
+    return (
+        select(VisitRow.id)
+        .join(
+            this,
+            and_(this.id == visit, _earlier(VisitRow, this.patient_id, this.started_at, this.id)),
+        )
+        .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
-    .limit(1)
+
+
+_PREVIOUS = (  # built once
+    LISTED_VISITS.add_columns(VisitRow.plan).where(
+        VisitRow.id == previous_id_of(bindparam("p_visit"))
+    )
 )
 
 
@@ -169,5 +177,5 @@ def previous_in(
 
 
 def previous_read(visit_id: int) -> Run:
-    """What ``previous_in`` runs (DriverUnit.read_ahead)."""
+    """What ``previous_in`` runs (DriverUnit.run_together)."""
     return _PREVIOUS, {"p_visit": visit_id}

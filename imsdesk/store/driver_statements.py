@@ -93,9 +93,8 @@ class DriverStatement:
         finally:
             cursor.close()
 
-    def changed(self, driver: Any, values: Mapping[str, Any]) -> int:
-        """How many rows an insert, update or delete changed."""
-        cursor = self._run(driver, values)
+    def counted(self, cursor: Any) -> int:
+        """How many rows the write run on ``cursor`` changed (then closed)."""
         try:
             return int(cursor.rowcount)
         finally:
@@ -162,9 +161,9 @@ class DriverUnit:
     """One unit of work on the driver's connection (Database.driver_transaction), run as
     a Connection's ``execute`` is: each statement compiled once per database.
 
-    Reads known before they are needed can be sent together (``read_ahead``): on
-    PostgreSQL in one pipeline, the server answering them all in one round trip instead
-    of one each; ``execute`` then hands out what they gave.
+    Statements known before their results are needed can be sent together
+    (``run_together``): on PostgreSQL in one pipeline, the server answering them all in
+    one round trip instead of one each; ``execute`` then hands out what they gave.
     """
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
@@ -177,15 +176,13 @@ class DriverUnit:
         if kept is not None:
             return kept
         compiled = compiled_once(statement, self._dialect)
-        if not compiled.readers:
-            return DriverResult([], compiled.changed(self._driver, values))
-        return self._result(compiled, compiled.rows(self._driver, values))
+        return self._result(compiled, compiled._run(self._driver, values))
 
-    def read_ahead(self, runs: Iterable[Run]) -> None:
-        """Run these reads now, together, and keep what each gave for the ``execute`` of
-        the same statement with the same values (hashable) later in this unit. A read
-        that is not asked for again is simply dropped; one asked for that was not read
-        ahead runs then, as always."""
+    def run_together(self, runs: Iterable[Run]) -> None:
+        """Run these statements now, in this order and together, and keep what each gave
+        for the ``execute`` of the same statement with the same values (hashable) later in
+        this unit. What is not asked for again is simply dropped (a write's count); a
+        statement asked for that was not run here runs then, as always."""
         planned = [
             (_run_key(statement, values), compiled_once(statement, self._dialect), values)
             for statement, values in runs
@@ -197,16 +194,21 @@ class DriverUnit:
                     for key, compiled, values in planned
                 ]
             for key, compiled, cursor in sent:
-                self._ahead[key] = self._result(compiled, compiled.fetched(cursor))
+                self._ahead[key] = self._result(compiled, cursor)
             return
         for key, compiled, values in planned:
-            self._ahead[key] = self._result(compiled, compiled.rows(self._driver, values))
+            self._ahead[key] = self._result(compiled, compiled._run(self._driver, values))
 
     @staticmethod
-    def _result(compiled: DriverStatement, rows: list[Any]) -> DriverResult:
+    def _result(compiled: DriverStatement, cursor: Any) -> DriverResult:
+        """What the statement run on ``cursor`` gave: its rows read as their columns'
+        types, or the count of rows a write changed (then closed)."""
+        if not compiled.readers:
+            return DriverResult([], compiled.counted(cursor))
         readers, make = compiled.readers, compiled.row
         converted = [
-            make(*(read(value) for read, value in zip(readers, row, strict=True))) for row in rows
+            make(*(read(value) for read, value in zip(readers, row, strict=True)))
+            for row in compiled.fetched(cursor)
         ]
         return DriverResult(converted, len(converted))
 
