@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import EllipsisType
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
@@ -16,6 +17,7 @@ from imsdesk.domain.marks import VisitMarks
 from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import (
+    CHARTED_FIELDS,
     FIELD_LABELS,
     MAX_REASON_CHARS,
     Amendment,
@@ -332,6 +334,11 @@ class VisitRecordService:
         ]
 
 
+def charted_fields(row: Any) -> dict[str, Any]:
+    """The visit row's charted fields by name (VisitRecord, ChartVisit)."""
+    return {name: getattr(row, name) for name in CHARTED_FIELDS}
+
+
 def record_in(reader: Connection | DriverUnit, visit_id: int) -> VisitRecord:
     """The visit's record inside the caller's unit of work, or NotFound: one statement for
     a draft, two for a signed visit (only those take amendments)."""
@@ -343,17 +350,9 @@ def record_in(reader: Connection | DriverUnit, visit_id: int) -> VisitRecord:
     amendments = () if visit.is_editable else reader.execute(*amendments_run)
     return VisitRecord(
         visit=visit,
-        subjective=row.subjective,
-        objective=row.objective,
-        assessment=row.assessment,
-        plan=row.plan,
-        pain_before=row.pain_before,
-        pain_after=row.pain_after,
-        needles_used=row.needles_used,
-        needles_removed=row.needles_removed,
+        **charted_fields(row),
         signed_at=row.signed_at,
         signed_by_name=row.signed_by_name or "",
-        precautions_acknowledged=row.precautions_acknowledged,
         amendments=tuple(Amendment(*amendment) for amendment in amendments),
         version=row.version,
         saved_by=row.saved_by,
