@@ -959,11 +959,14 @@ def interior_point(region: ArtRegion, tolerance: float = 0.25) -> Point:
     # Each edge as its start and direction, worked out once for every candidate measured.
     segments = [(p[0], p[1], q[0] - p[0], q[1] - p[1]) for p, q in edges]
 
-    def clearance(point: Point) -> float:
+    def clearance(point: Point, beaten: float = 0.0) -> float:
         """The distance from ``point`` to the nearest edge (one loop, no calls: a
-        muscle's outline has hundreds of edges and several candidates are measured)."""
+        muscle's outline has hundreds of edges and several candidates are measured).
+        Measuring stops once it is surely less than ``beaten``: what is returned then
+        is less than ``beaten`` too, which is all the caller needs to know."""
         x, y = point
         nearest = math.inf
+        enough = beaten * beaten * (1 - 1e-9)  # clear of rounding in the square root
         for px, py, vx, vy in segments:
             dx, dy = x - px, y - py
             length2 = vx * vx + vy * vy
@@ -974,16 +977,16 @@ def interior_point(region: ArtRegion, tolerance: float = 0.25) -> Point:
             squared = dx * dx + dy * dy
             if squared < nearest:
                 nearest = squared
+                if nearest < enough:
+                    break
         return math.sqrt(nearest)
 
     centre = _centroid(rings)
-    if contains(rings, *centre) and clearance(centre) > size * 0.2:
+    if contains(rings, *centre) and clearance(centre, size * 0.2) > size * 0.2:
         return centre
-    stretches: list[tuple[float, Point]] = []
-    rows = 32
-    for i in range(1, rows):
-        y = min(ys) + (max(ys) - min(ys)) * i / rows
-        stretches.extend(_inside_stretches(edges, y))
+    rows, low, high = 32, min(ys), max(ys)
+    lines = [low + (high - low) * i / rows for i in range(1, rows)]
+    stretches = _inside_stretches(edges, lines)
     # The widest stretches are the likeliest to be far from every edge; measure only those.
     stretches.sort(reverse=True)
     candidates = [point for _, point in stretches[:6]]
@@ -991,16 +994,53 @@ def interior_point(region: ArtRegion, tolerance: float = 0.25) -> Point:
         candidates.append(centre)
     if not candidates:  # a sliver thinner than the scan: its centroid is the best we have
         return centre
-    return max(candidates, key=clearance)
+    # The first of those farthest from every edge; one surely nearer is not measured out.
+    best, farthest = candidates[0], clearance(candidates[0])
+    for point in candidates[1:]:
+        distance = clearance(point, farthest)
+        if distance > farthest:
+            best, farthest = point, distance
+    return best
 
 
-def _inside_stretches(edges: Sequence[tuple[Point, Point]], y: float) -> list[tuple[float, Point]]:
-    """(width, midpoint) of each stretch of the line at ``y`` that is inside (non-zero rule)."""
+def _inside_stretches(
+    edges: Sequence[tuple[Point, Point]], lines: Sequence[float]
+) -> list[tuple[float, Point]]:
+    """(width, midpoint) of each stretch of each line (evenly spaced heights, ascending)
+    that is inside the edges (non-zero rule), line by line.
+
+    One pass over the edges: a flattened outline has hundreds of short edges, each
+    crossing a line or two, so each edge is tried only against the lines near it.
+    """
+    if len(lines) < 2 or lines[-1] <= lines[0]:
+        return [s for y in lines for s in _stretches(_crossings(edges, y), y)]
+    first, step = lines[0], (lines[-1] - lines[0]) / (len(lines) - 1)
+    found: list[list[tuple[float, int]]] = [[] for _ in lines]
+    for (x0, y0), (x1, y1) in edges:
+        low, high = (y0, y1) if y0 < y1 else (y1, y0)
+        # From just below the first line the edge can reach (the same test decides).
+        for i in range(max(0, int((low - first) / step) - 1), len(lines)):
+            y = lines[i]
+            if y >= high:
+                break
+            if low <= y:
+                found[i].append((x0 + (y - y0) * (x1 - x0) / (y1 - y0), 1 if y1 > y0 else -1))
+    return [s for y, crossings in zip(lines, found, strict=True) for s in _stretches(crossings, y)]
+
+
+def _crossings(edges: Sequence[tuple[Point, Point]], y: float) -> list[tuple[float, int]]:
+    """Where the line at ``y`` crosses the edges, and which way each edge goes."""
     crossings = []
     for (x0, y0), (x1, y1) in edges:
         if (y0 <= y < y1) or (y1 <= y < y0):
             x = x0 + (y - y0) * (x1 - x0) / (y1 - y0)
             crossings.append((x, 1 if y1 > y0 else -1))
+    return crossings
+
+
+def _stretches(crossings: list[tuple[float, int]], y: float) -> list[tuple[float, Point]]:
+    """(width, midpoint) of each stretch of the line at ``y`` between ``crossings`` that is
+    inside (non-zero rule)."""
     crossings.sort()
     out: list[tuple[float, Point]] = []
     winding, start = 0, 0.0

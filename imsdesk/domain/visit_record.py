@@ -17,6 +17,8 @@ NOTE_LABELS = {
 }
 PAIN_FIELDS = ("pain_before", "pain_after")
 COUNT_FIELDS = ("needles_used", "needles_removed")
+# What a visit's row holds as charted, named alike on the row and the records made of it.
+CHARTED_FIELDS = (*NOTE_FIELDS, *PAIN_FIELDS, *COUNT_FIELDS, "precautions_acknowledged")
 FIELD_LABELS = {
     **NOTE_LABELS,
     "pain_before": "Pain before",

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.users import UserService
     from imsdesk.services.visit_course import VisitCourseService
     from imsdesk.services.visit_record import VisitRecordService
+    from imsdesk.services.visit_screen import VisitScreenService
     from imsdesk.services.visits import VisitService
 
 
@@ -34,6 +35,7 @@ class Services:
     users: UserService
     records: VisitRecordService
     course: VisitCourseService
+    screen: VisitScreenService  # what the visit screen shows, read in one go
     marks: MarkService
     screening: ScreeningService
     episodes: EpisodeService

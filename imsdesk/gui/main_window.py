@@ -113,6 +113,10 @@ class MainWindow(QMainWindow):
             # Its map, the atlas and the artwork stay for the session: kept out of the
             # collector's full passes once the screen is up.
             call_after_first_paint(page, keep_long_lived)
+            if self._preparing is None:  # a visit opened before the screen was prepared:
+                # the rest of the drawing (its muscles' badge places, the back view) is
+                # made ready on idle from now on, as the preparation would have.
+                self._preparing = IdleSteps(self._drawing_steps(), self)
         return self._visit_page
 
     def prepare_visit_screen(self) -> None:
@@ -126,7 +130,7 @@ class MainWindow(QMainWindow):
         return self._preparing is not None and self._preparing.done()
 
     def _visit_screen_steps(self) -> Iterator[None]:
-        from imsdesk.gui.bodymap.prepare import OTHER_MAIN_VIEW, drawing_steps
+        from imsdesk.gui.bodymap.prepare import drawing_steps
 
         yield
         import imsdesk.gui.visit_page  # noqa: F401  (the screen's modules, a step of their own)
@@ -137,6 +141,19 @@ class MainWindow(QMainWindow):
         yield
         page.prepare_map()
         yield
+        yield from self._other_view_steps()
+
+    def _drawing_steps(self) -> Iterator[None]:
+        """The drawing made ready after a visit was opened before the screen was prepared:
+        the first view's badge places (its paths are there), then the other view."""
+        from imsdesk.gui.bodymap.prepare import drawing_steps
+
+        yield from drawing_steps()
+        yield from self._other_view_steps()
+
+    def _other_view_steps(self) -> Iterator[None]:
+        from imsdesk.gui.bodymap.prepare import OTHER_MAIN_VIEW, drawing_steps
+
         yield from drawing_steps(OTHER_MAIN_VIEW)  # ready for the first turn to its tab
         keep_long_lived()  # what was just built stays for the session
 
@@ -249,15 +266,16 @@ class MainWindow(QMainWindow):
                 STATUS_MS,
             )
             return
-        record = run_service(
-            self, lambda: self.services.records.open(visit_id), failure_title="Open visit"
+        # Everything the screen shows, read in one unit of work with the opening's audit row.
+        screen = run_service(
+            self, lambda: self.services.screen.open(visit_id), failure_title="Open visit"
         )
-        if record is None:
+        if screen is None:
             return
         patient = self.patient_page.patient  # opened from its chart: already read
-        if patient is None or patient.id != record.visit.patient_id:
-            patient = self.services.patients.get(record.visit.patient_id)
-        self.visit_page.show_visit(patient, record)
+        if patient is None or patient.id != screen.record.visit.patient_id:
+            patient = self.services.patients.get(screen.record.visit.patient_id)
+        self.visit_page.show_visit(patient, screen)
         self.pages.setCurrentWidget(self.visit_scroll)
         self._update_actions()
 

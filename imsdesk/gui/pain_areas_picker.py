@@ -119,14 +119,17 @@ class PainAreasPicker(QWidget):
         layout.addWidget(self.button)
         layout.addWidget(self.readout, 1)
 
-    def show_visit(self, visit_id: int, read_only: bool) -> None:
+    def show_visit(self, visit_id: int, read_only: bool, areas: tuple[PainArea, ...]) -> None:
+        """Show the visit's areas of pain, as the visit screen read them."""
         self.visit_id, self.read_only = visit_id, read_only
-        self.reload()
+        self._show(areas)
 
     def reload(self) -> None:
         """Show what the service holds for this visit."""
-        if self.visit_id:
-            self.areas = self._service.areas(self.visit_id)
+        self._show(self._service.areas(self.visit_id) if self.visit_id else self.areas)
+
+    def _show(self, areas: tuple[PainArea, ...]) -> None:
+        self.areas = areas
         self.popup.show_areas(self.areas, self.read_only)
         self.readout.set_full_text(describe_areas(self.areas) or NONE_TEXT)
         self.readout.setStyleSheet("" if self.areas else "color: gray;")

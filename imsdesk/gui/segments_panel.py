@@ -106,10 +106,13 @@ class SegmentsPanel(QWidget):
         self.notes.setMinimumWidth(NOTES_MIN_WIDTH)
         self._chosen: tuple[SpinalLevel, Side] | None = None
 
-    def show_visit(self, visit_id: int, marks: VisitMarks, *, read_only: bool) -> None:
+    def show_visit(
+        self, visit_id: int, marks: VisitMarks, signs: list[ExamSign], *, read_only: bool
+    ) -> None:
+        """Show the visit's marks and exam signs, as the visit screen read them."""
         self.visit_id = visit_id
         self.read_only = read_only
-        self.exam_signs = self._signs.signs(visit_id)
+        self.exam_signs = signs
         self.update_marks(marks)
         if self._chosen is not None:  # a new map: outline the chosen level there too
             self._choose(*self._chosen)

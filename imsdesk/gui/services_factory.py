@@ -25,6 +25,7 @@ from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_course import VisitCourseService
 from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.services.visit_screen import VisitScreenService
 from imsdesk.services.visits import VisitService
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def build_services(services: type[Services], opened: OpenedDatabase) -> Services
         users=UserService(db, acting),
         records=VisitRecordService(db, acting),
         course=VisitCourseService(db),
+        screen=VisitScreenService(db, acting),
         marks=MarkService(db, acting=acting),
         screening=ScreeningService(db),
         episodes=EpisodeService(db, acting),

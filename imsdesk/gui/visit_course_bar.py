@@ -19,6 +19,7 @@ from imsdesk.gui.episode_dialog import EpisodeDialog
 from imsdesk.gui.outcome_measure_dialog import OutcomeMeasureDialog
 from imsdesk.gui.safety_screen_dialog import SafetyScreenDialog
 from imsdesk.services.outcomes import StoredScore
+from imsdesk.services.visit_course import VisitCourse
 
 
 class VisitCourseBar(QWidget):
@@ -52,16 +53,20 @@ class VisitCourseBar(QWidget):
         button.clicked.connect(slot)
         return button
 
-    def show_for(self, patient: Patient, record: VisitRecord) -> None:
+    def show_for(self, patient: Patient, record: VisitRecord, course: VisitCourse) -> None:
+        """Show the visit's course of care, as the visit screen read it."""
         self.patient, self.record = patient, record
-        self.refresh()
+        self._show(record, course)
 
     def refresh(self) -> None:
-        patient, record = self.patient, self.record
-        if patient is None or record is None:
+        """Read the course again (a dialog saved, or another workstation did)."""
+        record = self.record
+        if self.patient is None or record is None:
             return
+        self._show(record, self.services.course.course(record.visit.id))  # one read for all
+
+    def _show(self, record: VisitRecord, course: VisitCourse) -> None:
         editable = record.visit.is_editable
-        course = self.services.course.course(record.visit.id)  # one read for every button
         status = course.screen
         if status.due:
             self.screen_button.setText("⚠ Safety screen due…")

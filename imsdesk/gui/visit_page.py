@@ -45,6 +45,7 @@ from imsdesk.services.edit_conflicts import SigningStale
 from imsdesk.services.errors import RecordLocked, ServiceError, StoreError
 from imsdesk.services.mark_commands import ReplaceMarks, SetFinding
 from imsdesk.services.visit_record import SigningRefused
+from imsdesk.services.visit_screen import VisitScreen
 
 # Narrower than this, the strip's suggestions start folded away: the map needs the width.
 WIDE_WINDOW = 1600
@@ -64,7 +65,7 @@ class VisitPage(QWidget):
         self.services = services
         records = services.records
         self._records = records
-        self._visits = services.visits
+        self._screen = services.screen
         self._marks = services.marks
         self.map_panel: BodyMapPanel | None = None
         self.dermatome: DermatomeOverlay | None = None
@@ -218,23 +219,21 @@ class VisitPage(QWidget):
     def _notes_shown_as_sized(self) -> None:
         self.segments.show_notes(self.upper.sizes()[2] > 0)
 
-    def show_visit(self, patient: Patient, record: VisitRecord) -> None:
+    def show_visit(self, patient: Patient, screen: VisitScreen) -> None:
+        """Show the visit as ``screen`` read it in one go (VisitScreenService): what this
+        page shows is what signing later states it saw."""
         self.notes.settle()
         self._patient_id = patient.id
         self._patient = patient
-        self.record = record
+        record = self.record = screen.record
         visit = record.visit
         self.title.setText(f"{patient.display_name}  ·  visit #{visit.number}")
-        previous = self._visits.previous(visit)
-        self._show_facts(record, previous)
-        previous_plan = ""
-        if previous is not None and visit.is_editable:
-            previous_plan = self._records.record(previous.id).plan
-        self.notes.show_record(record, previous_plan, user_id=self.clinician_id)
-        self.pain_areas.show_visit(visit.id, read_only=not visit.is_editable)
+        self._show_facts(record, screen.previous)
+        self.notes.show_record(record, screen.previous_plan, user_id=self.clinician_id)
+        self.pain_areas.show_visit(visit.id, not visit.is_editable, screen.pain_areas)
         self.course.clinician_id = self.clinician_id
-        self.course.show_for(patient, record)
-        self._show_map(record, previous)
+        self.course.show_for(patient, record, screen.course)
+        self._show_map(screen)
         self._show_signing(record)
         if visit.is_editable:
             self.refresh_timer.start()
@@ -243,25 +242,27 @@ class VisitPage(QWidget):
         # A draft opens ready to type the patient's report; a signed one with nothing focused.
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
-    def _show_map(self, record: VisitRecord, previous_visit: Visit | None) -> None:
+    def _show_again(self, visit_id: int) -> None:
+        """The visit already open, read again and shown (signed here or elsewhere)."""
+        if self._patient is not None:
+            self.show_visit(self._patient, self._screen.read(visit_id))
+
+    def _show_map(self, screen: VisitScreen) -> None:
         """The visit's body map, with the previous visit's marks to compare: the panel and
-        its drawn views are kept from one visit to the next, only the marks change.
-        ``previous_visit`` is the one the screen already read (not looked up again)."""
-        visit_id = record.visit.id
-        read_only = not record.visit.is_editable
+        its drawn views are kept from one visit to the next, only the marks change."""
+        visit_id = screen.record.visit.id
+        read_only = not screen.record.visit.is_editable
         panel = self.map_panel
         if panel is not None and panel.visit_id == visit_id:
             panel.set_read_only(read_only)
             self.segments.read_only = read_only
             return
-        previous = None if previous_visit is None else self._marks.marks(previous_visit.id)
         if panel is None:
-            panel = self._add_map(
-                BodyMapPanel(self._marks, visit_id, read_only=read_only, previous=previous)
-            )
-        else:
-            panel.show_visit(visit_id, read_only=read_only, previous=previous)
-        self.segments.show_visit(visit_id, panel.marks, read_only=read_only)
+            panel = self._add_map(BodyMapPanel(self._marks, None))
+        panel.show_visit(
+            visit_id, read_only=read_only, previous=screen.previous_marks, marks=screen.marks
+        )
+        self.segments.show_visit(visit_id, panel.marks, screen.exam_signs, read_only=read_only)
         self._show_precautions()
 
     def prepare_map(self) -> None:
@@ -457,8 +458,7 @@ class VisitPage(QWidget):
         except (ServiceError, StoreError) as error:
             QMessageBox.warning(self, "Sign visit", f"Not signed: {error}")
             return
-        if self._patient is not None:
-            self.show_visit(self._patient, signed)
+        self._show_again(signed.visit.id)
         self.status_message.emit(f"Visit #{signed.visit.number} signed; it is now read-only.")
         self.signed.emit(signed.visit.id)
 
@@ -536,8 +536,7 @@ class VisitPage(QWidget):
                 "cannot be saved into it. Add it as an amendment."
             )
             return
-        if self._patient is not None:
-            self.show_visit(self._patient, latest)
+        self._show_again(latest.visit.id)
         self.status_message.emit(f"This visit was signed by {latest.signed_by_name}.")
 
     def amend(self) -> None:

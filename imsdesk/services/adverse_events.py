@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.orm import Session
 
 from imsdesk.domain.adverse_events import AdverseEvent, AdverseEventKind, adverse_event_problems
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.services.audit import add_audit_row
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
-from imsdesk.store.models import AdverseEventRow, VisitRow
+from imsdesk.store.driver_statements import DriverUnit, Run
+from imsdesk.store.models import AdverseEventRow, UserRow, VisitRow
 
 
 class AdverseEventService:
@@ -49,21 +50,32 @@ class AdverseEventService:
             return events_for_visit(session, visit_id)
 
 
-def events_for_visit(session: Session, visit_id: int) -> list[AdverseEvent]:
+def events_for_visit(
+    reader: Session | Connection | DriverUnit, visit_id: int
+) -> list[AdverseEvent]:
     """The visit's adverse events, oldest first, inside the caller's unit of work."""
-    rows = session.scalars(
-        select(AdverseEventRow)
-        .options(joinedload(AdverseEventRow.recorded_by))
-        .where(AdverseEventRow.visit_id == visit_id)
-        .order_by(AdverseEventRow.recorded_at, AdverseEventRow.id)
-    )
     return [
-        AdverseEvent(
-            AdverseEventKind(row.kind),
-            row.description,
-            row.action_taken,
-            row.recorded_at,
-            row.recorded_by.display_name,
+        AdverseEvent(AdverseEventKind(kind), description, action_taken, recorded_at, recorded_by)
+        for kind, description, action_taken, recorded_at, recorded_by in reader.execute(
+            *events_read(visit_id)
         )
-        for row in rows
     ]
+
+
+def events_read(visit_id: int) -> Run:
+    """What ``events_for_visit`` runs (DriverUnit.run_together)."""
+    return _FOR_VISIT, {"e_visit": visit_id}
+
+
+_FOR_VISIT = (  # built once: read on every opening of a visit
+    select(
+        AdverseEventRow.kind,
+        AdverseEventRow.description,
+        AdverseEventRow.action_taken,
+        AdverseEventRow.recorded_at,
+        UserRow.display_name,
+    )
+    .join(UserRow, UserRow.id == AdverseEventRow.recorded_by_id)
+    .where(AdverseEventRow.visit_id == bindparam("e_visit"))
+    .order_by(AdverseEventRow.recorded_at, AdverseEventRow.id)
+)

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import EDIT_AUDIT_MINUTES, AuditAction, AuditEntry, RecordKind
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverUnit
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import AuditRow, UserRow
 from imsdesk.store.types import UTCDateTime, utc_now
 
@@ -134,7 +134,7 @@ def workstation() -> str:
 
 
 def add_audit_row(
-    session: Session,
+    unit: Session | Connection | DriverUnit,
     action: str,
     record_kind: str,
     record_id: int | None,
@@ -142,17 +142,35 @@ def add_audit_row(
     detail: str = "",
     user_id: int | None = None,
 ) -> None:
-    """Audit inside the caller's transaction: the row stands or falls with the change."""
-    session.add(
-        AuditRow(
-            user_id=user_id,
-            workstation=workstation(),
-            action=str(action),  # the plain value of an AuditAction or RecordKind
-            record_kind=str(record_kind),
-            record_id=record_id,
-            detail=detail,
-        )
-    )
+    """Audit inside the caller's transaction: the row stands or falls with the change.
+    In a unit of work of plain statements (a visit's opening) it is one statement too."""
+    if isinstance(unit, Session):
+        unit.add(AuditRow(**_row_values(action, record_kind, record_id, detail, user_id)))
+    else:
+        unit.execute(*audit_row_run(action, record_kind, record_id, detail, user_id))
+
+
+def audit_row_run(
+    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
+) -> Run:
+    """The plain statement writing one audit row, to run with others (a visit's opening,
+    with the reads of its screen: DriverUnit.run_together)."""
+    values = _row_values(action, record_kind, record_id, detail, user_id)
+    return _ADD, {f"a_{name}": value for name, value in values.items()}
+
+
+def _row_values(
+    action: str, record_kind: str, record_id: int | None, detail: str, user_id: int | None
+) -> dict[str, Any]:
+    return {
+        "at": utc_now(),
+        "user_id": user_id,
+        "workstation": workstation(),
+        "action": str(action),  # the plain value of an AuditAction or RecordKind
+        "record_kind": str(record_kind),
+        "record_id": record_id,
+        "detail": detail,
+    }
 
 
 def note_edit(
@@ -186,6 +204,10 @@ def note_edit(
 
 # Built once: the hot paths (a body-map click) run it with plain statements.
 _LOG = AuditRow.__table__
+_AUDITED = ("at", "user_id", "workstation", "action", "record_kind", "record_id", "detail")
+_ADD = insert(_LOG).values(  # every value given: it is compiled once (DriverUnit)
+    {name: bindparam(f"a_{name}", type_=_LOG.c[name].type) for name in _AUDITED}
+)
 _VISIT = bindparam("e_visit", type_=Integer())
 _PART = bindparam("e_part", type_=String())
 _USER = bindparam("e_user", type_=Integer())

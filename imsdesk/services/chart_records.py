@@ -39,6 +39,7 @@ from imsdesk.reports.chart_data import (
     ScreenAnswer,
 )
 from imsdesk.services.errors import NotFound
+from imsdesk.services.visit_record import charted_fields
 from imsdesk.store.database import Database
 from imsdesk.store.models import (
     AdverseEventRow,
@@ -199,15 +200,7 @@ class _Loader:
             signed_at=row.signed_at,
             signed_by_id=row.signed_by_id,
             episode_id=row.episode_id,
-            subjective=row.subjective,
-            objective=row.objective,
-            assessment=row.assessment,
-            plan=row.plan,
-            pain_before=row.pain_before,
-            pain_after=row.pain_after,
-            needles_used=row.needles_used,
-            needles_removed=row.needles_removed,
-            precautions_acknowledged=row.precautions_acknowledged,
+            **charted_fields(row),
             findings=tuple(self._finding(f) for f in by_visit["findings"].get(row.id, [])),
             needles=tuple(self._needle(n) for n in by_visit["needles"].get(row.id, [])),
             signs=tuple(_sign(s) for s in by_visit["signs"].get(row.id, [])),

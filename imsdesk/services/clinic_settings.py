@@ -17,6 +17,7 @@ from imsdesk.domain.screening import DEFAULT_SCREEN_INTERVAL_DAYS
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.encryption import database_errors
 from imsdesk.store.errors import StoreError
 from imsdesk.store.models import ClinicSettingRow
@@ -129,13 +130,20 @@ class ClinicSettingsService:
 
 
 _KEYS_AND_VALUES = select(ClinicSettingRow.key, ClinicSettingRow.value)  # built once
+
+
+def settings_read() -> Run:
+    """What ``settings_in`` runs (DriverUnit.run_together)."""
+    return _KEYS_AND_VALUES, {}
+
+
 _KNOWN = frozenset(f.name for f in fields(ClinicSettings))
 
 
-def settings_in(reader: Session | Connection) -> ClinicSettings:
+def settings_in(reader: Session | Connection | DriverUnit) -> ClinicSettings:
     """The clinic's settings, read in an open session or connection (keys and values
     only: no row objects to build, it is read for every printed page)."""
-    stored = {key: json.loads(value) for key, value in reader.execute(_KEYS_AND_VALUES)}
+    stored = {key: json.loads(value) for key, value in reader.execute(*settings_read())}
     return replace(ClinicSettings(), **{k: v for k, v in stored.items() if k in _KNOWN})
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Connection, Row, bindparam, exists, func, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -13,6 +14,7 @@ from imsdesk.domain.episodes import Episode, EpisodeDetails, episode_problems
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import EpisodeRow, PatientRow, VisitRow
 
 
@@ -84,37 +86,35 @@ class EpisodeService:
 
     def visit_number(self, visit_id: int) -> tuple[Episode, int] | None:
         """The visit's episode and its place in it (1 for the episode's first visit)."""
-        with self._db.reading() as session:
-            visit = session.get(VisitRow, visit_id)
-            if visit is None:
-                raise NotFound(f"No visit with id {visit_id}.")
-            return episode_and_place(session, visit)
+        with self._db.statements() as connection:
+            return visit_episode(connection, visit_id).place
 
 
-def episode_and_place(session: Session, visit: VisitRow) -> tuple[Episode, int] | None:
-    """The visit's episode and its place in it, inside the caller's unit of work."""
-    number = place_in_episode(session, visit)
-    if visit.episode_id is None or number is None:
-        return None
-    return _to_episode(_row(session, visit.episode_id)), number
+@dataclass(frozen=True)
+class VisitEpisode:
+    place: tuple[Episode, int] | None  # the visit's episode and its place in it
+    patient_has_open: bool  # the patient has an episode of care open now
 
 
-def place_in_episode(session: Session, visit: VisitRow) -> int | None:
-    """The visit's number in its episode of care (1 for the first), None outside one."""
-    if visit.episode_id is None:
-        return None
-    before = session.scalar(
-        select(func.count(VisitRow.id)).where(
-            _before_in_episode(VisitRow, visit.episode_id, visit.started_at, visit.id)
-        )
-    )
-    return (before or 0) + 1
+def visit_episode(reader: Session | Connection | DriverUnit, visit_id: int) -> VisitEpisode:
+    """The visit's episode, its place in it and whether the patient has one open now:
+    one statement inside the caller's unit of work (read on every opening of a visit)."""
+    row = reader.execute(*visit_episode_read(visit_id)).first()
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    place = None if row.id is None else (_to_episode(row), row.place)
+    return VisitEpisode(place, bool(row.has_open))
+
+
+def visit_episode_read(visit_id: int) -> Run:
+    """What ``visit_episode`` runs (DriverUnit.run_together)."""
+    return _VISIT_EPISODE, {"e_visit": visit_id}
 
 
 def place_in_episode_column(visits: Any) -> ColumnElement[int]:
-    """``place_in_episode`` as a column of a statement reading ``visits`` (the visits
-    table): one statement gathers the visit with its number. Meaningless outside an
-    episode (the caller reads the episode too)."""
+    """The visit's place in its episode of care (1 for the first) as a column of a
+    statement reading ``visits`` (the visits table): one statement gathers the visit with
+    its number. Meaningless outside an episode (the caller reads the episode too)."""
     earlier = VisitRow.__table__.alias("earlier")
     before = (
         select(func.count(earlier.c.id))
@@ -162,7 +162,7 @@ def _fill(row: EpisodeRow, details: EpisodeDetails) -> None:
     row.goals = details.goals
 
 
-def _to_episode(row: EpisodeRow) -> Episode:
+def _to_episode(row: EpisodeRow | Row[Any]) -> Episode:
     return Episode(
         condition=row.condition,
         started_on=row.started_on,
@@ -173,3 +173,22 @@ def _to_episode(row: EpisodeRow) -> Episode:
         patient_id=row.patient_id,
         closed_on=row.closed_on,
     )
+
+
+_VISITS, _EPISODES = VisitRow.__table__, EpisodeRow.__table__
+_OPEN_EPISODES = _EPISODES.alias("open_episodes")
+_VISIT_EPISODE = (  # built once
+    select(
+        *(_EPISODES.c[name] for name in ("id", "patient_id", "condition", "started_on")),
+        *(_EPISODES.c[name] for name in ("referral_source", "referral_date", "goals", "closed_on")),
+        place_in_episode_column(_VISITS).label("place"),
+        exists()
+        .where(
+            _OPEN_EPISODES.c.patient_id == _VISITS.c.patient_id,
+            _OPEN_EPISODES.c.closed_on.is_(None),
+        )
+        .label("has_open"),
+    )
+    .select_from(_VISITS.outerjoin(_EPISODES, _EPISODES.c.id == _VISITS.c.episode_id))
+    .where(_VISITS.c.id == bindparam("e_visit"))
+)

@@ -39,8 +39,9 @@ from imsdesk.services.visit_access import (
     require_draft,
     visit_status,
 )
+from imsdesk.services.visits import previous_id_of
 from imsdesk.store.database import Database
-from imsdesk.store.driver_statements import DriverUnit
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import MuscleFindingRow, NeedleSiteRow, VisitRow
 from imsdesk.store.types import UTCDateTime, utc_now
 
@@ -350,15 +351,47 @@ def _needle_was(site: NeedleSite) -> dict[str, object]:
     return {f"w_{name}": value for name, value in _needle_values(site).items()}
 
 
-def read_marks(reader: Session | Connection, visit_id: int) -> VisitMarks:
-    findings = reader.execute(_VISIT_FINDINGS, {"b_visit": visit_id})
+def read_marks(reader: Session | Connection | DriverUnit, visit_id: int) -> VisitMarks:
+    findings = reader.execute(*marks_reads(visit_id)[0])
     return VisitMarks(tuple(_to_finding(row) for row in findings), read_needles(reader, visit_id))
 
 
-def read_needles(reader: Session | Connection, visit_id: int) -> tuple[NeedleSite, ...]:
+def read_needles(
+    reader: Session | Connection | DriverUnit, visit_id: int
+) -> tuple[NeedleSite, ...]:
     """The visit's needle sites alone (a take-home summary lists where, not what was found)."""
-    needles = reader.execute(_VISIT_NEEDLES, {"b_visit": visit_id})
+    needles = reader.execute(*marks_reads(visit_id)[1])
     return tuple(_to_needle(row) for row in needles)
+
+
+def marks_reads(visit_id: int) -> list[Run]:
+    """What ``read_marks`` runs: the findings, the needle sites."""
+    values = {"b_visit": visit_id}
+    return [(_VISIT_FINDINGS, values), (_VISIT_NEEDLES, values)]
+
+
+def read_marks_and_previous(
+    reader: Connection | DriverUnit, visit_id: int
+) -> tuple[VisitMarks, VisitMarks]:
+    """The visit's marks and those of the patient's visit before it (none when there is
+    none), found by the visit's id alone: two statements, not four."""
+    findings_run, needles_run = marks_and_previous_reads(visit_id)
+    findings: dict[int, list[MuscleFinding]] = {visit_id: [], -1: []}
+    for visit, *finding in reader.execute(*findings_run):
+        findings[visit if visit == visit_id else -1].append(_to_finding(finding))
+    needles: dict[int, list[NeedleSite]] = {visit_id: [], -1: []}
+    for visit, *needle in reader.execute(*needles_run):
+        needles[visit if visit == visit_id else -1].append(_to_needle(needle))
+    today, before = (
+        VisitMarks(tuple(findings[key]), tuple(needles[key])) for key in (visit_id, -1)
+    )
+    return today, before
+
+
+def marks_and_previous_reads(visit_id: int) -> list[Run]:
+    """What ``read_marks_and_previous`` runs (DriverUnit.run_together)."""
+    values = {"b_visit": visit_id}
+    return [(_BOTH_FINDINGS, values), (_BOTH_NEEDLES, values)]
 
 
 def _finding_target(visit_id: int, muscle_key: str, side: Side) -> dict[str, object]:
@@ -409,6 +442,18 @@ _VISIT_FINDINGS = (
 _VISIT_NEEDLES = (
     select(*_NEEDLE_COLUMNS)
     .where(_NEEDLES.c.visit_id == bindparam("b_visit"))
+    .order_by(_NEEDLES.c.id)
+)
+# The visit's marks and those of the visit before it, each in the order recorded.
+_BOTH = (_VISIT, previous_id_of(_VISIT))
+_BOTH_FINDINGS = (
+    select(_FINDINGS.c.visit_id, *_FINDING_COLUMNS)
+    .where(_FINDINGS.c.visit_id.in_(_BOTH))
+    .order_by(_FINDINGS.c.id)
+)
+_BOTH_NEEDLES = (
+    select(_NEEDLES.c.visit_id, *_NEEDLE_COLUMNS)
+    .where(_NEEDLES.c.visit_id.in_(_BOTH))
     .order_by(_NEEDLES.c.id)
 )
 _FINDING_NOW = select(*_FINDING_COLUMNS).where(_FINDING_IS)

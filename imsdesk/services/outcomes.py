@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, Row, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -17,6 +18,7 @@ from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import ValidationError
 from imsdesk.services.visit_access import changing_draft, visit_row
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import OutcomeScoreRow, VisitRow
 
 
@@ -102,18 +104,34 @@ class OutcomeService:
             return [_stored(row, started) for row, started in session.execute(statement).all()]
 
 
-def scores_for_visit(session: Session, visit_id: int) -> list[StoredScore]:
+def scores_for_visit(reader: Session | Connection | DriverUnit, visit_id: int) -> list[StoredScore]:
     """The visit's scores in the order entered, inside the caller's unit of work."""
-    rows = session.execute(
-        select(OutcomeScoreRow, VisitRow.started_at)
-        .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
-        .where(OutcomeScoreRow.visit_id == visit_id)
-        .order_by(OutcomeScoreRow.id)
-    ).all()
-    return [_stored(row, started) for row, started in rows]
+    rows = reader.execute(*scores_read(visit_id))
+    return [_stored(row, row.started_at) for row in rows]
 
 
-def _stored(row: OutcomeScoreRow, started_at: datetime) -> StoredScore:
+def scores_read(visit_id: int) -> Run:
+    """What ``scores_for_visit`` runs (DriverUnit.run_together)."""
+    return _FOR_VISIT, {"o_visit": visit_id}
+
+
+_FOR_VISIT = (  # built once: read on every opening of a visit
+    select(
+        OutcomeScoreRow.id,
+        OutcomeScoreRow.visit_id,
+        VisitRow.started_at,
+        OutcomeScoreRow.instrument,
+        OutcomeScoreRow.answers,
+        OutcomeScoreRow.activities,
+        OutcomeScoreRow.score,
+    )
+    .join(VisitRow, VisitRow.id == OutcomeScoreRow.visit_id)
+    .where(OutcomeScoreRow.visit_id == bindparam("o_visit"))
+    .order_by(OutcomeScoreRow.id)
+)
+
+
+def _stored(row: OutcomeScoreRow | Row[Any], started_at: datetime) -> StoredScore:
     return StoredScore(
         id=row.id,
         visit_id=row.visit_id,

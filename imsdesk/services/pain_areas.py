@@ -3,7 +3,7 @@ signed, carried forward from the previous visit on request."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 
 from imsdesk.domain.anatomy import Atlas, Region, Side, load_atlas
@@ -17,6 +17,7 @@ from imsdesk.services.visit_access import (
     visit_row,
 )
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import PainAreaRow
 
 AREAS_OF_PAIN = "areas of pain"  # the part of the record the audit trail names
@@ -72,9 +73,17 @@ class PainAreaService:
             return added
 
 
-def areas_in(session: Session, visit_id: int) -> tuple[PainArea, ...]:
+def areas_in(reader: Session | Connection | DriverUnit, visit_id: int) -> tuple[PainArea, ...]:
     """The visit's areas of pain, head to foot, inside the caller's unit of work."""
-    rows = session.execute(
-        select(PainAreaRow.region, PainAreaRow.side).where(PainAreaRow.visit_id == visit_id)
-    )
+    rows = reader.execute(*areas_read(visit_id))
     return in_body_order(PainArea(Region(region), Side(side)) for region, side in rows)
+
+
+def areas_read(visit_id: int) -> Run:
+    """What ``areas_in`` runs (DriverUnit.run_together)."""
+    return _AREAS, {"a_visit": visit_id}
+
+
+_AREAS = select(PainAreaRow.region, PainAreaRow.side).where(  # built once
+    PainAreaRow.visit_id == bindparam("a_visit")
+)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import EllipsisType
+from typing import Any
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session, aliased
 
 from imsdesk.domain.audit import AuditAction, RecordKind
@@ -16,6 +17,7 @@ from imsdesk.domain.marks import VisitMarks
 from imsdesk.domain.plain_text import text_problem
 from imsdesk.domain.safety import precautions_to_acknowledge
 from imsdesk.domain.visit_record import (
+    CHARTED_FIELDS,
     FIELD_LABELS,
     MAX_REASON_CHARS,
     Amendment,
@@ -41,6 +43,7 @@ from imsdesk.services.visits import (
     to_visit,
 )
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import AmendmentRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
 
@@ -95,39 +98,10 @@ class VisitRecordService:
         # Shown beside a version saved here when another workstation's save meets it.
         self.workstation = workstation_name[:255] or workstation()
 
-    def open(self, visit_id: int) -> VisitRecord:
-        """The record, for a person to read it: the opening is audited first."""
-        with self._db.transaction() as session:
-            visit_row(session, visit_id)
-            self._acting.audit(session, AuditAction.OPEN, RecordKind.VISIT, visit_id)
-        return self.record(visit_id)
-
     def record(self, visit_id: int) -> VisitRecord:
-        """The visit's record: two plain statements, as it is read on every opening."""
+        """The visit's record: plain statements, as it is read on every opening and save."""
         with self._db.statements() as connection:
-            row = connection.execute(_RECORD, {"visit": visit_id}).first()
-            if row is None:
-                raise NotFound(f"No visit with id {visit_id}.")
-            amendments = connection.execute(_AMENDMENTS, {"visit": visit_id}).all()
-        return VisitRecord(
-            visit=to_visit(row, row.display_name, row.number),
-            subjective=row.subjective,
-            objective=row.objective,
-            assessment=row.assessment,
-            plan=row.plan,
-            pain_before=row.pain_before,
-            pain_after=row.pain_after,
-            needles_used=row.needles_used,
-            needles_removed=row.needles_removed,
-            signed_at=row.signed_at,
-            signed_by_name=row.signed_by_name or "",
-            precautions_acknowledged=row.precautions_acknowledged,
-            amendments=tuple(Amendment(*amendment) for amendment in amendments),
-            version=row.version,
-            saved_by=row.saved_by,
-            saved_on=row.saved_on,
-            saved_at=row.updated_at,
-        )
+            return record_in(connection, visit_id)
 
     def findings(self, visit_id: int) -> DraftFindings:
         """The draft's areas of pain, exam signs and outcome scores as saved now."""
@@ -358,6 +332,39 @@ class VisitRecordService:
             )
             for row in rows
         ]
+
+
+def charted_fields(row: Any) -> dict[str, Any]:
+    """The visit row's charted fields by name (VisitRecord, ChartVisit)."""
+    return {name: getattr(row, name) for name in CHARTED_FIELDS}
+
+
+def record_in(reader: Connection | DriverUnit, visit_id: int) -> VisitRecord:
+    """The visit's record inside the caller's unit of work, or NotFound: one statement for
+    a draft, two for a signed visit (only those take amendments)."""
+    record_run, amendments_run = record_reads(visit_id)
+    row = reader.execute(*record_run).first()
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    visit = to_visit(row, row.display_name, row.number)
+    amendments = () if visit.is_editable else reader.execute(*amendments_run)
+    return VisitRecord(
+        visit=visit,
+        **charted_fields(row),
+        signed_at=row.signed_at,
+        signed_by_name=row.signed_by_name or "",
+        amendments=tuple(Amendment(*amendment) for amendment in amendments),
+        version=row.version,
+        saved_by=row.saved_by,
+        saved_on=row.saved_on,
+        saved_at=row.updated_at,
+    )
+
+
+def record_reads(visit_id: int) -> list[Run]:
+    """What ``record_in`` runs (DriverUnit.run_together): the record, its amendments."""
+    values = {"visit": visit_id}
+    return [(_RECORD, values), (_AMENDMENTS, values)]
 
 
 _SIGNER = aliased(UserRow)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, func, select
+from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import Label
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from imsdesk.domain.audit import AuditAction, RecordKind
 from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
+from imsdesk.store.driver_statements import DriverUnit, Run
 from imsdesk.store.models import EpisodeRow, PatientRow, UserRow, VisitRow
 from imsdesk.store.types import utc_now
 
@@ -37,23 +39,14 @@ class VisitService:
         return visits[::-1]
 
     def get(self, visit_id: int) -> Visit:
-        with self._db.reading() as session:
-            row = session.execute(LISTED_VISITS.where(VisitRow.id == visit_id)).first()
-            if row is None:
-                raise NotFound(f"No visit with id {visit_id}.")
-            number = visit_number(session, row.patient_id, row.started_at, row.id)
-            return to_visit(row, row.display_name, number)
+        with self._db.statements() as connection:
+            return visit_in(connection, visit_id)
 
     def previous(self, visit: Visit) -> Visit | None:
         """The patient's visit just before ``visit``, read alone (a chart may hold hundreds)."""
-        statement = (
-            LISTED_VISITS.where(_earlier(VisitRow, visit.patient_id, visit.started_at, visit.id))
-            .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
-            .limit(1)
-        )
         with self._db.statements() as connection:
-            row = connection.execute(statement).first()
-        return None if row is None else to_visit(row, row.display_name, visit.number - 1)
+            found = previous_in(connection, visit)
+        return None if found is None else found[0]
 
     def latest_draft(self, patient_id: int) -> Visit | None:
         drafts = [v for v in self.list_for_patient(patient_id) if v.status is VisitStatus.DRAFT]
@@ -104,14 +97,6 @@ LISTED_VISITS = select(
 ).join(UserRow, UserRow.id == VisitRow.therapist_id)
 
 
-def visit_number(session: Session, patient_id: int, started_at: datetime, visit_id: int) -> int:
-    """The visit's place in the patient's history (1 for the first), counted on the index."""
-    earlier = session.scalar(
-        select(func.count(VisitRow.id)).where(_earlier(VisitRow, patient_id, started_at, visit_id))
-    )
-    return (earlier or 0) + 1
-
-
 def _earlier(visit: Any, patient_id: Any, started_at: Any, visit_id: Any) -> ColumnElement[bool]:
     """``visit`` came before the given one in the same chart (ties broken by id)."""
     return and_(
@@ -142,3 +127,55 @@ def to_visit(row: Row[Any] | VisitRow, therapist_name: str, number: int) -> Visi
         status=VisitStatus(row.status),
         number=number,
     )
+
+
+_ONE_VISIT = (  # built once
+    LISTED_VISITS.add_columns(numbered_in_chart()).where(VisitRow.id == bindparam("v_visit"))
+)
+
+
+def visit_in(reader: Session | Connection | DriverUnit, visit_id: int) -> Visit:
+    """The visit, numbered in its chart, or NotFound: one statement inside the caller's
+    unit of work."""
+    row = reader.execute(_ONE_VISIT, {"v_visit": visit_id}).first()
+    if row is None:
+        raise NotFound(f"No visit with id {visit_id}.")
+    return to_visit(row, row.display_name, row.number)
+
+
+def previous_id_of(visit: ColumnElement[int]) -> ScalarSelect[int]:
+    """The id of the patient's visit just before ``visit`` (a parameter), as a subquery:
+    found by that visit's id alone (read with the rest of a visit's screen, before the
+    visit itself is known)."""
+    this = aliased(VisitRow, name="this")
+    return (
+        select(VisitRow.id)
+        .join(
+            this,
+            and_(this.id == visit, _earlier(VisitRow, this.patient_id, this.started_at, this.id)),
+        )
+        .order_by(VisitRow.started_at.desc(), VisitRow.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+_PREVIOUS = (  # built once
+    LISTED_VISITS.add_columns(VisitRow.plan).where(
+        VisitRow.id == previous_id_of(bindparam("p_visit"))
+    )
+)
+
+
+def previous_in(
+    reader: Session | Connection | DriverUnit, visit: Visit
+) -> tuple[Visit, str] | None:
+    """The patient's visit just before ``visit``, and its plan (a draft offers to carry it
+    forward): one statement inside the caller's unit of work."""
+    row = reader.execute(*previous_read(visit.id)).first()
+    return None if row is None else (to_visit(row, row.display_name, visit.number - 1), row.plan)
+
+
+def previous_read(visit_id: int) -> Run:
+    """What ``previous_in`` runs (DriverUnit.run_together)."""
+    return _PREVIOUS, {"p_visit": visit_id}

@@ -17,14 +17,18 @@ connection's transaction is rolled back (which the pool does after any other rea
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections import namedtuple
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Dialect
+from sqlalchemy import Dialect, Float
 from sqlalchemy.sql.expression import Executable
+from sqlalchemy.types import TypeEngine
 
 Read = Callable[[Any], Any]
+Run = tuple[Executable, Mapping[str, Any]]  # a statement and its values
+RunKey = tuple[int, tuple[tuple[str, Any], ...]]
 
 
 def as_given(value: Any) -> Any:
@@ -40,6 +44,7 @@ class DriverStatement:
     held: Mapping[str, Any]  # values the statement holds itself (a CASE's 0)
     converts: tuple[tuple[str, Read], ...]  # values the driver takes converted (SQLite dates)
     readers: tuple[Read, ...]  # per column: what the driver gives, read as the column's type
+    row: Callable[..., tuple[Any, ...]]  # a row of the columns, by position or by name
     cursor: Callable[[Any], Any]  # a cursor of the driver connection that runs ``sql``
     execute_options: Mapping[str, Any]  # psycopg: prepared on its first run
 
@@ -62,10 +67,8 @@ class DriverStatement:
             if bind.required
             and (convert := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         ]
-        readers = [
-            column.type.dialect_impl(dialect).result_processor(dialect, None) or as_given
-            for column in getattr(statement, "selected_columns", ())
-        ]
+        selected = getattr(statement, "selected_columns", ())
+        readers = [_reader(column.type, dialect) for column in selected]
         return cls(
             sql=compiled.string,
             names=tuple(names),
@@ -73,6 +76,7 @@ class DriverStatement:
             held={name: value for name, value in every.items() if name not in given},
             converts=tuple(converts),
             readers=tuple(readers),
+            row=namedtuple("Row", [column.key for column in selected], rename=True),  # type: ignore[misc]
             cursor=_raw_cursor if numbered else _cursor,
             execute_options={"prepare": True} if numbered else {},
         )
@@ -80,15 +84,17 @@ class DriverStatement:
     def rows(self, driver: Any, values: Mapping[str, Any]) -> list[Any]:
         """The rows as the driver gives them (``readers`` read them), run on ``driver``,
         a driver connection (Database.driver), with ``values`` by name."""
-        cursor = self._run(driver, values)
+        return self.fetched(self._run(driver, values))
+
+    def fetched(self, cursor: Any) -> list[Any]:
+        """The rows of a cursor this statement ran on (then closed)."""
         try:
             return cursor.fetchall()
         finally:
             cursor.close()
 
-    def changed(self, driver: Any, values: Mapping[str, Any]) -> int:
-        """How many rows an insert, update or delete changed."""
-        cursor = self._run(driver, values)
+    def counted(self, cursor: Any) -> int:
+        """How many rows the write run on ``cursor`` changed (then closed)."""
         try:
             return int(cursor.rowcount)
         finally:
@@ -136,6 +142,12 @@ class DriverResult:
         self._rows = rows
         self.rowcount = rowcount
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+    def all(self) -> list[Any]:
+        return list(self._rows)
+
     def first(self) -> Any | None:
         return self._rows[0] if self._rows else None
 
@@ -147,21 +159,70 @@ class DriverResult:
 
 class DriverUnit:
     """One unit of work on the driver's connection (Database.driver_transaction), run as
-    a Connection's ``execute`` is: each statement compiled once per database."""
+    a Connection's ``execute`` is: each statement compiled once per database.
+
+    Statements known before their results are needed can be sent together
+    (``run_together``): on PostgreSQL in one pipeline, the server answering them all in
+    one round trip instead of one each; ``execute`` then hands out what they gave.
+    """
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self._driver = driver
         self._dialect = dialect
+        self._ahead: dict[RunKey, DriverResult] = {}
 
     def execute(self, statement: Executable, values: Mapping[str, Any]) -> DriverResult:
+        kept = self._ahead.pop(_run_key(statement, values), None)
+        if kept is not None:
+            return kept
         compiled = compiled_once(statement, self._dialect)
-        if not compiled.readers:
-            return DriverResult([], compiled.changed(self._driver, values))
-        rows = [
-            tuple(read(value) for read, value in zip(compiled.readers, row, strict=True))
-            for row in compiled.rows(self._driver, values)
+        return self._result(compiled, compiled._run(self._driver, values))
+
+    def run_together(self, runs: Iterable[Run]) -> None:
+        """Run these statements now, in this order and together, and keep what each gave
+        for the ``execute`` of the same statement with the same values (hashable) later in
+        this unit. What is not asked for again is simply dropped (a write's count); a
+        statement asked for that was not run here runs then, as always."""
+        planned = [
+            (_run_key(statement, values), compiled_once(statement, self._dialect), values)
+            for statement, values in runs
         ]
-        return DriverResult(rows, len(rows))
+        if self._dialect.name == "postgresql":  # sent at once, answered at once
+            with self._driver.pipeline():
+                sent = [
+                    (key, compiled, compiled._run(self._driver, values))
+                    for key, compiled, values in planned
+                ]
+            for key, compiled, cursor in sent:
+                self._ahead[key] = self._result(compiled, cursor)
+            return
+        for key, compiled, values in planned:
+            self._ahead[key] = self._result(compiled, compiled._run(self._driver, values))
+
+    @staticmethod
+    def _result(compiled: DriverStatement, cursor: Any) -> DriverResult:
+        """What the statement run on ``cursor`` gave: its rows read as their columns'
+        types, or the count of rows a write changed (then closed)."""
+        if not compiled.readers:
+            return DriverResult([], compiled.counted(cursor))
+        readers, make = compiled.readers, compiled.row
+        converted = [
+            make(*(read(value) for read, value in zip(readers, row, strict=True)))
+            for row in compiled.fetched(cursor)
+        ]
+        return DriverResult(converted, len(converted))
+
+
+def _run_key(statement: Executable, values: Mapping[str, Any]) -> RunKey:
+    return id(statement), tuple(sorted(values.items()))
+
+
+def _reader(type_: TypeEngine[Any], dialect: Dialect) -> Read:
+    """What reads a column's value as given by the driver as the column's type."""
+    # A float column is the server's double precision (PostgreSQL's type 701), which the
+    # driver gives as a float already; the dialect asks which type a number came as.
+    coltype = 701 if isinstance(type_, Float) else None
+    return type_.dialect_impl(dialect).result_processor(dialect, coltype) or as_given
 
 
 def _numbered(dialect: Dialect) -> Dialect:

@@ -183,3 +183,30 @@ def test_the_next_visit_opens_on_the_same_map_with_only_its_own_marks(qtbot, win
     assert back.region_item("gluteus_medius", Side.LEFT).finding is not None
     assert back.region_item("piriformis", Side.RIGHT).finding is None
     assert back.needle_markers() == []
+
+
+def test_another_patients_visit_never_shows_the_marks_of_the_one_before(qtbot, window):
+    """The marks list fills on the event loop's next turn; until then it is blank."""
+    from imsdesk.domain.anatomy import Side, View
+    from imsdesk.domain.marks import MuscleFinding
+    from tests.gui.bodymap.conftest import caught_up, click_muscle
+
+    page = window.visit_page
+    panel = page.map_panel
+    click_muscle(qtbot, panel, View.POSTERIOR, "gluteus_medius", Side.LEFT)
+    panel.select(("finding", "gluteus_medius", Side.LEFT))
+    caught_up(qtbot, panel)
+    assert panel.list.row_texts() == [("L", "Gluteus medius", "1 mild")]
+    assert panel.list.editor.currentIndex() == 1  # the selected mark, to edit
+    services = window.services
+    other = services.patients.create(PatientDetails("78", "Roe", "Richard", date(1971, 2, 3)))
+    visit = services.visits.start_draft(other.id, window.clinician.id)
+    services.marks.put_finding(visit.id, MuscleFinding("piriformis", Side.RIGHT))
+
+    window.open_visit(visit.id)
+    assert panel.list.row_texts() == []  # not Jane Doe's gluteus medius, even for a moment
+    assert panel.list.editor.currentIndex() == 0
+    assert panel.list.findings_group.text(0) == "Shortened muscles (0)"
+    assert panel.tabs.tabText(1) == "Back (1)"
+    assert caught_up(qtbot, panel).list.row_texts() == [("R", "Piriformis", "1 mild")]
+    assert panel.list.findings_group.text(0) == "Shortened muscles (1)"

@@ -102,3 +102,20 @@ def test_front_desk_who_never_sees_a_visit_gets_no_visit_screen_built(qtbot, sql
     qtbot.wait(50)
     assert window._visit_page is None and not window.visit_screen_prepared()
     opened.db.close()
+
+
+def test_a_visit_opened_before_the_screen_was_prepared_has_the_rest_made_ready_on_idle(
+    qtbot, window, jane
+):
+    """Every muscle's badge place on both whole-body views is found while the user reads
+    the first visit: a muscle first marked later is drawn without working it out."""
+    interior_point.cache_clear()
+    patient_id, visit_id = jane
+    window.open_patient(patient_id)
+    window.open_visit(visit_id)  # before any preparation: the screen is built now
+    qtbot.waitUntil(window.visit_screen_prepared, timeout=10_000)
+    found = interior_point.cache_info().misses
+    for view in (View.ANTERIOR, View.POSTERIOR):
+        for region in load_view(view).regions:
+            interior_point(region)
+    assert interior_point.cache_info().misses == found

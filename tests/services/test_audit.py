@@ -38,6 +38,7 @@ from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import ExportError, record_export
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_record import VisitRecordService
+from imsdesk.services.visit_screen import VisitScreenService
 from imsdesk.services.visits import VisitService
 from imsdesk.store.database import Database
 from imsdesk.store.models import AuditRow
@@ -63,6 +64,7 @@ class Clinic:
         self.patients = PatientService(db, acting)
         self.visits = VisitService(db, acting)
         self.records = VisitRecordService(db, acting)
+        self.screens = VisitScreenService(db, acting)
         self.marks = MarkService(db, acting=acting)
         self.episodes = EpisodeService(db, acting)
         self.exam_signs = ExamSignService(db, acting)
@@ -145,7 +147,7 @@ def test_every_chart_action_names_the_signed_in_user(clinic: Clinic):
     begun = date.today() - timedelta(days=3)
     episode = clinic.episodes.open(patient.id, EpisodeDetails("Low back pain", begun))
     visit = clinic.visits.start_draft(patient.id, clinic.therapist.id)
-    clinic.records.open(visit.id)
+    clinic.screens.open(visit.id)
     clinic.records.save_field(visit.id, "subjective", "Pain down the right leg")
     clinic.records.save_field(visit.id, "subjective", "Pain down the right leg since Monday")
     clinic.marks.put_finding(visit.id, MuscleFinding("gluteus_medius", Side.RIGHT, Severity.MILD))

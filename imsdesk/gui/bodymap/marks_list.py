@@ -368,6 +368,12 @@ class MarksList(QWidget):
             self._sync_group(self.needles_group, [(("needle", n.uid), n) for n in marks.needles])
             self._count_groups()
 
+    def blank(self) -> None:
+        """Show no marks and nothing selected: another visit's marks are on their way, and
+        nothing of the visit shown before (another patient's, perhaps) stays meanwhile."""
+        self.show_marks(VisitMarks())
+        self.clear_selection()
+
     def show_mark(self, marks: VisitMarks, key: RowKey, mark: Mark | None) -> None:
         """One mark changed (None: removed) and ``marks`` are all of them as saved now:
         only that mark's row changes (a new one comes last, as the service lists it)."""

@@ -128,14 +128,27 @@ class BodyMapPanel(QWidget):
         self.show_view(view)  # built with the visit's marks in it
 
     def show_visit(
-        self, visit_id: int | None, *, read_only: bool = False, previous: VisitMarks | None = None
+        self,
+        visit_id: int | None,
+        *,
+        read_only: bool = False,
+        previous: VisitMarks | None = None,
+        marks: VisitMarks | None = None,
     ) -> None:
         """Show a visit's marks (and the one before it, to compare) on the views already
-        drawn: moving between visits redraws the marks, not the map."""
-        marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
+        drawn: moving between visits redraws the marks, not the map. ``marks`` are the
+        visit's as already read (the visit screen reads them with the rest); read here
+        when not given."""
+        if marks is None:
+            marks = VisitMarks() if visit_id is None else self._service.marks(visit_id)
         read_only = read_only or visit_id is None
+        if visit_id != self.visit_id:
+            # The list follows on the next turn, as after any change; until then it shows
+            # nothing rather than the visit before (another patient's, perhaps).
+            self.list.blank()
         self.visit_id = visit_id
         self.marks = marks
+        self._update_tab_titles()  # counting is cheap: the tabs never show the visit before
         self.undo_stack.clear()  # another visit's steps are not this one's to undo
         self.banner.hide()
         if self.context_menu is not None:
