@@ -60,7 +60,10 @@ ArtworkLoader = Callable[[View], ViewArtwork]
 FIRST_VIEW = View.ANTERIOR
 # The list beside the map: a quarter of the panel, within these bounds (pixels).
 SIDE_MIN_WIDTH = 300
-SIDE_MAX_WIDTH = 340
+SIDE_MAX_WIDTH = 400
+# The list's share of the panel: room for a muscle's name whole beside its finding at
+# 1280 px, while the map (drawn to the height it has) keeps most of the width.
+LIST_SHARE = 0.33
 MODE_KEYS = {Mode.SHORTENED: "S", Mode.NEEDLE: "N", Mode.SELECT: "V"}
 MODE_TITLES = {Mode.SHORTENED: "Shortened", Mode.NEEDLE: "Needle", Mode.SELECT: "Select"}
 MODE_HINTS = {
@@ -257,7 +260,8 @@ class BodyMapPanel(QWidget):
         self.caption.setMinimumWidth(80)
         bar.addWidget(self.caption, 1)
         bar.addWidget(self._tool(self.previous_action, "bodymap_previous"))
-        bar.addWidget(self._tool(self.copy_forward_action, "bodymap_copy_forward"))
+        self.copy_forward_button = self._tool(self.copy_forward_action, "bodymap_copy_forward")
+        bar.addWidget(self.copy_forward_button)
 
         # Over the top of the map, so showing it never moves the muscles under the mouse.
         self.banner = Banner(self.view)
@@ -333,7 +337,7 @@ class BodyMapPanel(QWidget):
         """The list beside the map at its default width for the panel's width now (a window
         that lays itself out after showing the panel asks again)."""
         total = max(1, self.splitter.width())
-        side = max(SIDE_MIN_WIDTH, min(SIDE_MAX_WIDTH, round(total * 0.27)))
+        side = max(SIDE_MIN_WIDTH, min(SIDE_MAX_WIDTH, round(total * LIST_SHARE)))
         self.splitter.setSizes([total - side, side])
 
     # -- views ---------------------------------------------------------------------------
@@ -380,7 +384,7 @@ class BodyMapPanel(QWidget):
         # "Patient's left on your left" only means something for a single drawing seen
         # from the front or back; insets in pairs carry their own L and R.
         text = caption(scene.view_id, art.viewer_left() if len(art.panels) <= 1 else None)
-        return f"{text}   ·   signed: read-only" if self.read_only else text
+        return f"{text}  ·  signed, read-only" if self.read_only else text
 
     # -- modes and state ---------------------------------------------------------------------
 
@@ -408,8 +412,9 @@ class BodyMapPanel(QWidget):
             self.undo_stack.clear()  # nothing may be undone into a signed visit
             if self.view.mode is not Mode.SELECT:
                 self.set_mode(Mode.SELECT)
-        self.undo_button.setVisible(not read_only)
-        self.redo_button.setVisible(not read_only)
+        # What only changes a draft leaves a signed visit's bar: room for its caption.
+        for button in (self.undo_button, self.redo_button, self.copy_forward_button):
+            button.setVisible(not read_only)
         self.list.set_read_only(read_only)
         self._update_previous_actions()
         scene = self.view.body_scene()

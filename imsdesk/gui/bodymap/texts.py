@@ -58,9 +58,10 @@ def short_name(muscle: Muscle) -> str:
     """The name a narrow list shows: 'Paraspinal L4', 'Peroneus longus', 'Thenar muscles'.
 
     Words in brackets go, unless they end the name and are short enough to be what tells
-    two muscles apart ('Dorsal interossei (hand)'); the full name is in the row's tooltip.
+    two muscles apart ('Dorsal interossei (hand)'); so does the 'fibres' or 'head' after
+    the part named ('Trapezius, upper'). The full name is in the row's tooltip.
     """
-    name = _ASIDE.sub("", muscle.name)
+    name = _PART_NOUN.sub(r"\1", _ASIDE.sub("", muscle.name))
     last = _LAST_ASIDE.search(name)
     if last is not None and len(last.group(1)) > SHORT_QUALIFIER:
         name = name[: last.start()]
@@ -69,6 +70,7 @@ def short_name(muscle: Muscle) -> str:
 
 _ASIDE = re.compile(r" \([^)]*\)(?= )")  # within the name: 'Paraspinal (multifidus) L4'
 _LAST_ASIDE = re.compile(r" \(([^)]*)\)$")
+_PART_NOUN = re.compile(r"(, \w+) (?:fibres|head)$")  # "Trapezius, upper fibres"
 SHORT_QUALIFIER = 8  # characters: '(hand)' stays, '(suboccipital)' goes
 
 

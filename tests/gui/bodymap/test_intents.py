@@ -124,5 +124,6 @@ def test_the_list_names_muscles_short_and_still_tells_every_one_apart():
     assert names["paraspinal_l4"] == "Paraspinal L4"  # the level is never cut off
     assert names["peroneus_longus"] == "Peroneus longus"
     assert names["thenar_muscles"] == "Thenar muscles"
+    assert names["trapezius_upper"] == "Trapezius, upper"  # its "fibres" goes
     assert names["dorsal_interossei_hand"] == "Dorsal interossei (hand)"
     assert len(set(names.values())) == len(names)

@@ -372,7 +372,7 @@ def test_the_list_and_the_map_select_each_other(qtbot, make_panel, marks, visit_
     panel.show_view(View.POSTERIOR)
     assert panel.list.row_texts() == [
         ("L", "Gluteus medius", "1 mild"),
-        ("R", "⚠ Trapezius, upper fibres", "3 marked"),
+        ("R", "⚠ Trapezius, upper", "3 marked"),
         ("R", "Tibialis anterior", "not recorded"),
     ]
     rows = panel.list._rows()
