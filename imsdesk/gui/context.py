@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
     from imsdesk.services.summaries import SummaryService
     from imsdesk.services.users import UserService
     from imsdesk.services.visit_course import VisitCourseService
+    from imsdesk.services.visit_history import VisitHistoryService
     from imsdesk.services.visit_record import VisitRecordService
     from imsdesk.services.visit_screen import VisitScreenService
     from imsdesk.services.visits import VisitService
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the services pull in SQLAlchemy, which the first screen doe
 class Services:
     patients: PatientService
     visits: VisitService
+    history: VisitHistoryService  # the chart's visits with what was charted at each
     users: UserService
     records: VisitRecordService
     course: VisitCourseService

@@ -254,7 +254,13 @@ class MainWindow(QMainWindow):
         patient = run_service(self, lambda: read(patient_id), failure_title="Open patient")
         if patient is None:
             return
-        visits = self.services.visits.list_for_patient(patient_id)
+        # What was charted at each visit is for clinicians; front desk sees when and who.
+        services = self.services
+        visits = (
+            services.history.lines(patient_id)
+            if self.sees_clinical_records
+            else services.visits.list_for_patient(patient_id)
+        )
         self.patient_page.show_patient(patient, visits, date.today())
         self.pages.setCurrentWidget(self.patient_page)
         self._update_actions()

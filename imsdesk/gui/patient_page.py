@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
@@ -22,7 +23,19 @@ from PySide6.QtWidgets import (
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.visits import Visit, VisitStatus, days_between
 
+if TYPE_CHECKING:
+    from imsdesk.services.visit_history import VisitLine
+
 VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
+# What was charted at each visit, for clinicians only: the course reads down the table.
+CHARTED_COLUMNS = ("Pain before → after", "Shortened", "Needle sites", "Spinal levels needled")
+FIGURE_COLUMNS = range(len(VISIT_COLUMNS) - 1, len(VISIT_COLUMNS) + 2)
+CHARTED_TIPS = (
+    "Pain on the 0–10 scale at the start of the visit and after treatment",
+    "Muscles found shortened (each side counts)",
+    "Needle sites charted on the body map",
+    "Paraspinal levels needled, with the patient's side",
+)
 
 
 class PatientPage(QWidget):
@@ -56,8 +69,12 @@ class PatientPage(QWidget):
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
 
-        self.visits = QTableWidget(0, len(VISIT_COLUMNS), objectName="visit_table")
-        self.visits.setHorizontalHeaderLabels(VISIT_COLUMNS)
+        columns = (*VISIT_COLUMNS[:-1], *CHARTED_COLUMNS, VISIT_COLUMNS[-1])
+        self.visits = QTableWidget(0, len(columns), objectName="visit_table")
+        self.visits.setHorizontalHeaderLabels(columns)
+        for offset, tip in enumerate(CHARTED_TIPS):
+            header_item = self.visits.horizontalHeaderItem(len(VISIT_COLUMNS) - 1 + offset)
+            header_item.setToolTip(tip)
         self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -87,7 +104,11 @@ class PatientPage(QWidget):
         self.setTabOrder(self.visits, self.edit_button)
         self.setTabOrder(self.edit_button, self.back_button)
 
-    def show_patient(self, patient: Patient, visits: list[Visit], today: date) -> None:
+    def show_patient(
+        self, patient: Patient, visits: list[Visit] | list[VisitLine], today: date
+    ) -> None:
+        """The patient and their visits, newest first: visit lines (VisitHistoryService)
+        show what was charted at each; visits alone (front desk) show when and who."""
         self.patient = patient
         self.title.setText(f"{patient.display_name}  ·  #{patient.chart_number}")
         age = patient.age_on(today)
@@ -98,7 +119,13 @@ class PatientPage(QWidget):
         self._fill_visits(visits)
         self.start_button.setFocus()
 
-    def _fill_visits(self, visits: list[Visit]) -> None:
+    def _fill_visits(self, entries: list[Visit] | list[VisitLine]) -> None:
+        lines = [entry for entry in entries if not isinstance(entry, Visit)]
+        visits = [entry if isinstance(entry, Visit) else entry.visit for entry in entries]
+        charted = len(lines) == len(visits) and bool(lines)
+        first_charted = len(VISIT_COLUMNS) - 1
+        for offset in range(len(CHARTED_COLUMNS)):
+            self.visits.setColumnHidden(first_charted + offset, not charted)
         self.visits.setRowCount(len(visits))
         self.visits.setVisible(bool(visits))
         self.empty_label.setVisible(not visits)
@@ -119,11 +146,14 @@ class PatientPage(QWidget):
                 local.strftime("%H:%M"),
                 since,
                 visit.therapist_name,
+                *(charted_cells(lines[row]) if charted else ("",) * len(CHARTED_COLUMNS)),
                 status,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, visit.id)
+                if column in FIGURE_COLUMNS:  # pain and counts, one above the other
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.visits.setItem(row, column, item)
         if visits:
             self.visits.selectRow(0)
@@ -157,3 +187,18 @@ class PatientPage(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.header.addWidget(button)
+
+
+def charted_cells(line: VisitLine) -> tuple[str, ...]:
+    """The charted columns of one visit: blank where nothing was recorded."""
+
+    def pain(value: int | None) -> str:
+        return "–" if value is None else str(value)
+
+    rated = line.pain_before is not None or line.pain_after is not None
+    return (
+        f"{pain(line.pain_before)} → {pain(line.pain_after)}" if rated else "",
+        str(line.shortened) if line.shortened else "",
+        str(line.needle_sites) if line.needle_sites else "",
+        ", ".join(line.levels),
+    )

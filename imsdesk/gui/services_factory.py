@@ -24,6 +24,7 @@ from imsdesk.services.screening import ScreeningService
 from imsdesk.services.summaries import SummaryService
 from imsdesk.services.users import UserService
 from imsdesk.services.visit_course import VisitCourseService
+from imsdesk.services.visit_history import VisitHistoryService
 from imsdesk.services.visit_record import VisitRecordService
 from imsdesk.services.visit_screen import VisitScreenService
 from imsdesk.services.visits import VisitService
@@ -39,6 +40,7 @@ def build_services(services: type[Services], opened: OpenedDatabase) -> Services
     return services(
         patients=PatientService(db, acting),
         visits=VisitService(db, acting),
+        history=VisitHistoryService(db),
         users=UserService(db, acting),
         records=VisitRecordService(db, acting),
         course=VisitCourseService(db),

@@ -455,18 +455,23 @@ def _run_region(first: SpinalLevel, last: SpinalLevel) -> str:
 
 
 def _side_groups(
-    needles: Iterable[NeedleSite], atlas: Atlas
+    needled: Iterable[tuple[str, Side]], atlas: Atlas
 ) -> tuple[dict[Side, set[SpinalLevel]], dict[str, set[Side]]]:
-    """Paraspinal levels needled per side, and the other muscles with their sides."""
+    """Paraspinal levels needled per side, and the other muscles with their sides, from
+    each site's (muscle key, side)."""
     levels: dict[Side, set[SpinalLevel]] = {}
     muscles: dict[str, set[Side]] = {}
-    for site in needles:
-        muscle = atlas[site.muscle_key]
+    for muscle_key, side in needled:
+        muscle = atlas[muscle_key]
         if muscle.paraspinal_level is not None:
-            levels.setdefault(Side(site.side), set()).add(muscle.paraspinal_level)
+            levels.setdefault(Side(side), set()).add(muscle.paraspinal_level)
         else:
-            muscles.setdefault(muscle.key, set()).add(Side(site.side))
+            muscles.setdefault(muscle.key, set()).add(Side(side))
     return levels, muscles
+
+
+def _sites(needles: Iterable[NeedleSite]) -> Iterator[tuple[str, Side]]:
+    return ((site.muscle_key, site.side) for site in needles)
 
 
 def _paired_runs(
@@ -491,7 +496,7 @@ def plain_treated(needles: Iterable[NeedleSite], atlas: Atlas) -> tuple[str, ...
     ("Left lower back at the L4–L5 levels", "Right gluteus medius", "Gluteus medius, both
     sides"). Sides are the patient's own.
     """
-    levels, muscles = _side_groups(needles, atlas)
+    levels, muscles = _side_groups(_sites(needles), atlas)
     lines = []
     for first, last, sides in _paired_runs(levels):
         span = _run_text(first, last)
@@ -521,11 +526,8 @@ def clinical_treated(
 
     (("L4–L5 (both sides)", "T6 (left)"), ("Gluteus medius (right)",))
     """
-    levels, muscles = _side_groups(needles, atlas)
-    level_lines = tuple(
-        f"{_run_text(first, last)} ({_sides_text(sides)})"
-        for first, last, sides in _paired_runs(levels)
-    )
+    levels, muscles = _side_groups(_sites(needles), atlas)
+    level_lines = _level_lines(levels)
     order = _muscle_order(atlas)
     muscle_lines = []
     for key in sorted(muscles, key=order.__getitem__):
@@ -533,6 +535,19 @@ def clinical_treated(
         name = atlas[key].name
         muscle_lines.append(name if sides == (Side.MIDLINE,) else f"{name} ({_sides_text(sides)})")
     return level_lines, tuple(muscle_lines)
+
+
+def needled_levels(needled: Iterable[tuple[str, Side]], atlas: Atlas) -> tuple[str, ...]:
+    """The paraspinal levels needled, from each site's (muscle key, side), as a clinician
+    reads them: ("L4–L5 (both sides)", "T6 (left)"); other muscles are left out."""
+    return _level_lines(_side_groups(needled, atlas)[0])
+
+
+def _level_lines(levels: dict[Side, set[SpinalLevel]]) -> tuple[str, ...]:
+    return tuple(
+        f"{_run_text(first, last)} ({_sides_text(sides)})"
+        for first, last, sides in _paired_runs(levels)
+    )
 
 
 def _sides_text(sides: Sequence[Side]) -> str:

@@ -125,7 +125,10 @@ def test_starting_a_visit_saves_a_draft_and_opens_the_visit_screen(qtbot, make_m
     qtbot.keyClick(window.visit_page, Qt.Key.Key_Escape)
     assert window.current_page() is window.patient_page
     assert window.patient_page.visits.rowCount() == before + 1
-    assert window.patient_page.visits.item(0, 5).text() == "Draft (not signed)"
+    table = window.patient_page.visits
+    status = table.columnCount() - 1  # the last column
+    assert table.horizontalHeaderItem(status).text() == "Status"
+    assert table.item(0, status).text() == "Draft (not signed)"
 
 
 def test_without_a_clinician_a_visit_cannot_be_started_and_the_window_says_why(

@@ -1,0 +1,67 @@
+"""The patient screen lists each visit with what was charted at it, for clinicians: the
+course of care reads down the table. Front desk sees when and with whom, nothing more."""
+
+from datetime import date
+
+from PySide6.QtWidgets import QTableWidget
+
+from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.marks import MuscleFinding, NeedleSite
+from imsdesk.domain.patients import PatientDetails
+from imsdesk.domain.users import Role, UserDetails
+from imsdesk.gui.app import make_application
+from imsdesk.gui.context import Services
+from imsdesk.gui.main_window import MainWindow
+from imsdesk.services.database import open_clinic_database
+
+CHARTED = ("Pain before → after", "Shortened", "Needle sites", "Spinal levels needled")
+
+
+def shown_row(table: QTableWidget, row: int) -> dict[str, str]:
+    """The row's cells by column title, as a person sees them (hidden columns left out)."""
+    titles = [table.horizontalHeaderItem(column).text() for column in range(table.columnCount())]
+    return {
+        title: table.item(row, column).text()
+        for column, title in enumerate(titles)
+        if not table.isColumnHidden(column)
+    }
+
+
+def chart_jane(services: Services, clinician_id: int) -> int:
+    patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
+    visit = services.visits.start_draft(patient.id, clinician_id)
+    services.records.save_field(visit.id, "pain_before", 6)
+    services.records.save_field(visit.id, "pain_after", 3)
+    services.marks.put_finding(visit.id, MuscleFinding("gluteus_medius", Side.LEFT))
+    for key in ("paraspinal_l5", "paraspinal_s1"):
+        services.marks.put_needle(visit.id, NeedleSite(key, Side.LEFT, View.PARASPINAL, 5, 5))
+    return patient.id
+
+
+def test_a_clinician_reads_each_visits_pain_marks_and_levels_in_the_chart(make_main_window):
+    window = make_main_window(demo_patients=1)  # and the demo clinicians
+    patient_id = chart_jane(window.services, window.clinician.id)
+    window.open_patient(patient_id)
+    row = shown_row(window.patient_page.visits, 0)
+    assert row["Visit"] == "#1"
+    assert row["Pain before → after"] == "6 → 3"
+    assert (row["Shortened"], row["Needle sites"]) == ("1", "2")
+    assert row["Spinal levels needled"] == "L5–S1 (left)"
+    assert row["Status"] == "Draft (not signed)"
+
+
+def test_front_desk_sees_when_and_with_whom_but_nothing_charted(qtbot, sqlite_url):
+    make_application()
+    opened = open_clinic_database(sqlite_url)
+    services = Services.for_database(opened)
+    therapist = services.users.create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
+    patient_id = chart_jane(services, therapist.id)
+    desk = services.users.create(UserDetails("desk", "Robin Reyes", Role.FRONT_DESK))
+    window = MainWindow(services, desk)
+    qtbot.addWidget(window)
+    window.open_patient(patient_id)
+    row = shown_row(window.patient_page.visits, 0)
+    assert row["Therapist"] == "Alex Morgan" and row["Visit"] == "#1"
+    assert not set(CHARTED) & set(row)
+    assert "6 → 3" not in row.values()
+    opened.db.close()
