@@ -145,3 +145,17 @@ def test_a_signed_visits_map_says_so_in_full_on_a_laptop(qtbot, make_main_window
     caption = window.visit_page.map_panel.caption
     assert caption.full_text().endswith("patient's right on your left  ·  signed, read-only")
     assert caption.text() == caption.full_text()
+
+
+def test_the_spines_level_names_are_readable_on_a_laptop(qtbot, make_main_window):
+    # 27 levels in the map's height: each name as large as its level allows, not 6 px.
+    window = open_visit_at(make_main_window, 1366, 768)
+    panel = window.visit_page.map_panel
+    panel.show_view(View.PARASPINAL)
+    QApplication.processEvents()
+    scene = panel.view.body_scene()
+    scale = panel.view.transform().m11()
+    levels = [item for item in scene.captions if item.text in {"C1", "T12", "S2"}]
+    assert len(levels) == 6  # both sides
+    for item in levels:
+        assert item.size * scale >= 8, f"{item.text}: {item.size * scale:.1f} px"
