@@ -28,9 +28,17 @@ if TYPE_CHECKING:
 
 VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
 # What was charted at each visit, for clinicians only: the course reads down the table.
-CHARTED_COLUMNS = ("Pain before → after", "Shortened", "Needle sites", "Spinal levels needled")
-FIGURE_COLUMNS = range(len(VISIT_COLUMNS) - 1, len(VISIT_COLUMNS) + 2)
+CHARTED_COLUMNS = (
+    "Episode",
+    "Pain before → after",
+    "Shortened",
+    "Needle sites",
+    "Spinal levels needled",
+)
+LONGEST_CELL = 40  # characters; the table stays within a laptop's width
+FIGURE_COLUMNS = range(len(VISIT_COLUMNS), len(VISIT_COLUMNS) + 3)
 CHARTED_TIPS = (
+    "The episode of care the visit belongs to, and the visit's place in it",
     "Pain on the 0–10 scale at the start of the visit and after treatment",
     "Muscles found shortened (each side counts)",
     "Needle sites charted on the body map",
@@ -152,6 +160,9 @@ class PatientPage(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, visit.id)
+                if len(text) > LONGEST_CELL:  # a long condition: the rest on hover
+                    item.setText(text[: LONGEST_CELL - 1].rstrip() + "…")
+                    item.setToolTip(text)
                 if column in FIGURE_COLUMNS:  # pain and counts, one above the other
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.visits.setItem(row, column, item)
@@ -197,6 +208,7 @@ def charted_cells(line: VisitLine) -> tuple[str, ...]:
 
     rated = line.pain_before is not None or line.pain_after is not None
     return (
+        f"{line.episode[0]} · visit {line.episode[1]}" if line.episode else "",
         f"{pain(line.pain_before)} → {pain(line.pain_after)}" if rated else "",
         str(line.shortened) if line.shortened else "",
         str(line.needle_sites) if line.needle_sites else "",

@@ -6,6 +6,7 @@ from datetime import date
 from PySide6.QtWidgets import QTableWidget
 
 from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.episodes import EpisodeDetails
 from imsdesk.domain.marks import MuscleFinding, NeedleSite
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.users import Role, UserDetails
@@ -14,7 +15,7 @@ from imsdesk.gui.context import Services
 from imsdesk.gui.main_window import MainWindow
 from imsdesk.services.database import open_clinic_database
 
-CHARTED = ("Pain before → after", "Shortened", "Needle sites", "Spinal levels needled")
+CHARTED = ("Episode", "Pain before → after", "Shortened", "Needle sites", "Spinal levels needled")
 
 
 def shown_row(table: QTableWidget, row: int) -> dict[str, str]:
@@ -27,8 +28,11 @@ def shown_row(table: QTableWidget, row: int) -> dict[str, str]:
     }
 
 
-def chart_jane(services: Services, clinician_id: int) -> int:
+def chart_jane(
+    services: Services, clinician_id: int, condition: str = "Low back pain, right leg"
+) -> int:
     patient = services.patients.create(PatientDetails("77", "Doe", "Jane", date(1968, 4, 23)))
+    services.episodes.open(patient.id, EpisodeDetails(condition, date.today()))
     visit = services.visits.start_draft(patient.id, clinician_id)
     services.records.save_field(visit.id, "pain_before", 6)
     services.records.save_field(visit.id, "pain_after", 3)
@@ -44,10 +48,25 @@ def test_a_clinician_reads_each_visits_pain_marks_and_levels_in_the_chart(make_m
     window.open_patient(patient_id)
     row = shown_row(window.patient_page.visits, 0)
     assert row["Visit"] == "#1"
+    assert row["Episode"] == "Low back pain, right leg · visit 1"
     assert row["Pain before → after"] == "6 → 3"
     assert (row["Shortened"], row["Needle sites"]) == ("1", "2")
     assert row["Spinal levels needled"] == "L5–S1 (left)"
     assert row["Status"] == "Draft (not signed)"
+
+
+def test_a_long_condition_is_cut_short_in_the_list_and_read_whole_on_hover(make_main_window):
+    window = make_main_window(demo_patients=1)
+    condition = "Low back pain with right sciatica since lifting at work in March"
+    window.open_patient(chart_jane(window.services, window.clinician.id, condition))
+    table = window.patient_page.visits
+    cell = next(
+        table.item(0, column)
+        for column in range(table.columnCount())
+        if table.horizontalHeaderItem(column).text() == "Episode"
+    )
+    assert cell.text() == "Low back pain with right sciatica since…"
+    assert cell.toolTip() == f"{condition} · visit 1"
 
 
 def test_front_desk_sees_when_and_with_whom_but_nothing_charted(qtbot, sqlite_url):
@@ -63,5 +82,5 @@ def test_front_desk_sees_when_and_with_whom_but_nothing_charted(qtbot, sqlite_ur
     row = shown_row(window.patient_page.visits, 0)
     assert row["Therapist"] == "Alex Morgan" and row["Visit"] == "#1"
     assert not set(CHARTED) & set(row)
-    assert "6 → 3" not in row.values()
+    assert not {"6 → 3", "Low back pain, right leg · visit 1"} & set(row.values())
     opened.db.close()

@@ -3,9 +3,11 @@
 from datetime import UTC, date, datetime, timedelta
 
 from imsdesk.domain.anatomy import Side, View
+from imsdesk.domain.episodes import EpisodeDetails
 from imsdesk.domain.marks import MuscleFinding, NeedleSite, Severity
 from imsdesk.domain.patients import PatientDetails
 from imsdesk.domain.users import Role, UserDetails
+from imsdesk.services.episodes import EpisodeService
 from imsdesk.services.marks import MarkService
 from imsdesk.services.patients import PatientService
 from imsdesk.services.users import UserService
@@ -26,9 +28,11 @@ def test_each_visit_lists_its_pain_marks_and_the_spinal_levels_needled(db: Datab
     patient = PatientService(db).create(PatientDetails("1", "Doe", "Jane", date(1970, 1, 1)))
     other = PatientService(db).create(PatientDetails("2", "Roe", "Rick", date(1971, 2, 2)))
     visits, records, marks = VisitService(db), VisitRecordService(db), MarkService(db)
+    before_the_episode = visits.start_draft(patient.id, therapist.id, started_at=FIRST)
+    EpisodeService(db).open(patient.id, EpisodeDetails("Low back pain", date(2026, 10, 1)))
     first, second, third = (
         visits.start_draft(patient.id, therapist.id, started_at=FIRST + timedelta(weeks=week))
-        for week in (0, 1, 2)
+        for week in (1, 2, 3)
     )
     records.save_field(first.id, "pain_before", 7)
     records.save_field(first.id, "pain_after", 4)
@@ -50,9 +54,21 @@ def test_each_visit_lists_its_pain_marks_and_the_spinal_levels_needled(db: Datab
 
     lines = VisitHistoryService(db).lines(patient.id)
 
-    assert [line.visit.id for line in lines] == [third.id, second.id, first.id]  # newest first
-    assert [line.visit.number for line in lines] == [3, 2, 1]
-    newest, middle, oldest = lines
+    assert [line.visit.id for line in lines] == [
+        third.id,
+        second.id,
+        first.id,
+        before_the_episode.id,
+    ]  # newest first
+    assert [line.visit.number for line in lines] == [4, 3, 2, 1]
+    newest, middle, oldest, outside = lines
+    # Each visit's place in its episode, counted from the episode's first visit.
+    assert [line.episode for line in lines] == [
+        ("Low back pain", 3),
+        ("Low back pain", 2),
+        ("Low back pain", 1),
+        None,
+    ]
     assert (oldest.pain_before, oldest.pain_after) == (7, 4)
     assert (oldest.shortened, oldest.needle_sites) == (2, 5)
     assert oldest.levels == ("L4 (right)", "L4–L5 (left)")  # as the progress report says
@@ -64,5 +80,6 @@ def test_each_visit_lists_its_pain_marks_and_the_spinal_levels_needled(db: Datab
         0,
         (),
     )
+    assert (outside.shortened, outside.needle_sites, outside.levels) == (0, 0, ())
     assert newest.visit.therapist_name == "Alex Morgan"
     assert VisitHistoryService(db).lines(999_999) == []
