@@ -256,11 +256,17 @@ class MainWindow(QMainWindow):
             return
         # What was charted at each visit is for clinicians; front desk sees when and who.
         services = self.services
-        visits = (
-            services.history.lines(patient_id)
-            if self.sees_clinical_records
-            else services.visits.list_for_patient(patient_id)
+        visits = run_service(
+            self,
+            lambda: (
+                services.history.lines(patient_id)
+                if self.sees_clinical_records
+                else services.visits.list_for_patient(patient_id)
+            ),
+            failure_title="Open patient",
         )
+        if visits is None:
+            return
         self.patient_page.show_patient(patient, visits, date.today())
         self.pages.setCurrentWidget(self.patient_page)
         self._update_actions()

@@ -243,9 +243,22 @@ class VisitPage(QWidget):
         (self.notes.notes["subjective"] if visit.is_editable else self.back_button).setFocus()
 
     def _show_again(self, visit_id: int) -> None:
-        """The visit already open, read again and shown (signed here or elsewhere)."""
-        if self._patient is not None:
-            self.show_visit(self._patient, self._screen.read(visit_id))
+        """The visit already open, read again and shown (signed here or elsewhere). Should
+        the read fail, the chart is shown instead of a page that still looks editable."""
+        if self._patient is None:
+            return
+        try:
+            screen = self._screen.read(visit_id)
+        except (ServiceError, StoreError) as error:
+            QMessageBox.warning(
+                self,
+                "Visit",
+                f"The visit was signed, but it could not be read again: {error}\n"
+                "Open it again from the patient's chart.",
+            )
+            self.back_requested.emit(self._patient.id)
+            return
+        self.show_visit(self._patient, screen)
 
     def _show_map(self, screen: VisitScreen) -> None:
         """The visit's body map, with the previous visit's marks to compare: the panel and
@@ -253,9 +266,14 @@ class VisitPage(QWidget):
         visit_id = screen.record.visit.id
         read_only = not screen.record.visit.is_editable
         panel = self.map_panel
-        if panel is not None and panel.visit_id == visit_id:
+        if panel is not None and panel.visit_id == visit_id:  # the same visit, opened again
             panel.set_read_only(read_only)
-            self.segments.read_only = read_only
+            # What another workstation saved meanwhile shows now, as signing expects.
+            if panel.adopt(screen.marks):
+                self._show_precautions()
+            if panel.previous != screen.previous_marks:
+                panel.set_previous(screen.previous_marks)
+            self.segments.show_visit(visit_id, panel.marks, screen.exam_signs, read_only=read_only)
             return
         if panel is None:
             panel = self._add_map(BodyMapPanel(self._marks, None))

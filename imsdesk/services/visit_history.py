@@ -46,7 +46,7 @@ class VisitHistoryService:
     def lines(self, patient_id: int) -> list[VisitLine]:
         """Newest first, each numbered in the order it happened."""
         values = {"h_patient": patient_id}
-        with self._db.driver_transaction() as unit:  # one snapshot; on PostgreSQL one trip
+        with self._db.driver_transaction() as unit:  # on PostgreSQL one snapshot, one trip
             unit.run_together([(_LINES, values), (_NEEDLED, values)])
             rows = unit.execute(_LINES, values).all()
             needled: dict[int, list[tuple[str, Side]]] = defaultdict(list)

@@ -176,6 +176,8 @@ class DriverUnit:
         if kept is not None:
             return kept
         compiled = compiled_once(statement, self._dialect)
+        if not compiled.readers:  # a write: what was read ahead may no longer be so
+            self._ahead.clear()
         return self._result(compiled, compiled._run(self._driver, values))
 
     def run_together(self, runs: Iterable[Run]) -> None:
@@ -187,6 +189,10 @@ class DriverUnit:
             (_run_key(statement, values), compiled_once(statement, self._dialect), values)
             for statement, values in runs
         ]
+        keys = [key for key, _, _ in planned]
+        if len(set(keys)) != len(keys) or self._ahead.keys() & set(keys):
+            # Two runs alike would hand out one answer for both: a caller's mistake.
+            raise ValueError("the same statement with the same values is run together twice")
         if self._dialect.name == "postgresql":  # sent at once, answered at once
             with self._driver.pipeline():
                 sent = [

@@ -210,3 +210,24 @@ def test_another_patients_visit_never_shows_the_marks_of_the_one_before(qtbot, w
     assert panel.tabs.tabText(1) == "Back (1)"
     assert caught_up(qtbot, panel).list.row_texts() == [("R", "Piriformis", "1 mild")]
     assert panel.list.findings_group.text(0) == "Shortened muscles (1)"
+
+
+def test_a_visit_opened_again_shows_what_another_workstation_saved_meanwhile(qtbot, window):
+    # Back to the chart and into the same visit: the map and the strip are read again, as
+    # the notes are, so signing states what is really on screen.
+    from imsdesk.domain.anatomy import Side, SpinalLevel
+    from imsdesk.domain.marks import MuscleFinding
+    from imsdesk.domain.segments import ExamSign, SignKind
+
+    page = window.visit_page
+    visit = page.record.visit
+    window.return_to_patient(visit.patient_id)
+    window.services.marks.put_finding(visit.id, MuscleFinding("gluteus_medius", Side.RIGHT))
+    sign = ExamSign(SpinalLevel.L5, Side.RIGHT, next(iter(SignKind)))
+    window.services.exam_signs.set_sign(visit.id, sign, True)
+
+    window.open_visit(visit.id)
+    panel = page.map_panel
+    assert panel.marks.finding("gluteus_medius", Side.RIGHT) is not None
+    assert page.segments.exam_signs == [sign]
+    assert page.segments.marks == panel.marks

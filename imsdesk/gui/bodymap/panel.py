@@ -471,6 +471,11 @@ class BodyMapPanel(QWidget):
         except (ServiceError, StoreError) as error:
             self._show_error(f"Could not read the body map: {error}")
             return ()
+        return self.adopt(saved)
+
+    def adopt(self, saved: VisitMarks) -> tuple[str, ...]:
+        """Show the open visit's marks as just read (the map's undo steps stay), redrawing
+        only what changed; returns what changed, empty when nothing did."""
         changes = marks_changes(self.marks, saved)
         if changes:
             self.marks = saved
