@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -30,6 +31,17 @@ class Visit:
     def is_editable(self) -> bool:
         # Signed notes are records: never altered, only amended.
         return self.status is VisitStatus.DRAFT
+
+
+def todays_draft(visits: Iterable[Visit], today: date) -> Visit | None:
+    """The patient's unsigned visit started today (the workstation's day), if any: the one
+    to carry on with rather than start a second for the same treatment."""
+    drafts = [
+        visit
+        for visit in visits
+        if visit.status is VisitStatus.DRAFT and visit.started_at.astimezone().date() == today
+    ]
+    return max(drafts, key=lambda visit: visit.number, default=None)
 
 
 def days_between(earlier: datetime, later: datetime) -> int:

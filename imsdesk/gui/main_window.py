@@ -325,15 +325,21 @@ class MainWindow(QMainWindow):
         clinician = self._ensure_clinician()
         if clinician is None:
             return
-        visit = run_service(
+        today = date.today()
+        found = run_service(
             self,
-            lambda: self.services.visits.start_draft(patient_id, clinician.id),
+            lambda: self.services.visits.start_or_continue(patient_id, clinician.id, today),
             failure_title="Start visit",
         )
-        if visit is None:
+        if found is None:
             return
-        self.statusBar().showMessage(f"Started visit #{visit.number} (draft, saved).", STATUS_MS)
-        self.events.visit_changed.emit(visit.id)
+        visit, started = found
+        if started:
+            message = f"Started visit #{visit.number} (draft, saved)."
+            self.events.visit_changed.emit(visit.id)
+        else:
+            message = f"Continuing today's visit #{visit.number}, a draft."
+        self.statusBar().showMessage(message, STATUS_MS)
         self.open_visit(visit.id)
 
     def print_document(self, *, save: bool) -> None:

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from imsdesk.domain.patients import Patient
-from imsdesk.domain.visits import Visit, VisitStatus, days_between
+from imsdesk.domain.visits import Visit, VisitStatus, days_between, todays_draft
 
 if TYPE_CHECKING:
     from imsdesk.services.visit_history import VisitLine
 
+START_TIP = "Start a new draft visit for this patient (Ctrl+Shift+V)"
 VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
 # What was charted at each visit, for clinicians only: the course reads down the table.
 CHARTED_COLUMNS = (
@@ -73,7 +74,7 @@ class PatientPage(QWidget):
         self.edit_button.setToolTip("Correct this patient's details (Ctrl+E)")
         self.edit_button.clicked.connect(self._edit)
         self.start_button = QPushButton("&Start today's visit", objectName="start_visit_button")
-        self.start_button.setToolTip("Start a new draft visit for this patient (Ctrl+Shift+V)")
+        self.start_button.setToolTip(START_TIP)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
 
@@ -125,11 +126,25 @@ class PatientPage(QWidget):
         parts += [p for p in (patient.phone, patient.email) if p]
         self.details.setText("  ·  ".join(parts))
         self._fill_visits(visits)
+        self._offer_todays_visit(visits, today)
         self.start_button.setFocus()
+
+    def _offer_todays_visit(self, entries: list[Visit] | list[VisitLine], today: date) -> None:
+        """The main button carries on with today's draft rather than start a second."""
+        visits = visits_of(entries)
+        draft = todays_draft(visits, today)
+        if draft is None:
+            self.start_button.setText("&Start today's visit")
+            self.start_button.setToolTip(START_TIP)
+        else:
+            self.start_button.setText("&Continue today's visit")
+            self.start_button.setToolTip(
+                f"Open today's visit #{draft.number}, a draft not yet signed (Ctrl+Shift+V)"
+            )
 
     def _fill_visits(self, entries: list[Visit] | list[VisitLine]) -> None:
         lines = [entry for entry in entries if not isinstance(entry, Visit)]
-        visits = [entry if isinstance(entry, Visit) else entry.visit for entry in entries]
+        visits = visits_of(entries)
         charted = len(lines) == len(visits) and bool(lines)
         first_charted = len(VISIT_COLUMNS) - 1
         for offset in range(len(CHARTED_COLUMNS)):
@@ -198,6 +213,10 @@ class PatientPage(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.header.addWidget(button)
+
+
+def visits_of(entries: list[Visit] | list[VisitLine]) -> list[Visit]:
+    return [entry if isinstance(entry, Visit) else entry.visit for entry in entries]
 
 
 def charted_cells(line: VisitLine) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, bindparam, func, select
@@ -11,7 +11,7 @@ from sqlalchemy.sql.elements import Label
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from imsdesk.domain.audit import AuditAction, RecordKind
-from imsdesk.domain.visits import Visit, VisitStatus, visit_date_problem
+from imsdesk.domain.visits import Visit, VisitStatus, todays_draft, visit_date_problem
 from imsdesk.services.audit import ActingUser
 from imsdesk.services.errors import NotFound, ServiceError, ValidationError
 from imsdesk.store.database import Database
@@ -51,6 +51,17 @@ class VisitService:
     def latest_draft(self, patient_id: int) -> Visit | None:
         drafts = [v for v in self.list_for_patient(patient_id) if v.status is VisitStatus.DRAFT]
         return drafts[0] if drafts else None
+
+    def start_or_continue(
+        self, patient_id: int, therapist_id: int, today: date
+    ) -> tuple[Visit, bool]:
+        """Today's visit for the patient, and whether it was started now: the draft already
+        started today if there is one (a second would chart one treatment twice), else a
+        new draft."""
+        draft = todays_draft(self.list_for_patient(patient_id), today)
+        if draft is not None:
+            return draft, False
+        return self.start_draft(patient_id, therapist_id), True
 
     def start_draft(
         self, patient_id: int, therapist_id: int, *, started_at: datetime | None = None

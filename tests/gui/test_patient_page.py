@@ -3,6 +3,7 @@ course of care reads down the table. Front desk sees when and with whom, nothing
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget
 
 from imsdesk.domain.anatomy import Side, View
@@ -84,3 +85,23 @@ def test_front_desk_sees_when_and_with_whom_but_nothing_charted(qtbot, sqlite_ur
     assert not set(CHARTED) & set(row)
     assert not {"6 → 3", "Low back pain, right leg · visit 1"} & set(row.values())
     opened.db.close()
+
+
+def test_the_main_button_continues_todays_draft_instead_of_starting_a_second(
+    qtbot, make_main_window
+):
+    window = make_main_window(demo_patients=1)
+    patient = window.services.patients.create(PatientDetails("78", "Roe", "Ann", date(1970, 1, 1)))
+    window.open_patient(patient.id)
+    page = window.patient_page
+    assert page.start_button.text() == "&Start today's visit"
+    qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+    started = window.visit_page.record.visit
+    window.return_to_patient(patient.id)
+    assert page.start_button.text() == "&Continue today's visit"
+    qtbot.keyClick(
+        page, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.visit_page.record.visit.id == started.id
+    assert "Continuing today's visit #1" in window.statusBar().currentMessage()
+    assert len(window.services.visits.list_for_patient(patient.id)) == 1

@@ -75,3 +75,28 @@ def test_a_visit_cannot_be_dated_in_the_future_or_before_birth(setting):
     with pytest.raises(ValidationError, match="before the patient's birth"):
         visits.start_draft(patient.id, therapist.id, started_at=datetime(1960, 1, 1, tzinfo=UTC))
     assert visits.list_for_patient(patient.id) == []
+
+
+def test_todays_visit_carries_on_with_todays_draft_rather_than_start_a_second(setting):
+    visits, patient, therapist = setting
+    today = datetime.now(UTC).astimezone().date()
+    first, started = visits.start_or_continue(patient.id, therapist.id, today)
+    assert started and first.status is VisitStatus.DRAFT
+    again, started_again = visits.start_or_continue(patient.id, therapist.id, today)
+    assert (again, started_again) == (first, False)
+    assert len(visits.list_for_patient(patient.id)) == 1
+    # Another day's visit is its own: tomorrow a new draft is started.
+    tomorrow = today + timedelta(days=1)
+    _, started_tomorrow = visits.start_or_continue(patient.id, therapist.id, tomorrow)
+    assert started_tomorrow and len(visits.list_for_patient(patient.id)) == 2
+
+
+def test_a_signed_visit_of_today_is_not_carried_on(db: Database, setting):
+    from tests.support.charting import sign_with_clear_screen
+
+    visits, patient, therapist = setting
+    today = datetime.now(UTC).astimezone().date()
+    first, _ = visits.start_or_continue(patient.id, therapist.id, today)
+    sign_with_clear_screen(db, first.id, patient.id, therapist.id)
+    second, started = visits.start_or_continue(patient.id, therapist.id, today)
+    assert started and second.id != first.id
