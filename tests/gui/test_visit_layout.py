@@ -143,8 +143,20 @@ def test_a_signed_visits_map_says_so_in_full_on_a_laptop(qtbot, make_main_window
     window.open_visit(signed.id)
     QApplication.processEvents()
     caption = window.visit_page.map_panel.caption
-    assert caption.full_text().endswith("patient's right on your left  ·  signed, read-only")
+    assert caption.full_text() == (
+        "Patient's right on your left — Front (anterior)  ·  signed, read-only"
+    )
     assert caption.text() == caption.full_text()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (1366, 768)])
+def test_a_narrow_map_bar_never_cuts_which_side_is_which(qtbot, make_main_window, width, height):
+    # A draft's bar is full (modes, undo, redo, previous, copy forward): what is cut, if
+    # anything, is the view's name, which its tab shows too.
+    window = open_visit_at(make_main_window, width, height)
+    caption = window.visit_page.map_panel.caption
+    assert caption.text().startswith("Patient's right on your left")
+    assert caption.isVisible()
 
 
 def test_the_spines_level_names_are_readable_on_a_laptop(qtbot, make_main_window):

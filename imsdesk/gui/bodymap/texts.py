@@ -131,15 +131,16 @@ def needle_tooltip(atlas: Atlas, site: NeedleSite) -> str:
 def orientation(viewer_left: Side | None) -> str:
     """How the drawing faces the viewer, in the patient's terms."""
     if viewer_left is Side.RIGHT:
-        return "patient's right on your left"
+        return "Patient's right on your left"
     if viewer_left is Side.LEFT:
-        return "patient's left on your left"
-    return "patient's L and R marked on each drawing"
+        return "Patient's left on your left"
+    return "Patient's L and R marked on each drawing"
 
 
 def caption(view: View, viewer_left: Side | None) -> str:
-    """'Front (anterior) — patient's right on your left'."""
-    return f"{VIEW_NAMES[view]} — {orientation(viewer_left)}"
+    """ "Patient's right on your left — Front (anterior)": the sides first, so a narrow
+    window cuts the view's name (its tab says it too), never which side is which."""
+    return f"{orientation(viewer_left)} — {VIEW_NAMES[view]}"
 
 
 def describe_command(atlas: Atlas, command: MarkCommand) -> str:

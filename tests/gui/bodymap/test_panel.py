@@ -62,7 +62,7 @@ def test_a_click_on_the_left_gluteus_medius_in_the_posterior_view_records_side_l
     assert findings(marks, visit_id) == [("gluteus_medius", Side.LEFT, 1, "")]
     # The posterior view shows the patient's left on the viewer's left.
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.full_text().endswith("patient's left on your left")
+    assert panel.caption.full_text().startswith("Patient's left on your left")
 
 
 def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
@@ -72,7 +72,7 @@ def test_the_anterior_view_has_the_patients_right_on_the_viewers_left(
     pos = click_muscle(qtbot, panel, View.ANTERIOR, "tibialis_anterior", Side.RIGHT)
     assert findings(marks, visit_id) == [("tibialis_anterior", Side.RIGHT, 1, "")]
     assert pos.x() < panel.view.mapFromScene(panel.view.body_scene().sceneRect().center()).x()
-    assert panel.caption.full_text().endswith("patient's right on your left")
+    assert panel.caption.full_text().startswith("Patient's right on your left")
 
 
 def test_a_second_click_raises_severity_up_to_three_and_no_further(
