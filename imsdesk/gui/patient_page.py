@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 
 from imsdesk.domain.patients import Patient
 from imsdesk.domain.visits import Visit, VisitStatus, days_between, todays_draft
+from imsdesk.gui.pain_trend import PainPoint, PainTrend
 
 if TYPE_CHECKING:
     from imsdesk.services.visit_history import VisitLine
 
+TREND_VISITS = 30  # the latest visits charted above the table: enough for a long course
 START_TIP = "Start a new draft visit for this patient (Ctrl+Shift+V)"
 VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
 # What was charted at each visit, for clinicians only: the course reads down the table.
@@ -103,10 +105,17 @@ class PatientPage(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.edit_button)
         header.addWidget(self.start_button)
+        self.pain_trend = PainTrend()
+        about = QVBoxLayout()
+        about.addWidget(self.details)
+        about.addStretch(1)
+        about.addWidget(QLabel("<b>Visits</b> (newest first; Enter opens)"))
+        facts = QHBoxLayout()
+        facts.addLayout(about, 1)
+        facts.addWidget(self.pain_trend)  # beside the details: the table keeps its rows
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.details)
-        layout.addWidget(QLabel("<b>Visits</b> (newest first; Enter opens)"))
+        layout.addLayout(facts)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.visits, 1)
         self.setTabOrder(self.start_button, self.visits)
@@ -127,6 +136,12 @@ class PatientPage(QWidget):
         self.details.setText("  ·  ".join(parts))
         self._fill_visits(visits)
         self._offer_todays_visit(visits, today)
+        lines = [entry for entry in visits if not isinstance(entry, Visit)][:TREND_VISITS]
+        self.pain_trend.show_points(  # clinicians only: pain is a clinical fact
+            [PainPoint(line.visit.number, line.pain_before, line.pain_after) for line in lines][
+                ::-1
+            ]
+        )
         self.start_button.setFocus()
 
     def _offer_todays_visit(self, entries: list[Visit] | list[VisitLine], today: date) -> None:

@@ -76,14 +76,17 @@ def test_front_desk_sees_when_and_with_whom_but_nothing_charted(qtbot, sqlite_ur
     services = Services.for_database(opened)
     therapist = services.users.create(UserDetails("amorgan", "Alex Morgan", Role.THERAPIST))
     patient_id = chart_jane(services, therapist.id)
+    later = services.visits.start_draft(patient_id, therapist.id)
+    services.records.save_field(later.id, "pain_before", 4)
     desk = services.users.create(UserDetails("desk", "Robin Reyes", Role.FRONT_DESK))
     window = MainWindow(services, desk)
     qtbot.addWidget(window)
     window.open_patient(patient_id)
     row = shown_row(window.patient_page.visits, 0)
-    assert row["Therapist"] == "Alex Morgan" and row["Visit"] == "#1"
+    assert row["Therapist"] == "Alex Morgan" and row["Visit"] == "#2"
     assert not set(CHARTED) & set(row)
     assert not {"6 → 3", "Low back pain, right leg · visit 1"} & set(row.values())
+    assert window.patient_page.pain_trend.isHidden()  # though two visits have pain
     opened.db.close()
 
 
@@ -105,3 +108,27 @@ def test_the_main_button_continues_todays_draft_instead_of_starting_a_second(
     assert window.visit_page.record.visit.id == started.id
     assert "Continuing today's visit #1" in window.statusBar().currentMessage()
     assert len(window.services.visits.list_for_patient(patient.id)) == 1
+
+
+def test_pain_at_each_visit_is_charted_above_the_table_for_clinicians(qtbot, make_main_window):
+    window = make_main_window(demo_patients=1)
+    services = window.services
+    patient_id = chart_jane(services, window.clinician.id)  # one visit: 6 → 3
+    page = window.patient_page
+    window.open_patient(patient_id)
+    assert page.pain_trend.isHidden()  # one visit is not a trend
+
+    later = services.visits.start_draft(patient_id, window.clinician.id)
+    services.records.save_field(later.id, "pain_before", 4)
+    window.open_patient(patient_id)
+    trend = page.pain_trend
+    assert trend.isVisible()
+    assert trend.toolTip() == "Pain before treatment: 6 at visit #1, 4 at visit #2"
+    # The first visit's "before" marker is drawn where 6 sits on the 0-10 scale.
+    image = trend.grab().toImage()
+    ratio = image.devicePixelRatio()
+    at = trend.point_at(0, 6)
+    pixel = image.pixelColor(int(at.x() * ratio), int(at.y() * ratio))
+    assert pixel.lightness() < 100, pixel.name()
+    empty = trend.point_at(0, 1)  # nothing recorded there
+    assert image.pixelColor(int(empty.x() * ratio), int(empty.y() * ratio)).lightness() > 150
