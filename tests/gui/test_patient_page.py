@@ -132,3 +132,21 @@ def test_pain_at_each_visit_is_charted_above_the_table_for_clinicians(qtbot, mak
     assert pixel.lightness() < 100, pixel.name()
     empty = trend.point_at(0, 1)  # nothing recorded there
     assert image.pixelColor(int(empty.x() * ratio), int(empty.y() * ratio)).lightness() > 150
+
+
+def test_every_cell_of_the_visits_table_is_shown_whole(make_main_window):
+    window = make_main_window(demo_patients=1)
+    window.resize(1366, 768)
+    window.open_patient(chart_jane(window.services, window.clinician.id))
+    table = window.patient_page.visits
+    metrics = table.fontMetrics()
+    title_metrics = table.horizontalHeader().fontMetrics()
+    for column in range(table.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        width = table.columnWidth(column)
+        title = table.horizontalHeaderItem(column).text()
+        assert title_metrics.horizontalAdvance(title) + 6 <= width, title
+        for row in range(table.rowCount()):
+            text = table.item(row, column).text()
+            assert metrics.horizontalAdvance(text) + 6 <= width, text
