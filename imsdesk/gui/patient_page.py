@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 TREND_VISITS = 30  # the latest visits charted above the table: enough for a long course
 TITLE_PADDING = 8  # px beside a column's title (its frame and sort arrow space)
 CELL_PADDING = 12  # px round a cell's text, as the style draws it
+START_TEXT = "&Start today's visit"
 START_TIP = "Start a new draft visit for this patient (Ctrl+Shift+V)"
 VISIT_COLUMNS = ("Visit", "Date", "Time", "Since previous", "Therapist", "Status")
 # What was charted at each visit, for clinicians only: the course reads down the table.
@@ -41,7 +42,8 @@ CHARTED_COLUMNS = (
     "Spinal levels needled",
 )
 LONGEST_CELL = 40  # characters; the table stays within a laptop's width
-FIGURE_COLUMNS = range(len(VISIT_COLUMNS), len(VISIT_COLUMNS) + 3)
+FIRST_CHARTED = len(VISIT_COLUMNS) - 1  # the charted columns come before the status
+FIGURE_COLUMNS = range(FIRST_CHARTED + 1, FIRST_CHARTED + 4)  # pain and the two counts
 CHARTED_TIPS = (
     "The episode of care the visit belongs to, and the visit's place in it",
     "Pain on the 0–10 scale at the start of the visit and after treatment",
@@ -77,7 +79,7 @@ class PatientPage(QWidget):
         self.edit_button = QPushButton("&Edit details…", objectName="edit_button")
         self.edit_button.setToolTip("Correct this patient's details (Ctrl+E)")
         self.edit_button.clicked.connect(self._edit)
-        self.start_button = QPushButton("&Start today's visit", objectName="start_visit_button")
+        self.start_button = QPushButton(START_TEXT, objectName="start_visit_button")
         self.start_button.setToolTip(START_TIP)
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._start)
@@ -86,8 +88,7 @@ class PatientPage(QWidget):
         self.visits = QTableWidget(0, len(columns), objectName="visit_table")
         self.visits.setHorizontalHeaderLabels(columns)
         for offset, tip in enumerate(CHARTED_TIPS):
-            header_item = self.visits.horizontalHeaderItem(len(VISIT_COLUMNS) - 1 + offset)
-            header_item.setToolTip(tip)
+            self.visits.horizontalHeaderItem(FIRST_CHARTED + offset).setToolTip(tip)
         self.visits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.visits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.visits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -137,22 +138,24 @@ class PatientPage(QWidget):
         parts = [f"Born {born} (age {age})", patient.sex.label]
         parts += [p for p in (patient.phone, patient.email) if p]
         self.details.setText("  ·  ".join(parts))
-        self._fill_visits(visits)
-        self._offer_todays_visit(visits, today)
-        lines = [entry for entry in visits if not isinstance(entry, Visit)][:TREND_VISITS]
+        # Visit lines carry what was charted (clinicians); plain visits do not (front desk).
+        lines = [entry for entry in visits if not isinstance(entry, Visit)]
+        plain = [entry if isinstance(entry, Visit) else entry.visit for entry in visits]
+        self._fill_visits(plain, lines)
+        self._offer_todays_visit(plain, today)
         self.pain_trend.show_points(  # clinicians only: pain is a clinical fact
-            [PainPoint(line.visit.number, line.pain_before, line.pain_after) for line in lines][
-                ::-1
-            ]
+            [
+                PainPoint(line.visit.number, line.pain_before, line.pain_after)
+                for line in lines[:TREND_VISITS]
+            ][::-1]
         )
         self.start_button.setFocus()
 
-    def _offer_todays_visit(self, entries: list[Visit] | list[VisitLine], today: date) -> None:
+    def _offer_todays_visit(self, visits: list[Visit], today: date) -> None:
         """The main button carries on with today's draft rather than start a second."""
-        visits = visits_of(entries)
         draft = todays_draft(visits, today)
         if draft is None:
-            self.start_button.setText("&Start today's visit")
+            self.start_button.setText(START_TEXT)
             self.start_button.setToolTip(START_TIP)
         else:
             self.start_button.setText("&Continue today's visit")
@@ -160,13 +163,11 @@ class PatientPage(QWidget):
                 f"Open today's visit #{draft.number}, a draft not yet signed (Ctrl+Shift+V)"
             )
 
-    def _fill_visits(self, entries: list[Visit] | list[VisitLine]) -> None:
-        lines = [entry for entry in entries if not isinstance(entry, Visit)]
-        visits = visits_of(entries)
+    def _fill_visits(self, visits: list[Visit], lines: list[VisitLine]) -> None:
+        """One row a visit; the charted columns shown when each visit has its line."""
         charted = len(lines) == len(visits) and bool(lines)
-        first_charted = len(VISIT_COLUMNS) - 1
         for offset in range(len(CHARTED_COLUMNS)):
-            self.visits.setColumnHidden(first_charted + offset, not charted)
+            self.visits.setColumnHidden(FIRST_CHARTED + offset, not charted)
         self.visits.setRowCount(len(visits))
         self.visits.setVisible(bool(visits))
         self.empty_label.setVisible(not visits)
@@ -248,10 +249,6 @@ class PatientPage(QWidget):
         button.setDefaultAction(action)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.header.addWidget(button)
-
-
-def visits_of(entries: list[Visit] | list[VisitLine]) -> list[Visit]:
-    return [entry if isinstance(entry, Visit) else entry.visit for entry in entries]
 
 
 def charted_cells(line: VisitLine) -> tuple[str, ...]:
