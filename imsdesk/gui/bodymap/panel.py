@@ -58,7 +58,7 @@ ArtworkLoader = Callable[[View], ViewArtwork]
 
 # The view a map opens on, and the one prepared before any visit is opened.
 FIRST_VIEW = View.ANTERIOR
-# The list beside the map: a quarter of the panel, within these bounds (pixels).
+# The list beside the map: a share of the panel (LIST_SHARE), within these bounds (pixels).
 SIDE_MIN_WIDTH = 300
 SIDE_MAX_WIDTH = 400
 # The list's share of the panel: room for a muscle's name whole beside its finding at

@@ -138,7 +138,7 @@ def orientation(viewer_left: Side | None) -> str:
 
 
 def caption(view: View, viewer_left: Side | None) -> str:
-    """ "Patient's right on your left — Front (anterior)": the sides first, so a narrow
+    """The sides first ("Patient's right on your left — Front (anterior)"), so a narrow
     window cuts the view's name (its tab says it too), never which side is which."""
     return f"{orientation(viewer_left)} — {VIEW_NAMES[view]}"
 
